@@ -1,0 +1,17 @@
+const swcOptions = require('./swc.config.cjs')({ withPaths: false });
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions, swcrc: false }] },
+  moduleNameMapper: {
+    '^@herald/projections/(.*)$': '<rootDir>/projections/$1/src',
+    '^@herald/(.*)$': '<rootDir>/libs/$1/src',
+  },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+  // Each worker opens its own SQLite files; two workers suit the 2-core machines CI runs on.
+  maxWorkers: 2,
+};

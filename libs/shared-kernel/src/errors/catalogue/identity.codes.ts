@@ -1,0 +1,3 @@
+import { defineCodes } from './catalogue-entry';
+
+export const IDENTITY_CODES = defineCodes({});

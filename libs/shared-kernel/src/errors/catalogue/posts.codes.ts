@@ -1,0 +1,3 @@
+import { defineCodes } from './catalogue-entry';
+
+export const POSTS_CODES = defineCodes({});

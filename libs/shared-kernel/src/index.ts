@@ -1,0 +1,4 @@
+export * from './errors/herald-error';
+export * from './errors/catalogue';
+export * from './clock/clock';
+export * from './ids/ids';
