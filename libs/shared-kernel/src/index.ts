@@ -2,3 +2,4 @@ export * from './errors/herald-error';
 export * from './errors/catalogue';
 export * from './clock/clock';
 export * from './ids/ids';
+export * from './domain/decider';
