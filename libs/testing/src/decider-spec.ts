@@ -1,6 +1,5 @@
-import type { Decider } from '../domain/decider';
-import { HeraldError } from '../errors/herald-error';
-import type { ErrorCode } from '../errors/catalogue';
+import type { Decider, ErrorCode } from '@herald/shared-kernel';
+import { HeraldError } from '@herald/shared-kernel';
 
 /**
  * given(events).when(command).then(events) — specs that read as the rules they check.
