@@ -11,6 +11,7 @@ module.exports = {
     '^@herald/(.*)$': '<rootDir>/libs/$1/src',
   },
   setupFiles: ['reflect-metadata'],
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   testTimeout: 30000,
   // Each worker opens its own SQLite files; two workers suit the 2-core machines CI runs on.
   maxWorkers: 2,
