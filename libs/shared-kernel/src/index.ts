@@ -3,3 +3,5 @@ export * from './errors/catalogue';
 export * from './clock/clock';
 export * from './ids/ids';
 export * from './domain/decider';
+export * from './config';
+export * from './logging';

@@ -9,15 +9,32 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
+    if (typeof value === 'string') return JSON.stringify(value);
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('non-finite number in event');
     if (typeof value === 'bigint') throw new TypeError('bigint in event; encode it as a string');
     return JSON.stringify(value) ?? 'null';
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  // Like JSON.stringify (a Date becomes its ISO string), so the stored JSON and the hashed bytes agree.
+  const withToJson = value as { toJSON?: unknown };
+  if (typeof withToJson.toJSON === 'function') return canonicalJson((withToJson.toJSON as () => unknown).call(value));
+  // Plain loops and concatenation: this runs for every appended event, inside the write transaction.
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let index = 0; index < value.length; index += 1) out += (index === 0 ? '' : ',') + canonicalJson(value[index]);
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, the order `<` gives: the same bytes on every adapter.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) continue;
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
 /**

@@ -5,6 +5,7 @@ import { IDENTITY_CODES } from './identity.codes';
 import { KERNEL_CODES } from './kernel.codes';
 import { ORGANIZATIONS_CODES } from './organizations.codes';
 import { POSTS_CODES } from './posts.codes';
+import { READ_STORE_CODES } from './read-store.codes';
 
 /**
  * Every error code Herald can return, by section. Codes are part of the public API:
@@ -19,6 +20,7 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Accounts: ACCOUNTS_CODES,
   Posts: POSTS_CODES,
   'Agent tasks': AGENT_TASKS_CODES,
+  'Read store': READ_STORE_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -29,6 +31,7 @@ export const ERROR_CATALOGUE = {
   ...ACCOUNTS_CODES,
   ...POSTS_CODES,
   ...AGENT_TASKS_CODES,
+  ...READ_STORE_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,0 +1,33 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { HeraldLoggerModule, type HeraldConfig } from '@herald/shared-kernel';
+import { WorkerModule } from '../../worker/src/worker.module';
+import { HealthModule } from './health/health.module';
+import { HeraldConfigModule } from './infrastructure/config.module';
+import { EventStoreModule } from './infrastructure/event-store.module';
+import { heraldGraphQLModule } from './infrastructure/graphql.module';
+import { ServerInfoModule } from './server-info/server-info.module';
+
+export interface AppModuleOptions {
+  /** Where JSON log lines go; stdout when absent. Tests capture or silence them here. */
+  readonly logDestination?: DestinationStream;
+}
+
+/** Composition root of the API process. Embedded mode hosts the worker in the same process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HeraldConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        HeraldConfigModule.forRoot(config),
+        HeraldLoggerModule.forRoot(config, 'api', options.logDestination),
+        EventStoreModule,
+        heraldGraphQLModule(config),
+        HealthModule,
+        ServerInfoModule,
+        ...(config.mode === 'embedded' ? [WorkerModule] : []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import { HeraldError } from '@herald/shared-kernel';
+import { pinnedValues, type DocumentPredicate } from '../query/filter-matcher';
+import type { JsonObject } from '../query/json-value';
+import type { SortDirection } from '../read-store.port';
+import { firstPartCondition, indexKeys } from './index-keys';
+import type { CollectionEntry, IndexEntry, SqliteCatalog } from './sqlite-catalog';
+
+/** better-sqlite3 statements are costly to prepare; SQL differs only by table and IN-list size. */
+export class StatementCache {
+  private readonly cache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      if (this.cache.size >= 512) this.cache.clear();
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement as Database.Statement<P, R>;
+  }
+}
+
+interface DocRow {
+  doc: string;
+}
+
+/**
+ * Row-level access to one collection: candidate selection through `_id` or an index, then
+ * exact matching in JS (one matcher for every query, so semantics never depend on which index
+ * was used), and writes that keep every index table in step inside the caller's transaction.
+ */
+export class DocumentTable {
+  readonly indexes: IndexEntry[];
+
+  constructor(
+    private readonly statements: StatementCache,
+    readonly collection: CollectionEntry,
+    private readonly catalog: SqliteCatalog,
+  ) {
+    this.indexes = catalog.indexes(collection.name);
+  }
+
+  /** Registers an empty index; `build` fills it. */
+  addIndex(name: string, fields: Array<[string, SortDirection]>, unique: boolean): IndexEntry {
+    const index = this.catalog.addIndex(this.collection.name, name, fields, unique);
+    this.indexes.push(index);
+    return index;
+  }
+
+  dropIndex(name: string): void {
+    if (this.catalog.dropIndex(this.collection.name, name)) {
+      this.indexes.splice(this.indexes.findIndex((i) => i.name === name), 1);
+    }
+  }
+
+  private prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    return this.statements.prepare<P, R>(sql);
+  }
+
+  /** Documents that may match, in insertion order; always a superset of the matches. */
+  *candidates(filter: unknown): Generator<JsonObject> {
+    const table = this.collection.docsTable;
+    const ids = pinnedValues(filter, '_id');
+    if (ids && ids.every((id) => typeof id === 'string')) {
+      if (ids.length === 0) return;
+      const sql = `SELECT doc FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY seq`;
+      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...ids)) yield JSON.parse(row.doc) as JsonObject;
+      return;
+    }
+    for (const index of this.indexes) {
+      const values = pinnedValues(filter, index.fields[0].path);
+      if (!values) continue;
+      if (values.length === 0) return;
+      const condition = firstPartCondition(values, index.fields.length > 1);
+      const sql = `SELECT doc FROM ${table} WHERE id IN (SELECT id FROM ${index.table} WHERE ${condition.sql}) ORDER BY seq`;
+      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...condition.params)) yield JSON.parse(row.doc) as JsonObject;
+      return;
+    }
+    for (const row of this.prepare<[], DocRow>(`SELECT doc FROM ${table} ORDER BY seq`).iterate()) {
+      yield JSON.parse(row.doc) as JsonObject;
+    }
+  }
+
+  /** Materialises matches (writes must not iterate a table they change). */
+  matching(filter: unknown, predicate: DocumentPredicate, limit = Infinity): JsonObject[] {
+    const out: JsonObject[] = [];
+    if (limit <= 0) return out;
+    for (const doc of this.candidates(filter)) {
+      if (!predicate(doc)) continue;
+      out.push(doc);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  insert(document: JsonObject): void {
+    try {
+      this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`).run(document._id, JSON.stringify(document));
+    } catch (error) {
+      throw this.mapConstraint(error, '_id_', document._id);
+    }
+    for (const index of this.indexes) this.insertKeys(index, document, indexKeys(document, index));
+  }
+
+  replace(before: JsonObject, after: JsonObject): void {
+    this.prepare(`UPDATE ${this.collection.docsTable} SET doc = ? WHERE id = ?`).run(JSON.stringify(after), before._id);
+    for (const index of this.indexes) {
+      const oldKeys = indexKeys(before, index);
+      const newKeys = indexKeys(after, index);
+      if (oldKeys.length === newKeys.length && oldKeys.every((k, i) => k === newKeys[i])) continue;
+      this.prepare(`DELETE FROM ${index.table} WHERE id = ?`).run(before._id);
+      this.insertKeys(index, after, newKeys);
+    }
+  }
+
+  delete(document: JsonObject): void {
+    this.prepare(`DELETE FROM ${this.collection.docsTable} WHERE id = ?`).run(document._id);
+    for (const index of this.indexes) this.prepare(`DELETE FROM ${index.table} WHERE id = ?`).run(document._id);
+  }
+
+  count(): number {
+    const row = this.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.collection.docsTable}`).get();
+    return row?.n ?? 0;
+  }
+
+  /** Fills a new index from the existing documents; duplicates abort the surrounding transaction. */
+  build(index: IndexEntry): void {
+    for (const row of this.prepare<[], DocRow>(`SELECT doc FROM ${this.collection.docsTable} ORDER BY seq`).all()) {
+      const doc = JSON.parse(row.doc) as JsonObject;
+      this.insertKeys(index, doc, indexKeys(doc, index));
+    }
+  }
+
+  private insertKeys(index: IndexEntry, document: JsonObject, keys: readonly string[]): void {
+    const insert = this.prepare(`INSERT INTO ${index.table} (key, id) VALUES (?, ?)`);
+    for (const key of keys) {
+      try {
+        insert.run(key, document._id);
+      } catch (error) {
+        throw this.mapConstraint(error, index.name, document._id);
+      }
+    }
+  }
+
+  private mapConstraint(error: unknown, index: string, id: unknown): unknown {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+      return new HeraldError(
+        'READ_STORE.DUPLICATE_KEY',
+        `Duplicate key in ${this.collection.name} on index ${index}`,
+        { collection: this.collection.name, index, id },
+        { cause: error },
+      );
+    }
+    return error;
+  }
+}

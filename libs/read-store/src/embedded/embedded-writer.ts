@@ -1,0 +1,96 @@
+import { HeraldError, isHeraldError } from '@herald/shared-kernel';
+import type { BatchWriteResult } from '../read-store.port';
+import { compileFilter, upsertSeed } from '../query/filter-matcher';
+import { toStorableDocument, type JsonObject } from '../query/json-value';
+import { applyUpdate, compileUpdate } from '../query/update-applier';
+import type { NormalizedWrite, PositionGuard } from '../query/write-model';
+import type { DocumentTable } from './document-table';
+
+export function emptyResult(): BatchWriteResult {
+  return { inserted: 0, matched: 0, modified: 0, deleted: 0, upserted: 0 };
+}
+
+export interface SingleWriteResult extends BatchWriteResult {
+  upsertedId: string | null;
+}
+
+/** Runs one normalised write; the caller owns the transaction (a savepoint per write). */
+export function executeWrite(table: DocumentTable, write: NormalizedWrite): SingleWriteResult {
+  const result: SingleWriteResult = { ...emptyResult(), upsertedId: null };
+  switch (write.kind) {
+    case 'insert':
+      table.insert(write.document);
+      result.inserted = 1;
+      return result;
+    case 'delete': {
+      const victims = table.matching(write.filter, write.predicate, write.multi ? Infinity : 1);
+      for (const doc of victims) table.delete(doc);
+      result.deleted = victims.length;
+      return result;
+    }
+    case 'update': {
+      const targets = table.matching(write.filter, write.predicate, write.multi ? Infinity : 1);
+      for (const doc of targets) {
+        const after = structuredClone(doc);
+        if (applyUpdate(after, write.update, false)) {
+          table.replace(doc, toStorableDocument(after));
+          result.modified++;
+        }
+      }
+      result.matched = targets.length;
+      if (targets.length === 0 && write.upsert) {
+        const seeded = seedDocument(write.filter);
+        applyUpdate(seeded, write.update, true);
+        return insertUpserted(table, toStorableDocument(seeded), write.guard, result);
+      }
+      return result;
+    }
+    case 'replace': {
+      const [target] = table.matching(write.filter, write.predicate, 1);
+      if (target) {
+        if (write.replacement._id !== undefined && write.replacement._id !== target._id) {
+          throw new HeraldError('READ_STORE.INVALID_UPDATE', 'The replacement _id differs from the matched document', { path: '_id' });
+        }
+        const { _id: _replacementId, ...body } = write.replacement;
+        const next: JsonObject = { _id: target._id, ...body };
+        result.matched = 1;
+        if (JSON.stringify(next) !== JSON.stringify(target)) {
+          table.replace(target, next);
+          result.modified = 1;
+        }
+        return result;
+      }
+      if (!write.upsert) return result;
+      return insertUpserted(table, toStorableDocument(write.replacement), write.guard, result);
+    }
+  }
+}
+
+function insertUpserted(table: DocumentTable, document: JsonObject, guard: PositionGuard | null, result: SingleWriteResult): SingleWriteResult {
+  try {
+    table.insert(document);
+  } catch (error) {
+    // A guarded upsert that finds its document already at or past the position is a replay
+    // of an applied event, not a conflict.
+    if (guard && isHeraldError(error, 'READ_STORE.DUPLICATE_KEY') && isStale(table, guard)) return result;
+    throw error;
+  }
+  result.upserted = 1;
+  result.upsertedId = document._id as string;
+  return result;
+}
+
+function isStale(table: DocumentTable, guard: PositionGuard): boolean {
+  return table.matching(guard.unguardedFilter, compileFilter(guard.unguardedFilter), 1).length > 0;
+}
+
+/** Equality fields of the filter become the new document's fields, as in a MongoDB upsert. */
+function seedDocument(filter: JsonObject): JsonObject {
+  const document: JsonObject = {};
+  const seed = upsertSeed(filter);
+  const id = seed.find(([path]) => path === '_id');
+  if (id) document._id = id[1];
+  const fields = seed.filter(([path]) => path !== '_id');
+  if (fields.length > 0) applyUpdate(document, compileUpdate({ $set: Object.fromEntries(fields) }), true);
+  return document;
+}

@@ -1,0 +1,3 @@
+export * from './request-id';
+export * from './logger-options';
+export * from './logger.module';

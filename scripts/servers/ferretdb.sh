@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# FerretDB (MongoDB wire protocol over SQLite) for the read-store contract suite.
+#   scripts/servers/ferretdb.sh install   build the binary into .cache/go/bin (idempotent)
+#   scripts/servers/ferretdb.sh start     start on a free loopback port; prints MONGODB_URL=... on stdout
+#   scripts/servers/ferretdb.sh stop      stop the server started by `start`
+# Everything lives under .cache/ (ignored by git). Logs go to stderr so stdout stays parseable.
+set -euo pipefail
+
+VERSION="v1.24.2"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CACHE="$ROOT/.cache"
+BIN_DIR="$CACHE/go/bin"
+SERVERS_DIR="$CACHE/servers"
+PID_FILE="$SERVERS_DIR/ferretdb.pid"
+PORT_FILE="$SERVERS_DIR/ferretdb.port"
+LOG_FILE="$SERVERS_DIR/ferretdb.log"
+DATA_DIR="${FERRETDB_DATA_DIR:-$CACHE/ferretdb-data}"
+
+log() { echo "ferretdb.sh: $*" >&2; }
+
+find_binary() {
+  if [[ -x "$BIN_DIR/ferretdb" ]]; then echo "$BIN_DIR/ferretdb"; return 0; fi
+  if command -v go >/dev/null 2>&1; then
+    local gopath_bin
+    gopath_bin="$(go env GOPATH)/bin/ferretdb"
+    if [[ -x "$gopath_bin" ]]; then echo "$gopath_bin"; return 0; fi
+  fi
+  if command -v ferretdb >/dev/null 2>&1; then command -v ferretdb; return 0; fi
+  return 1
+}
+
+install() {
+  if find_binary >/dev/null; then
+    log "already installed: $(find_binary)"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || { log "Go is required to build FerretDB (https://go.dev/dl/)"; exit 1; }
+  mkdir -p "$BIN_DIR"
+  log "building FerretDB $VERSION (compiles; a few minutes on a cold Go cache)"
+  # `go install pkg@version` is not used: it also asks the proxy for the module's version list
+  # (deprecation check), which some proxies refuse, and the binary it builds panics at start-up
+  # because build/version/version.txt is empty in the module zip. So: download the pinned
+  # module, copy it to a writable folder, write version.txt, build.
+  local dir src="$CACHE/ferretdb-src"
+  dir="$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$VERSION" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -n "$dir" && -d "$dir" ]] || { log "could not download github.com/FerretDB/FerretDB@$VERSION"; exit 1; }
+  rm -rf "$src"
+  cp -r "$dir" "$src"
+  chmod -R u+w "$src"
+  echo "$VERSION" >"$src/build/version/version.txt"
+  (cd "$src" && GOFLAGS=-buildvcs=false go build -o "$BIN_DIR/ferretdb" ./cmd/ferretdb) >&2
+  rm -rf "$src"
+  log "installed $BIN_DIR/ferretdb"
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
+}
+
+is_running() {
+  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
+}
+
+wait_for_port() {
+  local port="$1" pid="$2"
+  for _ in $(seq 1 100); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "FerretDB exited during start-up; last log lines:"; tail -n 20 "$LOG_FILE" >&2 || true
+      return 1
+    fi
+    if node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));' "$port"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "FerretDB did not accept connections on 127.0.0.1:$port within 10 s"
+  return 1
+}
+
+start() {
+  if is_running; then
+    echo "MONGODB_URL=mongodb://127.0.0.1:$(cat "$PORT_FILE")/"
+    return 0
+  fi
+  local bin
+  bin="$(find_binary)" || { log "FerretDB not installed; run: $0 install"; exit 1; }
+  mkdir -p "$SERVERS_DIR" "$DATA_DIR"
+  local port
+  port="$(free_port)"
+  nohup "$bin" --handler=sqlite --sqlite-url="file:$DATA_DIR/" --listen-addr="127.0.0.1:$port" \
+    --telemetry=disable --log-level=warn >"$LOG_FILE" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$PID_FILE"
+  echo "$port" >"$PORT_FILE"
+  if ! wait_for_port "$port" "$pid"; then
+    kill "$pid" 2>/dev/null || true
+    rm -f "$PID_FILE" "$PORT_FILE"
+    exit 1
+  fi
+  echo "MONGODB_URL=mongodb://127.0.0.1:$port/"
+}
+
+stop() {
+  if ! is_running; then
+    rm -f "$PID_FILE" "$PORT_FILE"
+    log "not running"
+    return 0
+  fi
+  local pid
+  pid="$(cat "$PID_FILE")"
+  kill "$pid"
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  rm -f "$PID_FILE" "$PORT_FILE"
+  log "stopped (pid $pid)"
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) start ;;
+  stop) stop ;;
+  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
+esac
