@@ -3,7 +3,10 @@
 #   scripts/servers/ferretdb.sh install   build the binary into .cache/go/bin (idempotent)
 #   scripts/servers/ferretdb.sh start     start on a free loopback port; prints MONGODB_URL=... on stdout
 #   scripts/servers/ferretdb.sh stop      stop the server started by `start`
-# Everything lives under .cache/ (ignored by git). Logs go to stderr so stdout stays parseable.
+# FERRETDB_NAME (default "ferretdb") names an instance: its pid/port/log files and data folder,
+# so test runs can start private instances beside a developer's. FERRETDB_DATA_DIR overrides the
+# data folder. Everything lives under .cache/ (ignored by git). Logs go to stderr so stdout
+# stays parseable.
 set -euo pipefail
 
 VERSION="v1.24.2"
@@ -11,10 +14,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="$ROOT/.cache"
 BIN_DIR="$CACHE/go/bin"
 SERVERS_DIR="$CACHE/servers"
-PID_FILE="$SERVERS_DIR/ferretdb.pid"
-PORT_FILE="$SERVERS_DIR/ferretdb.port"
-LOG_FILE="$SERVERS_DIR/ferretdb.log"
-DATA_DIR="${FERRETDB_DATA_DIR:-$CACHE/ferretdb-data}"
+NAME="${FERRETDB_NAME:-ferretdb}"
+[[ "$NAME" =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "ferretdb.sh: FERRETDB_NAME may only hold A-Z a-z 0-9 _ . -" >&2; exit 2; }
+PID_FILE="$SERVERS_DIR/$NAME.pid"
+PORT_FILE="$SERVERS_DIR/$NAME.port"
+LOG_FILE="$SERVERS_DIR/$NAME.log"
+DATA_DIR="${FERRETDB_DATA_DIR:-$CACHE/ferretdb-data/$NAME}"
 
 log() { echo "ferretdb.sh: $*" >&2; }
 

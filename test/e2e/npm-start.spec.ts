@@ -44,7 +44,8 @@ function startMain(dir: string, env: Record<string, string>): Started {
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
+    // 'close', not 'exit': it fires once stdout and stderr are drained, so the last lines are in.
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
   return { child, output, exited };
 }

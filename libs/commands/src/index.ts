@@ -48,7 +48,9 @@
  *    events in the stream instead of appending them twice.
  *
  * 4. Wiring: `CommandsModule.forRoot({ eventStore, clock, ids, idempotency })` once per process
- *    (global); context modules import `CqrsModule` and list their handlers as providers.
+ *    (global; it also calls `CqrsModule.forRoot()`), or `forRootWithAdapters({ imports })` when
+ *    the adapters come from modules exporting EVENT_STORE, CLOCK, ID_GENERATOR and
+ *    IDEMPOTENCY_STORE. Context modules import `CqrsModule` and list their handlers as providers.
  *    Embedded idempotency store: `SqliteIdempotencyStore.open({ path })`.
  */
 export * from './request-metadata';

@@ -32,7 +32,10 @@ export function isActorKind(value: unknown): value is ActorKind {
 
 /** What a saga or projector-triggered command carries: same correlation, caused by the event it reacts to. */
 export function metadataCausedBy(
-  cause: { readonly id: string; readonly metadata: { readonly tenantId: string | null; readonly correlationId: string } },
+  cause: {
+    readonly id: string;
+    readonly metadata: { readonly tenantId: string | null; readonly correlationId: string };
+  },
   actor: CommandActor,
   extra: Pick<RequestMetadata, 'idempotencyKey' | 'subjectIds'> = {},
 ): RequestMetadata {

@@ -86,7 +86,8 @@ class CrashingOnceIdempotencyStore implements IdempotencyStore {
   constructor(private readonly inner: IdempotencyStore) {}
   begin: IdempotencyStore['begin'] = (...args) => this.inner.begin(...args);
   release: IdempotencyStore['release'] = (scope) => this.inner.release(scope);
-  purgeStartedBefore: IdempotencyStore['purgeStartedBefore'] = (instant) => this.inner.purgeStartedBefore(instant);
+  purgeStartedBefore: IdempotencyStore['purgeStartedBefore'] = (instant) =>
+    this.inner.purgeStartedBefore(instant);
   close: IdempotencyStore['close'] = () => this.inner.close();
   async complete(...args: Parameters<IdempotencyStore['complete']>): Promise<void> {
     if (this.crashes > 0) {
@@ -112,7 +113,10 @@ describe(CommandPipeline.name, () => {
 
   const competingIncrement = (by: number) => async (streamId: string) => {
     const counterId = streamId.slice('counter-'.length);
-    await increment(new CommandPipeline(inner, clock, uuidV7Generator, idempotency), new IncrementCommand(counterId, by, metadata({ actor: { kind: 'user', id: 'rival' } })));
+    await increment(
+      new CommandPipeline(inner, clock, uuidV7Generator, idempotency),
+      new IncrementCommand(counterId, by, metadata({ actor: { kind: 'user', id: 'rival' } })),
+    );
   };
 
   const stream = (counterId: string): Promise<RecordedEvent[]> => inner.readStream(streamOf(counterId));
@@ -134,16 +138,25 @@ describe(CommandPipeline.name, () => {
 
   describe('appending', () => {
     it('creates a stream with no_stream, then appends at the exact last revision', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       const result = await increment(sut, new IncrementCommand(counterId, 2, metadata()));
 
       expect(result).toEqual({ value: 2, revision: 1 });
       expect(store.appendCalls.map((call) => call.options.expectedRevision)).toEqual(['no_stream', 0]);
-      expect((await stream(counterId)).map((event) => event.type)).toEqual(['counter.opened', 'counter.incremented']);
+      expect((await stream(counterId)).map((event) => event.type)).toEqual([
+        'counter.opened',
+        'counter.incremented',
+      ]);
     });
 
     it('takes the decision time from the injected clock', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       clock.set(new Date('2025-03-02T12:30:00.000Z'));
       await increment(sut, new IncrementCommand(counterId, 1, metadata()));
 
@@ -154,7 +167,10 @@ describe(CommandPipeline.name, () => {
 
     it('carries the request metadata into every event, with subjects from personal fields and explicit ones', async () => {
       const meta = metadata({ causationId: 'event-42', subjectIds: ['contact-9'] });
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', meta));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', meta),
+      );
 
       const [opened] = await stream(counterId);
       expect(isUuidV7(opened.id)).toBe(true);
@@ -172,7 +188,10 @@ describe(CommandPipeline.name, () => {
     });
 
     it('appends nothing when the decider rejects the command', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       await expect(increment(sut, new IncrementCommand(counterId, 0, metadata()))).rejects.toMatchObject({
         code: 'VALIDATION.FAILED',
       });
@@ -180,7 +199,10 @@ describe(CommandPipeline.name, () => {
     });
 
     it("answers NOT_FOUND for another tenant's stream and appends nothing", async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       await expect(
         increment(sut, new IncrementCommand(counterId, 1, metadata({ tenantId: 'org-2' }))),
       ).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -190,7 +212,10 @@ describe(CommandPipeline.name, () => {
 
   describe('optimistic concurrency', () => {
     it('re-reads and re-decides when a concurrent writer lands between read and append', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       store.interfere(1, competingIncrement(5));
 
       const result = await increment(sut, new IncrementCommand(counterId, 2, metadata()));
@@ -206,10 +231,15 @@ describe(CommandPipeline.name, () => {
     });
 
     it('surfaces CONCURRENCY.CONFLICT after the bounded number of attempts, having appended none of its events', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'ada@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata()),
+      );
       store.interfere(Number.MAX_SAFE_INTEGER, competingIncrement(1));
 
-      const error = await increment(sut, new IncrementCommand(counterId, 2, metadata())).catch((e: unknown) => e);
+      const error = await increment(sut, new IncrementCommand(counterId, 2, metadata())).catch(
+        (e: unknown) => e,
+      );
 
       expect(error).toBeInstanceOf(HeraldError);
       expect(error).toMatchObject({ code: 'CONCURRENCY.CONFLICT', details: { attempts: 3 } });
@@ -222,7 +252,8 @@ describe(CommandPipeline.name, () => {
 
   describe('idempotency keys', () => {
     it('returns the first result for a repeated key and appends nothing more', async () => {
-      const command = () => new OpenCounterCommand('owner-1', 'ada@example.com', metadata({ idempotencyKey: 'open-1' }));
+      const command = () =>
+        new OpenCounterCommand('owner-1', 'ada@example.com', metadata({ idempotencyKey: 'open-1' }));
       const first = await openCounter(sut, command());
       clock.advance(60_000);
       const second = await openCounter(sut, command());
@@ -234,13 +265,19 @@ describe(CommandPipeline.name, () => {
     });
 
     it('keeps keys apart per command type and per tenant', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'a@example.com', metadata({ idempotencyKey: 'k' })));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'a@example.com', metadata({ idempotencyKey: 'k' })),
+      );
       await increment(sut, new IncrementCommand(counterId, 1, metadata({ idempotencyKey: 'k' })));
       expect(await stream(counterId)).toHaveLength(2);
     });
 
     it('rejects the same key with a different payload, appending nothing', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'a@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'a@example.com', metadata()),
+      );
       await increment(sut, new IncrementCommand(counterId, 1, metadata({ idempotencyKey: 'inc-1' })));
 
       await expect(
@@ -250,12 +287,17 @@ describe(CommandPipeline.name, () => {
     });
 
     it('frees the key of a rejected command so the corrected request can use it', async () => {
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'a@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'a@example.com', metadata()),
+      );
       await expect(
         increment(sut, new IncrementCommand(counterId, 0, metadata({ idempotencyKey: 'inc-1' }))),
       ).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
 
-      await expect(increment(sut, new IncrementCommand(counterId, 4, metadata({ idempotencyKey: 'inc-1' })))).resolves.toEqual({
+      await expect(
+        increment(sut, new IncrementCommand(counterId, 4, metadata({ idempotencyKey: 'inc-1' }))),
+      ).resolves.toEqual({
         value: 4,
         revision: 1,
       });
@@ -263,10 +305,15 @@ describe(CommandPipeline.name, () => {
 
     it('recovers after a crash between append and recording the result: same result, nothing appended twice', async () => {
       const crashing = new CrashingOnceIdempotencyStore(idempotency);
-      const { counterId } = await openCounter(sut, new OpenCounterCommand('owner-1', 'a@example.com', metadata()));
+      const { counterId } = await openCounter(
+        sut,
+        new OpenCounterCommand('owner-1', 'a@example.com', metadata()),
+      );
       const command = () => new IncrementCommand(counterId, 3, metadata({ idempotencyKey: 'inc-1' }));
 
-      await expect(increment(pipelineWith({ idempotency: crashing }), command())).rejects.toThrow('process died');
+      await expect(increment(pipelineWith({ idempotency: crashing }), command())).rejects.toThrow(
+        'process died',
+      );
       expect(await stream(counterId)).toHaveLength(2);
       await competingIncrement(10)(streamOf(counterId));
 
@@ -283,8 +330,11 @@ describe(CommandPipeline.name, () => {
 
     it('recreates the same aggregate id when a keyed creation is retried after a crash', async () => {
       const crashing = new CrashingOnceIdempotencyStore(idempotency);
-      const command = () => new OpenCounterCommand('owner-1', 'a@example.com', metadata({ idempotencyKey: 'open-1' }));
-      await expect(openCounter(pipelineWith({ idempotency: crashing }), command())).rejects.toThrow('process died');
+      const command = () =>
+        new OpenCounterCommand('owner-1', 'a@example.com', metadata({ idempotencyKey: 'open-1' }));
+      await expect(openCounter(pipelineWith({ idempotency: crashing }), command())).rejects.toThrow(
+        'process died',
+      );
       const [created] = await inner.readAll();
 
       clock.advance(5_000);

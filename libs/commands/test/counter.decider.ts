@@ -1,4 +1,10 @@
-import { type CommandContext, type Decider, type DomainEvent, HeraldError, assertNever } from '@herald/shared-kernel';
+import {
+  type CommandContext,
+  type Decider,
+  type DomainEvent,
+  HeraldError,
+  assertNever,
+} from '@herald/shared-kernel';
 
 /** A minimal aggregate to exercise the pipeline: opened by an owner (personal data), then counted up. */
 export type CounterEvent =
@@ -21,14 +27,24 @@ export const counterDecider: Decider<CounterCommand, CounterEvent, CounterState>
           {
             type: 'counter.opened',
             schemaVersion: 1,
-            data: { counterId: command.counterId, ownerEmail: command.ownerEmail, openedAt: command.context.now.toISOString() },
+            data: {
+              counterId: command.counterId,
+              ownerEmail: command.ownerEmail,
+              openedAt: command.context.now.toISOString(),
+            },
             personalFields: [{ path: 'ownerEmail', subjectId: command.ownerId }],
           },
         ];
       case 'Increment':
         if (state.status !== 'open') throw new HeraldError('NOT_FOUND', 'no such counter');
         if (command.by <= 0) throw new HeraldError('VALIDATION.FAILED', 'increment must be positive');
-        return [{ type: 'counter.incremented', schemaVersion: 1, data: { by: command.by, at: command.context.now.toISOString() } }];
+        return [
+          {
+            type: 'counter.incremented',
+            schemaVersion: 1,
+            data: { by: command.by, at: command.context.now.toISOString() },
+          },
+        ];
       default:
         return assertNever(command, 'command');
     }

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
-import type { EventStore } from '@herald/event-store';
+import { type EventStore, SqliteEventStore } from '@herald/event-store';
 
 export interface TestDirectory {
   readonly path: string;
@@ -12,7 +11,11 @@ export interface TestDirectory {
 
 export function testDirectory(): TestDirectory {
   const path = mkdtempSync(join(tmpdir(), 'herald-commands-'));
-  return { path, file: (name) => join(path, name), remove: () => rmSync(path, { recursive: true, force: true }) };
+  return {
+    path,
+    file: (name) => join(path, name),
+    remove: () => rmSync(path, { recursive: true, force: true }),
+  };
 }
 
 export function openTestEventStore(dir: string): Promise<EventStore> {

@@ -7,3 +7,17 @@ export { SqliteKeyVault, type SqliteKeyVaultOptions } from './crypto/sqlite-key-
 export { masterKeyFromBase64 } from './crypto/key-wrapping';
 export { AesGcmPersonalDataProtector, ENCRYPTED_VALUE_SCHEME, isEncryptedValue, type EncryptedValue } from './crypto/aes-gcm-personal-data-protector';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions, type EventStoreDbClientPort } from './eventstoredb/eventstoredb-event-store';
+export * from './upcasting/upcaster-registry';
+export * from './checkpoints/sqlite-checkpoint-store';
+export * from './checkpoints/in-memory-checkpoint-store';
+export * from './core/append-validation';
+export * from './core/idempotent-retry';
+export * from './core/hash-chain-verifier';
+export * from './core/stored-event';
+export * from './core/event-decoding';
+export * from './core/read-pipeline';
+export * from './core/read-validation';
+export * from './core/all-subscription';
+export * from './core/read-faults';
+export * from './sqlite/sqlite-event-store';
+export type { SqliteSynchronous } from './sqlite/sqlite-schema';

@@ -6,8 +6,12 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandsModule, SqliteIdempotencyStore, type RequestMetadata } from '@herald/commands';
-import { AesGcmPersonalDataProtector, type EventStore, SqliteKeyVault } from '@herald/event-store';
-import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
+import {
+  AesGcmPersonalDataProtector,
+  type EventStore,
+  SqliteEventStore,
+  SqliteKeyVault,
+} from '@herald/event-store';
 import { FixedClock, uuidV7Generator } from '@herald/shared-kernel';
 import { IdentityModule } from '../src';
 
@@ -31,10 +35,17 @@ export async function startIdentity(): Promise<IdentityHarness> {
   const idempotency = SqliteIdempotencyStore.open({ path: join(dir, 'idempotency.sqlite') });
   const clock = new FixedClock(new Date('2025-03-01T10:00:00.000Z'));
 
-  @Module({ imports: [CommandsModule.forRoot({ eventStore: store, clock, ids: uuidV7Generator, idempotency }), IdentityModule] })
+  @Module({
+    imports: [
+      CommandsModule.forRoot({ eventStore: store, clock, ids: uuidV7Generator, idempotency }),
+      IdentityModule,
+    ],
+  })
   class TestRoot {}
 
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, { logger: false });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, {
+    logger: false,
+  });
   await app.init();
   return {
     bus: app.get(CommandBus),
@@ -52,7 +63,10 @@ export async function startIdentity(): Promise<IdentityHarness> {
   };
 }
 
-export const request = (actor: RequestMetadata['actor'], extra: Partial<RequestMetadata> = {}): RequestMetadata => ({
+export const request = (
+  actor: RequestMetadata['actor'],
+  extra: Partial<RequestMetadata> = {},
+): RequestMetadata => ({
   tenantId: null,
   actor,
   correlationId: 'corr-1',

@@ -5,8 +5,7 @@ import { Module, type DynamicModule, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { CommandsModule, SqliteIdempotencyStore, type RequestMetadata } from '@herald/commands';
-import type { EventStore } from '@herald/event-store';
-import { SqliteEventStore } from '../../event-store/src/sqlite/sqlite-event-store';
+import { type EventStore, SqliteEventStore } from '@herald/event-store';
 import { FixedClock, uuidV7Generator } from '@herald/shared-kernel';
 import { OrganizationsModule } from '../src';
 
@@ -23,12 +22,19 @@ export async function startOrganizations(): Promise<OrganizationsHarness> {
   const store = await SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
   const idempotency = SqliteIdempotencyStore.open({ path: join(dir, 'idempotency.sqlite') });
   const clock = new FixedClock(new Date('2025-03-01T10:00:00.000Z'));
-  const commands: DynamicModule = CommandsModule.forRoot({ eventStore: store, clock, ids: uuidV7Generator, idempotency });
+  const commands: DynamicModule = CommandsModule.forRoot({
+    eventStore: store,
+    clock,
+    ids: uuidV7Generator,
+    idempotency,
+  });
 
   @Module({ imports: [commands, OrganizationsModule] })
   class TestRoot {}
 
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, { logger: false });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, {
+    logger: false,
+  });
   await app.init();
   return {
     bus: app.get(CommandBus),
@@ -43,7 +49,11 @@ export async function startOrganizations(): Promise<OrganizationsHarness> {
   };
 }
 
-export const userRequest = (userId: string, tenantId: string | null, extra: Partial<RequestMetadata> = {}): RequestMetadata => ({
+export const userRequest = (
+  userId: string,
+  tenantId: string | null,
+  extra: Partial<RequestMetadata> = {},
+): RequestMetadata => ({
   tenantId,
   actor: { kind: 'user', id: userId },
   correlationId: `corr-${userId}`,

@@ -19,7 +19,7 @@ import type { JsonObject, JsonPrimitive, JsonValue } from './query/json-value';
  */
 export interface ReadStore {
   readonly guarantees: ReadStoreGuarantees;
-  collection<T extends StoredDocument = StoredDocument>(name: string): Collection<T>;
+  collection<T extends StoredDocument = AnyDocument>(name: string): Collection<T>;
   /** Writes to several collections in order; see `guarantees.atomicBatch`. */
   writeBatch(writes: readonly CollectionWrite[]): Promise<BatchWriteResult>;
   listCollections(): Promise<string[]>;
@@ -50,12 +50,15 @@ export interface StoredDocument {
   _id: string;
 }
 
+/** A document whose shape the caller does not declare. */
+export type AnyDocument = StoredDocument & { [field: string]: unknown };
+
 export type { JsonObject, JsonPrimitive, JsonValue };
 
 /** Field the position guard stamps on every document it writes (`atPosition`). */
 export const POSITION_FIELD = '_position';
 
-export interface Collection<T extends StoredDocument = StoredDocument> {
+export interface Collection<T extends StoredDocument = AnyDocument> {
   readonly name: string;
   findOne(filter?: Filter<T>, options?: FindOneOptions<T>): Promise<T | null>;
   find(filter?: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
@@ -145,7 +148,7 @@ export interface BatchWriteResult {
   upserted: number;
 }
 
-export type WriteOperation<T extends StoredDocument = StoredDocument> =
+export type WriteOperation<T extends StoredDocument = AnyDocument> =
   | { insertOne: { document: NewDocument<T> } }
   | { updateOne: { filter: Filter<T>; update: Update<T> } & WriteOptions }
   | { updateMany: { filter: Filter<T>; update: Update<T>; atPosition?: number } }

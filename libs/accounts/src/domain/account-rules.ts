@@ -1,5 +1,5 @@
 import { HeraldError, type CommandContext } from '@herald/shared-kernel';
-import { type MemberRole } from './member-role';
+import type { MemberRole } from '@herald/organizations';
 import { PLATFORM_NAMES } from './social-platform';
 import type { OAuthTokens } from './social-account.commands';
 import type { ExistingAccountState, LiveAccountState, SocialAccountState } from './social-account.state';
@@ -8,10 +8,14 @@ const ACCOUNT_MANAGERS: readonly MemberRole[] = ['admin', 'manager'];
 
 export function requireAccountManager(role: MemberRole, action: string): void {
   if (!ACCOUNT_MANAGERS.includes(role)) {
-    throw new HeraldError('ACCOUNT.FORBIDDEN', `Your role (${role}) cannot ${action}; ask an admin or a manager of the organization.`, {
-      role,
-      allowedRoles: ACCOUNT_MANAGERS,
-    });
+    throw new HeraldError(
+      'ACCOUNT.FORBIDDEN',
+      `Your role (${role}) cannot ${action}; ask an admin or a manager of the organization.`,
+      {
+        role,
+        allowedRoles: ACCOUNT_MANAGERS,
+      },
+    );
   }
 }
 
@@ -60,14 +64,20 @@ export function validateTokens(tokens: OAuthTokens, now: Date): void {
   requireText(tokens.accessToken, 'tokens.accessToken');
   if (tokens.refreshToken !== null) requireText(tokens.refreshToken, 'tokens.refreshToken');
   if (!Array.isArray(tokens.scopes) || tokens.scopes.some((scope) => typeof scope !== 'string')) {
-    throw new HeraldError('VALIDATION.FAILED', 'tokens.scopes must be a list of strings.', { field: 'tokens.scopes' });
+    throw new HeraldError('VALIDATION.FAILED', 'tokens.scopes must be a list of strings.', {
+      field: 'tokens.scopes',
+    });
   }
   if (tokens.expiresAt !== null) {
     const expiresAt = requireInstant(tokens.expiresAt, 'tokens.expiresAt');
     if (expiresAt.getTime() <= now.getTime()) {
-      throw new HeraldError('VALIDATION.FAILED', `The platform returned a token that already expired at ${tokens.expiresAt}.`, {
-        field: 'tokens.expiresAt',
-      });
+      throw new HeraldError(
+        'VALIDATION.FAILED',
+        `The platform returned a token that already expired at ${tokens.expiresAt}.`,
+        {
+          field: 'tokens.expiresAt',
+        },
+      );
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { CommandContext } from '@herald/shared-kernel';
-import type { MemberRole } from './member-role';
+import type { MemberRole } from '@herald/organizations';
 import type { SocialPlatform } from './social-platform';
 
 /**

@@ -26,13 +26,19 @@ function decide(command: SocialAccountCommand, state: SocialAccountState): reado
     case 'ConnectSocialAccount': {
       requireAccountManager(command.role, 'connect social accounts');
       if (state.status !== 'none') {
-        throw new HeraldError('ACCOUNT.ALREADY_CONNECTED', `This social account (${state.account.handle}) is already connected.`, {
-          accountId: state.account.accountId,
-          status: state.status,
-        });
+        throw new HeraldError(
+          'ACCOUNT.ALREADY_CONNECTED',
+          `This social account (${state.account.handle}) is already connected.`,
+          {
+            accountId: state.account.accountId,
+            status: state.status,
+          },
+        );
       }
       if (!isSocialPlatform(command.platform)) {
-        throw new HeraldError('VALIDATION.FAILED', `Unknown platform "${String(command.platform)}".`, { field: 'platform' });
+        throw new HeraldError('VALIDATION.FAILED', `Unknown platform "${String(command.platform)}".`, {
+          field: 'platform',
+        });
       }
       requireText(command.externalId, 'externalId');
       requireText(command.handle, 'handle');
@@ -161,7 +167,12 @@ function decide(command: SocialAccountCommand, state: SocialAccountState): reado
         {
           type: 'socialAccount.tokenRefreshFailed',
           schemaVersion: V1,
-          data: { accountId: account.accountId, reason: command.reason, permanent: command.permanent, failedAt: now },
+          data: {
+            accountId: account.accountId,
+            reason: command.reason,
+            permanent: command.permanent,
+            failedAt: now,
+          },
         },
       ];
     }
@@ -170,9 +181,13 @@ function decide(command: SocialAccountCommand, state: SocialAccountState): reado
       const { account } = requireLive(state);
       const until = requireInstant(command.until, 'until');
       if (until.getTime() <= command.context.now.getTime()) {
-        throw new HeraldError('VALIDATION.FAILED', `A rate limit must end in the future; ${command.until} has passed.`, {
-          field: 'until',
-        });
+        throw new HeraldError(
+          'VALIDATION.FAILED',
+          `A rate limit must end in the future; ${command.until} has passed.`,
+          {
+            field: 'until',
+          },
+        );
       }
       return [
         {
@@ -186,12 +201,18 @@ function decide(command: SocialAccountCommand, state: SocialAccountState): reado
       requireSystemActor(command.context, 'mark accounts in error');
       const live = requireLive(state);
       requireText(command.errorCode, 'errorCode');
-      if (live.status === 'error' && live.errorCode === command.errorCode && live.message === command.message) return [];
+      if (live.status === 'error' && live.errorCode === command.errorCode && live.message === command.message)
+        return [];
       return [
         {
           type: 'socialAccount.errored',
           schemaVersion: V1,
-          data: { accountId: live.account.accountId, errorCode: command.errorCode, message: command.message, at: now },
+          data: {
+            accountId: live.account.accountId,
+            errorCode: command.errorCode,
+            message: command.message,
+            at: now,
+          },
         },
       ];
     }
@@ -301,7 +322,11 @@ function evolve(state: SocialAccountState, event: SocialAccountEvent): SocialAcc
     case 'socialAccount.healthRestored':
       return { status: 'active', account: requireExisting(state).account };
     case 'socialAccount.disconnected':
-      return { status: 'disconnected', account: requireExisting(state).account, disconnectedAt: event.data.disconnectedAt };
+      return {
+        status: 'disconnected',
+        account: requireExisting(state).account,
+        disconnectedAt: event.data.disconnectedAt,
+      };
     default:
       return assertNever(event, 'social account event');
   }

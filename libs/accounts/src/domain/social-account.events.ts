@@ -76,7 +76,12 @@ export type SocialAccountTokensRefreshed = DomainEvent<
 
 export type SocialAccountTokenRefreshFailed = DomainEvent<
   'socialAccount.tokenRefreshFailed',
-  { readonly accountId: string; readonly reason: string; readonly permanent: boolean; readonly failedAt: string }
+  {
+    readonly accountId: string;
+    readonly reason: string;
+    readonly permanent: boolean;
+    readonly failedAt: string;
+  }
 >;
 
 export type SocialAccountRateLimited = DomainEvent<

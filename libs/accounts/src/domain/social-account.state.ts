@@ -17,7 +17,12 @@ export interface ConnectedAccount {
 export type SocialAccountState =
   | { readonly status: 'none' }
   | { readonly status: 'active'; readonly account: ConnectedAccount }
-  | { readonly status: 'error'; readonly account: ConnectedAccount; readonly errorCode: string; readonly message: string }
+  | {
+      readonly status: 'error';
+      readonly account: ConnectedAccount;
+      readonly errorCode: string;
+      readonly message: string;
+    }
   | { readonly status: 'rate_limited'; readonly account: ConnectedAccount; readonly until: string }
   | { readonly status: 'expired'; readonly account: ConnectedAccount; readonly reason: string }
   | { readonly status: 'disconnected'; readonly account: ConnectedAccount; readonly disconnectedAt: string };

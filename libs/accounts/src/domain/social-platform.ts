@@ -1,5 +1,13 @@
 /** Platforms a social account can be connected to; `webhook` is a generic incoming-webhook target (Slack, Discord). */
-export const SOCIAL_PLATFORMS = ['facebook', 'instagram', 'x', 'linkedin', 'tiktok', 'youtube', 'webhook'] as const;
+export const SOCIAL_PLATFORMS = [
+  'facebook',
+  'instagram',
+  'x',
+  'linkedin',
+  'tiktok',
+  'youtube',
+  'webhook',
+] as const;
 export type SocialPlatform = (typeof SOCIAL_PLATFORMS)[number];
 
 export function isSocialPlatform(value: unknown): value is SocialPlatform {

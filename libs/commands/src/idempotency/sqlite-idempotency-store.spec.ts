@@ -19,7 +19,11 @@ describe(SqliteIdempotencyStore.name, () => {
   });
 
   it('keeps the first pending record when begun again, whatever the later fingerprint or instant', async () => {
-    expect(await sut.begin(scope, 'fp-a', t0)).toEqual({ fingerprint: 'fp-a', startedAt: t0, status: 'pending' });
+    expect(await sut.begin(scope, 'fp-a', t0)).toEqual({
+      fingerprint: 'fp-a',
+      startedAt: t0,
+      status: 'pending',
+    });
     expect(await sut.begin(scope, 'fp-b', new Date(t0.getTime() + 1000))).toEqual({
       fingerprint: 'fp-a',
       startedAt: t0,
@@ -53,7 +57,11 @@ describe(SqliteIdempotencyStore.name, () => {
     expect((await sut.begin(scope, 'fp-b', t0)).fingerprint).toBe('fp-b');
     await sut.complete(scope, 'done');
     await sut.release(scope);
-    expect(await sut.begin(scope, 'fp-c', t0)).toMatchObject({ fingerprint: 'fp-b', status: 'completed', result: 'done' });
+    expect(await sut.begin(scope, 'fp-c', t0)).toMatchObject({
+      fingerprint: 'fp-b',
+      status: 'completed',
+      result: 'done',
+    });
   });
 
   it('purges records started before an instant', async () => {

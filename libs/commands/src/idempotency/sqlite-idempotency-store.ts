@@ -81,9 +81,8 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
   }
 
   async purgeStartedBefore(instant: Date): Promise<number> {
-    return this.db
-      .prepare('DELETE FROM command_idempotency WHERE started_at < ?')
-      .run(instant.getTime()).changes;
+    return this.db.prepare('DELETE FROM command_idempotency WHERE started_at < ?').run(instant.getTime())
+      .changes;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@herald/event-store';
 import { CLOCK, type Clock, ID_GENERATOR, type IdGenerator } from '@herald/shared-kernel';
@@ -16,7 +16,8 @@ export interface CommandsModuleOptions {
 
 /**
  * Global: every context module's handlers inject `CommandPipeline` without importing this
- * module, and the process wires the adapters once (embedded or production).
+ * module, and the process wires the adapters once (embedded or production). It also sets up
+ * the CQRS buses (`CqrsModule.forRoot()`): do not call that a second time in the same process.
  */
 @Module({})
 export class CommandsModule {
@@ -34,6 +35,23 @@ export class CommandsModule {
         CommandPipeline,
       ],
       exports: [CommandPipeline, EVENT_STORE, CLOCK, ID_GENERATOR, IDEMPOTENCY_STORE, CqrsModule],
+    };
+  }
+
+  /**
+   * For processes whose adapters come from their own modules: `imports` must export
+   * EVENT_STORE, CLOCK, ID_GENERATOR and IDEMPOTENCY_STORE.
+   */
+  static forRootWithAdapters(options: {
+    readonly imports: NonNullable<ModuleMetadata['imports']>;
+    readonly pipeline?: Partial<CommandPipelineOptions>;
+  }): DynamicModule {
+    return {
+      module: CommandsModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), ...options.imports],
+      providers: [{ provide: COMMAND_PIPELINE_OPTIONS, useValue: options.pipeline ?? {} }, CommandPipeline],
+      exports: [CommandPipeline, CqrsModule],
     };
   }
 }

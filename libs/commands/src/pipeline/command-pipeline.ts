@@ -125,7 +125,11 @@ export class CommandPipeline {
       const history = recorded.map((event) => toDomainEvent<Event>(event));
       const state = history.reduce((s, e) => spec.decider.evolve(s, e), spec.decider.initialState);
       const revision = recorded.length > 0 ? recorded[recorded.length - 1].revision : null;
-      const context: CommandContext = { now: this.clock.now(), actor: metadata.actor, tenantId: metadata.tenantId };
+      const context: CommandContext = {
+        now: this.clock.now(),
+        actor: metadata.actor,
+        tenantId: metadata.tenantId,
+      };
       const events = spec.decider.decide(prepared.command(context), state);
       if (events.length === 0) return spec.result({ streamId, state, events, revision });
 
@@ -220,7 +224,11 @@ function toNewEvent(
 ): NewEvent {
   const personalFields = event.personalFields ?? [];
   const subjectIds = [
-    ...new Set([...personalFields.map((field) => field.subjectId), ...extraSubjects, ...(metadata.subjectIds ?? [])]),
+    ...new Set([
+      ...personalFields.map((field) => field.subjectId),
+      ...extraSubjects,
+      ...(metadata.subjectIds ?? []),
+    ]),
   ];
   return {
     id,

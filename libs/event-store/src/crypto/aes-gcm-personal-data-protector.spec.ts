@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { erasedValue, type PersonalField } from '../envelope/envelope';
-import { AesGcmPersonalDataProtector, isEncryptedValue, type EncryptedValue } from './aes-gcm-personal-data-protector';
+import {
+  AesGcmPersonalDataProtector,
+  isEncryptedValue,
+  type EncryptedValue,
+} from './aes-gcm-personal-data-protector';
 import { SqliteKeyVault } from './sqlite-key-vault';
 
 describe(AesGcmPersonalDataProtector.name, () => {
@@ -36,7 +40,8 @@ describe(AesGcmPersonalDataProtector.name, () => {
     { path: 'address', subjectId: 'ada' },
     { path: 'guests.0.name', subjectId: 'charles' },
   ];
-  const at = (data: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], data);
+  const at = (data: unknown, path: string): unknown =>
+    path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], data);
 
   it('round-trips strings, arrays, objects, null-containing objects and array elements', async () => {
     const plain = contact();
@@ -58,8 +63,12 @@ describe(AesGcmPersonalDataProtector.name, () => {
   });
 
   it('uses a fresh IV each time, so equal values do not give equal ciphertexts', async () => {
-    const one = (await sut.encrypt({ email: 'x@y.z' }, [{ path: 'email', subjectId: 'ada' }])) as { email: EncryptedValue };
-    const two = (await sut.encrypt({ email: 'x@y.z' }, [{ path: 'email', subjectId: 'ada' }])) as { email: EncryptedValue };
+    const one = (await sut.encrypt({ email: 'x@y.z' }, [{ path: 'email', subjectId: 'ada' }])) as {
+      email: EncryptedValue;
+    };
+    const two = (await sut.encrypt({ email: 'x@y.z' }, [{ path: 'email', subjectId: 'ada' }])) as {
+      email: EncryptedValue;
+    };
     expect(one.email.iv).not.toBe(two.email.iv);
     expect(one.email.ct).not.toBe(two.email.ct);
   });
@@ -83,40 +92,61 @@ describe(AesGcmPersonalDataProtector.name, () => {
     const encrypted = (await sut.encrypt(contact(), fields)) as { author: { email: EncryptedValue } };
     const ct = Buffer.from(encrypted.author.email.ct, 'base64');
     ct[0] ^= 0x01;
-    const tampered = { ...encrypted, author: { ...encrypted.author, email: { ...encrypted.author.email, ct: ct.toString('base64') } } };
+    const tampered = {
+      ...encrypted,
+      author: { ...encrypted.author, email: { ...encrypted.author.email, ct: ct.toString('base64') } },
+    };
     const error = await sut.decrypt(tampered, fields).then(
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toMatchObject({ code: 'PRIVACY.DECRYPTION_FAILED', details: { field: 'author.email', subjectId: 'ada' } });
+    expect(error).toMatchObject({
+      code: 'PRIVACY.DECRYPTION_FAILED',
+      details: { field: 'author.email', subjectId: 'ada' },
+    });
     expect(JSON.stringify(error) + String(error)).not.toMatch(/ada@example|Ada/);
   });
 
   it('rejects an altered tag', async () => {
-    const encrypted = (await sut.encrypt({ email: 'e' }, [{ path: 'email', subjectId: 'ada' }])) as { email: EncryptedValue };
+    const encrypted = (await sut.encrypt({ email: 'e' }, [{ path: 'email', subjectId: 'ada' }])) as {
+      email: EncryptedValue;
+    };
     const tag = Buffer.from(encrypted.email.tag, 'base64');
     tag[3] ^= 0xff;
-    await expect(sut.decrypt({ email: { ...encrypted.email, tag: tag.toString('base64') } }, [{ path: 'email', subjectId: 'ada' }])).rejects.toMatchObject({
+    await expect(
+      sut.decrypt({ email: { ...encrypted.email, tag: tag.toString('base64') } }, [
+        { path: 'email', subjectId: 'ada' },
+      ]),
+    ).rejects.toMatchObject({
       code: 'PRIVACY.DECRYPTION_FAILED',
       details: { field: 'email' },
     });
   });
 
   it('rejects a ciphertext swapped into another field of the same subject', async () => {
-    const encrypted = (await sut.encrypt(contact(), fields)) as { author: { email: EncryptedValue; name: EncryptedValue } };
+    const encrypted = (await sut.encrypt(contact(), fields)) as {
+      author: { email: EncryptedValue; name: EncryptedValue };
+    };
     const swapped = { ...encrypted, author: { email: encrypted.author.name, name: encrypted.author.email } };
-    await expect(sut.decrypt(swapped, fields)).rejects.toMatchObject({ code: 'PRIVACY.DECRYPTION_FAILED', details: { field: 'author.email' } });
+    await expect(sut.decrypt(swapped, fields)).rejects.toMatchObject({
+      code: 'PRIVACY.DECRYPTION_FAILED',
+      details: { field: 'author.email' },
+    });
   });
 
   it('rejects a ciphertext relabelled with another subject', async () => {
-    const encrypted = (await sut.encrypt({ email: 'e' }, [{ path: 'email', subjectId: 'ada' }])) as { email: EncryptedValue };
+    const encrypted = (await sut.encrypt({ email: 'e' }, [{ path: 'email', subjectId: 'ada' }])) as {
+      email: EncryptedValue;
+    };
     await vault.getOrCreate('eve');
     const relabelled = { email: { ...encrypted.email, subjectId: 'eve' } };
     await expect(sut.decrypt(relabelled, [{ path: 'email', subjectId: 'eve' }])).rejects.toMatchObject({
       code: 'PRIVACY.DECRYPTION_FAILED',
       details: { field: 'email', subjectId: 'eve' },
     });
-    await expect(sut.decrypt(encrypted, [{ path: 'email', subjectId: 'eve' }])).rejects.toMatchObject({ code: 'PRIVACY.DECRYPTION_FAILED' });
+    await expect(sut.decrypt(encrypted, [{ path: 'email', subjectId: 'eve' }])).rejects.toMatchObject({
+      code: 'PRIVACY.DECRYPTION_FAILED',
+    });
   });
 
   it('fails clearly when the vault holds another key (a restored or foreign vault)', async () => {
@@ -124,7 +154,9 @@ describe(AesGcmPersonalDataProtector.name, () => {
     const otherVault = new SqliteKeyVault({ filename: join(dir, 'other.db'), masterKey });
     try {
       await otherVault.getOrCreate('ada');
-      await expect(new AesGcmPersonalDataProtector(otherVault).decrypt(encrypted, [{ path: 'email', subjectId: 'ada' }])).rejects.toMatchObject({
+      await expect(
+        new AesGcmPersonalDataProtector(otherVault).decrypt(encrypted, [{ path: 'email', subjectId: 'ada' }]),
+      ).rejects.toMatchObject({
         code: 'PRIVACY.DECRYPTION_FAILED',
         details: { field: 'email' },
       });
@@ -137,7 +169,9 @@ describe(AesGcmPersonalDataProtector.name, () => {
     const encrypted = await sut.encrypt({ email: 'e' }, [{ path: 'email', subjectId: 'ada' }]);
     const emptyVault = new SqliteKeyVault({ filename: ':memory:', masterKey });
     try {
-      await expect(new AesGcmPersonalDataProtector(emptyVault).decrypt(encrypted, [{ path: 'email', subjectId: 'ada' }])).rejects.toMatchObject({
+      await expect(
+        new AesGcmPersonalDataProtector(emptyVault).decrypt(encrypted, [{ path: 'email', subjectId: 'ada' }]),
+      ).rejects.toMatchObject({
         code: 'PRIVACY.DECRYPTION_FAILED',
         details: { reason: 'the key vault has no key for this data subject' },
       });
@@ -147,25 +181,40 @@ describe(AesGcmPersonalDataProtector.name, () => {
   });
 
   it('rejects a plaintext value where ciphertext is expected', async () => {
-    await expect(sut.decrypt({ email: 'ada@example.com' }, [{ path: 'email', subjectId: 'ada' }])).rejects.toMatchObject({
+    await expect(
+      sut.decrypt({ email: 'ada@example.com' }, [{ path: 'email', subjectId: 'ada' }]),
+    ).rejects.toMatchObject({
       code: 'PRIVACY.DECRYPTION_FAILED',
       details: { field: 'email' },
     });
   });
 
-  it.each(['author.phone', 'phones.7', 'postId.length', 'nothing'])('refuses to encrypt a missing path (%s)', async (path) => {
-    await expect(sut.encrypt(contact(), [{ path, subjectId: 'ada' }])).rejects.toMatchObject({ code: 'VALIDATION.FAILED', details: { field: path } });
-  });
+  it.each(['author.phone', 'phones.7', 'postId.length', 'nothing'])(
+    'refuses to encrypt a missing path (%s)',
+    async (path) => {
+      await expect(sut.encrypt(contact(), [{ path, subjectId: 'ada' }])).rejects.toMatchObject({
+        code: 'VALIDATION.FAILED',
+        details: { field: path },
+      });
+    },
+  );
 
   it.each([
     [['author', 'author.email'], 'nested'],
     [['phones', 'phones'], 'repeated'],
   ])('refuses overlapping paths (%s, %s)', async (paths) => {
-    await expect(sut.encrypt(contact(), paths.map((path) => ({ path, subjectId: 'ada' })))).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    await expect(
+      sut.encrypt(
+        contact(),
+        paths.map((path) => ({ path, subjectId: 'ada' })),
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
   });
 
   it('refuses a malformed path', async () => {
-    await expect(sut.encrypt(contact(), [{ path: 'author..email', subjectId: 'ada' }])).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    await expect(sut.encrypt(contact(), [{ path: 'author..email', subjectId: 'ada' }])).rejects.toMatchObject(
+      { code: 'VALIDATION.FAILED' },
+    );
   });
 
   it('returns data without personal fields as is', async () => {

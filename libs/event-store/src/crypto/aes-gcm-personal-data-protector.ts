@@ -46,10 +46,14 @@ export class AesGcmPersonalDataProtector implements PersonalDataProtector {
     for (const field of fields) {
       const target = getAtPath(copy, field.path);
       if (!target.found || target.value === undefined) {
-        throw new HeraldError('VALIDATION.FAILED', `Personal field "${field.path}" is not present in the event data.`, {
-          field: field.path,
-          subjectId: field.subjectId,
-        });
+        throw new HeraldError(
+          'VALIDATION.FAILED',
+          `Personal field "${field.path}" is not present in the event data.`,
+          {
+            field: field.path,
+            subjectId: field.subjectId,
+          },
+        );
       }
       let key = keys.get(field.subjectId);
       if (!key) {
@@ -68,8 +72,10 @@ export class AesGcmPersonalDataProtector implements PersonalDataProtector {
     for (const field of fields) {
       const target = safeGet(copy, field);
       if (!target.found) throw decryptionFailed(field, 'the encrypted value is missing');
-      if (!isEncryptedValue(target.value)) throw decryptionFailed(field, 'the stored value is not an encrypted value');
-      if (target.value.subjectId !== field.subjectId) throw decryptionFailed(field, 'the value belongs to another data subject');
+      if (!isEncryptedValue(target.value))
+        throw decryptionFailed(field, 'the stored value is not an encrypted value');
+      if (target.value.subjectId !== field.subjectId)
+        throw decryptionFailed(field, 'the value belongs to another data subject');
       if (!keys.has(field.subjectId)) keys.set(field.subjectId, await this.keyVault.get(field.subjectId));
       const key = keys.get(field.subjectId) ?? null;
       if (key === null) {
@@ -86,7 +92,10 @@ export class AesGcmPersonalDataProtector implements PersonalDataProtector {
 }
 
 const aad = (field: PersonalField): Buffer =>
-  Buffer.from(`herald/personal-data/${ENCRYPTED_VALUE_SCHEME}\u0000${field.subjectId}\u0000${field.path}`, 'utf8');
+  Buffer.from(
+    `herald/personal-data/${ENCRYPTED_VALUE_SCHEME}\u0000${field.subjectId}\u0000${field.path}`,
+    'utf8',
+  );
 
 function seal(key: Buffer, field: PersonalField, value: unknown): EncryptedValue {
   const iv = randomBytes(IV_BYTES);
@@ -105,13 +114,16 @@ function seal(key: Buffer, field: PersonalField, value: unknown): EncryptedValue
 function open(key: Buffer, field: PersonalField, value: EncryptedValue): unknown {
   const iv = Buffer.from(value.iv, 'base64');
   const tag = Buffer.from(value.tag, 'base64');
-  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw decryptionFailed(field, 'malformed iv or tag');
+  if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES)
+    throw decryptionFailed(field, 'malformed iv or tag');
   let plaintext: string;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad(field));
     decipher.setAuthTag(tag);
-    plaintext = Buffer.concat([decipher.update(Buffer.from(value.ct, 'base64')), decipher.final()]).toString('utf8');
+    plaintext = Buffer.concat([decipher.update(Buffer.from(value.ct, 'base64')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch (error) {
     throw decryptionFailed(field, `authentication failed (altered, moved or wrong key): ${describe(error)}`);
   }
@@ -126,11 +138,15 @@ function open(key: Buffer, field: PersonalField, value: EncryptedValue): unknown
 function decryptionFailed(field: PersonalField, reason: string): HeraldError {
   // Never put the ciphertext or any plaintext into the error (errors are logged), and no raw
   // OpenSSL error as cause: the reason string says all there is to say.
-  return new HeraldError('PRIVACY.DECRYPTION_FAILED', `Personal field "${field.path}" could not be decrypted: ${reason}.`, {
-    field: field.path,
-    subjectId: field.subjectId,
-    reason,
-  });
+  return new HeraldError(
+    'PRIVACY.DECRYPTION_FAILED',
+    `Personal field "${field.path}" could not be decrypted: ${reason}.`,
+    {
+      field: field.path,
+      subjectId: field.subjectId,
+      reason,
+    },
+  );
 }
 
 /** Node's crypto messages ("Unsupported state or unable to authenticate data") carry no data. */
@@ -142,13 +158,21 @@ function assertDistinctPaths(fields: readonly PersonalField[]): void {
     try {
       splitPath(field.path);
     } catch {
-      throw new HeraldError('VALIDATION.FAILED', `Personal field path "${field.path}" is not a dotted path.`, { field: field.path });
+      throw new HeraldError(
+        'VALIDATION.FAILED',
+        `Personal field path "${field.path}" is not a dotted path.`,
+        { field: field.path },
+      );
     }
     // A path listed twice, or a path inside another listed path, would be encrypted twice and
     // could never be decrypted in one pass.
     for (const other of seen) {
       if (other === field.path || other.startsWith(`${field.path}.`) || field.path.startsWith(`${other}.`)) {
-        throw new HeraldError('VALIDATION.FAILED', `Personal fields "${other}" and "${field.path}" overlap.`, { field: field.path });
+        throw new HeraldError(
+          'VALIDATION.FAILED',
+          `Personal fields "${other}" and "${field.path}" overlap.`,
+          { field: field.path },
+        );
       }
     }
     seen.add(field.path);

@@ -8,7 +8,8 @@ const isContainer = (value: unknown): value is Container => typeof value === 'ob
 
 export function splitPath(path: string): string[] {
   const segments = path.split('.');
-  if (path.length === 0 || segments.some((s) => s.length === 0)) throw new RangeError(`invalid path "${path}"`);
+  if (path.length === 0 || segments.some((s) => s.length === 0))
+    throw new RangeError(`invalid path "${path}"`);
   return segments;
 }
 
@@ -16,9 +17,13 @@ function childOf(container: Container, segment: string): { found: boolean; value
   if (Array.isArray(container)) {
     if (!/^(0|[1-9]\d*)$/.test(segment)) return { found: false, value: undefined };
     const index = Number(segment);
-    return index < container.length ? { found: true, value: container[index] } : { found: false, value: undefined };
+    return index < container.length
+      ? { found: true, value: container[index] }
+      : { found: false, value: undefined };
   }
-  return Object.prototype.hasOwnProperty.call(container, segment) ? { found: true, value: container[segment] } : { found: false, value: undefined };
+  return Object.prototype.hasOwnProperty.call(container, segment)
+    ? { found: true, value: container[segment] }
+    : { found: false, value: undefined };
 }
 
 /** `found: false` when any segment is missing (a present `null` value is found). */

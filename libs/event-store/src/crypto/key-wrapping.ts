@@ -36,16 +36,22 @@ export function masterKeyFromBase64(value: string | undefined, variable = 'HERAL
   const trimmed = value?.trim() ?? '';
   const key = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) ? Buffer.from(trimmed, 'base64') : Buffer.alloc(0);
   if (key.length !== KEY_BYTES) {
-    throw new HeraldError('CONFIG.INVALID', `${variable} must be ${KEY_BYTES} random bytes, base64-encoded (openssl rand -base64 32).`, {
-      variable,
-    });
+    throw new HeraldError(
+      'CONFIG.INVALID',
+      `${variable} must be ${KEY_BYTES} random bytes, base64-encoded (openssl rand -base64 32).`,
+      {
+        variable,
+      },
+    );
   }
   return key;
 }
 
 export function assertMasterKey(masterKey: Buffer): void {
   if (!Buffer.isBuffer(masterKey) || masterKey.length !== KEY_BYTES) {
-    throw new HeraldError('CONFIG.INVALID', `The key vault's master key must be ${KEY_BYTES} bytes.`, { variable: 'HERALD_MASTER_KEY' });
+    throw new HeraldError('CONFIG.INVALID', `The key vault's master key must be ${KEY_BYTES} bytes.`, {
+      variable: 'HERALD_MASTER_KEY',
+    });
   }
 }
 

@@ -62,7 +62,10 @@ describe(SqliteKeyVault.name, () => {
     await sut.forget('alice');
     expect(await sut.get('alice')).toBeNull();
     expect(await sut.isForgotten('alice')).toBe(true);
-    await expect(sut.getOrCreate('alice')).rejects.toMatchObject({ code: 'PRIVACY.SUBJECT_ERASED', details: { subjectId: 'alice' } });
+    await expect(sut.getOrCreate('alice')).rejects.toMatchObject({
+      code: 'PRIVACY.SUBJECT_ERASED',
+      details: { subjectId: 'alice' },
+    });
     await sut.close();
     const reopened = open();
     expect(await reopened.get('alice')).toBeNull();
@@ -81,7 +84,9 @@ describe(SqliteKeyVault.name, () => {
     const sut = open();
     await sut.getOrCreate('alice');
     await sut.close();
-    expect(() => open(randomBytes(32))).toThrow(expect.objectContaining({ code: 'PRIVACY.MASTER_KEY_MISMATCH' }));
+    expect(() => open(randomBytes(32))).toThrow(
+      expect.objectContaining({ code: 'PRIVACY.MASTER_KEY_MISMATCH' }),
+    );
   });
 
   it('refuses to unwrap a wrapped key copied onto another subject', async () => {
@@ -90,10 +95,15 @@ describe(SqliteKeyVault.name, () => {
     await sut.getOrCreate('bob');
     await sut.close();
     const db = new Database(filename);
-    db.prepare("UPDATE subject_keys SET wrapped = (SELECT wrapped FROM subject_keys WHERE subject_id = 'alice') WHERE subject_id = 'bob'").run();
+    db.prepare(
+      "UPDATE subject_keys SET wrapped = (SELECT wrapped FROM subject_keys WHERE subject_id = 'alice') WHERE subject_id = 'bob'",
+    ).run();
     db.close();
     const reopened = open();
-    await expect(reopened.get('bob')).rejects.toMatchObject({ code: 'PRIVACY.MASTER_KEY_MISMATCH', details: { subjectId: 'bob' } });
+    await expect(reopened.get('bob')).rejects.toMatchObject({
+      code: 'PRIVACY.MASTER_KEY_MISMATCH',
+      details: { subjectId: 'bob' },
+    });
   });
 
   it('rejects a master key that is not 32 bytes', () => {
@@ -120,9 +130,12 @@ describe(masterKeyFromBase64.name, () => {
     expect(masterKeyFromBase64(key.toString('base64')).equals(key)).toBe(true);
   });
 
-  it.each([undefined, '', 'not base64!', randomBytes(16).toString('base64')])('names HERALD_MASTER_KEY when the value is %p', (value) => {
-    expect(() => masterKeyFromBase64(value)).toThrow(
-      expect.objectContaining({ code: 'CONFIG.INVALID', details: { variable: 'HERALD_MASTER_KEY' } }),
-    );
-  });
+  it.each([undefined, '', 'not base64!', randomBytes(16).toString('base64')])(
+    'names HERALD_MASTER_KEY when the value is %p',
+    (value) => {
+      expect(() => masterKeyFromBase64(value)).toThrow(
+        expect.objectContaining({ code: 'CONFIG.INVALID', details: { variable: 'HERALD_MASTER_KEY' } }),
+      );
+    },
+  );
 });

@@ -62,14 +62,24 @@ export class SqliteKeyVault implements KeyVault {
     const insert = this.db.prepare(
       'INSERT INTO subject_keys (subject_id, wrapped, created_at) VALUES (?, ?, ?) ON CONFLICT (subject_id) DO NOTHING',
     );
-    const row = this.db.transaction((): KeyRow => {
-      insert.run(subjectId, wrapKey(this.masterKey, subjectId, randomBytes(KEY_BYTES)), this.clock.now().toISOString());
-      return this.row(subjectId) as KeyRow;
-    }).immediate();
+    const row = this.db
+      .transaction((): KeyRow => {
+        insert.run(
+          subjectId,
+          wrapKey(this.masterKey, subjectId, randomBytes(KEY_BYTES)),
+          this.clock.now().toISOString(),
+        );
+        return this.row(subjectId) as KeyRow;
+      })
+      .immediate();
     if (row.wrapped === null) {
-      throw new HeraldError('PRIVACY.SUBJECT_ERASED', 'This data subject was erased; no new personal data may be stored for it.', {
-        subjectId,
-      });
+      throw new HeraldError(
+        'PRIVACY.SUBJECT_ERASED',
+        'This data subject was erased; no new personal data may be stored for it.',
+        {
+          subjectId,
+        },
+      );
     }
     return unwrapKey(this.masterKey, subjectId, row.wrapped);
   }
@@ -102,11 +112,14 @@ export class SqliteKeyVault implements KeyVault {
   }
 
   private row(subjectId: string): KeyRow | undefined {
-    return this.db.prepare('SELECT wrapped, forgotten_at FROM subject_keys WHERE subject_id = ?').get(subjectId) as KeyRow | undefined;
+    return this.db
+      .prepare('SELECT wrapped, forgotten_at FROM subject_keys WHERE subject_id = ?')
+      .get(subjectId) as KeyRow | undefined;
   }
 
   private checkMasterKey(): void {
-    const existing = this.db.prepare('SELECT wrapped FROM vault_check WHERE id = 1').get() as { wrapped: Buffer } | undefined;
+    const existing = this.db.prepare('SELECT wrapped FROM vault_check WHERE id = 1').get() as
+      { wrapped: Buffer } | undefined;
     if (existing) {
       unwrapKey(this.masterKey, CHECK_SUBJECT, existing.wrapped);
       return;
@@ -115,15 +128,21 @@ export class SqliteKeyVault implements KeyVault {
       .prepare('INSERT INTO vault_check (id, wrapped) VALUES (1, ?) ON CONFLICT (id) DO NOTHING')
       .run(wrapKey(this.masterKey, CHECK_SUBJECT, randomBytes(KEY_BYTES)));
     // Another process may have created the vault between the read and the insert.
-    const stored = this.db.prepare('SELECT wrapped FROM vault_check WHERE id = 1').get() as { wrapped: Buffer };
+    const stored = this.db.prepare('SELECT wrapped FROM vault_check WHERE id = 1').get() as {
+      wrapped: Buffer;
+    };
     unwrapKey(this.masterKey, CHECK_SUBJECT, stored.wrapped);
   }
 }
 
 function assertSubjectId(subjectId: string): void {
   if (typeof subjectId !== 'string' || subjectId.length === 0 || subjectId.startsWith('$')) {
-    throw new HeraldError('VALIDATION.FAILED', 'A data subject id must be a non-empty string not starting with "$".', {
-      field: 'subjectId',
-    });
+    throw new HeraldError(
+      'VALIDATION.FAILED',
+      'A data subject id must be a non-empty string not starting with "$".',
+      {
+        field: 'subjectId',
+      },
+    );
   }
 }

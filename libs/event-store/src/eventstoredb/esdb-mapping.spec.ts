@@ -13,7 +13,15 @@ import { HeraldError } from '@herald/shared-kernel';
 import { sealMetadata } from '../core/stored-event';
 import { verifyChain } from '../core/hash-chain-verifier';
 import { GENESIS_HASH } from '../envelope/hash-chain';
-import { EsdbStreamNames, fromEsdbCurrentRevision, fromEsdbEvent, mapEsdbError, toEsdbExpectedRevision, toEsdbMetadata, type EsdbRecordedEventLike } from './esdb-mapping';
+import {
+  EsdbStreamNames,
+  fromEsdbCurrentRevision,
+  fromEsdbEvent,
+  mapEsdbError,
+  toEsdbExpectedRevision,
+  toEsdbMetadata,
+  type EsdbRecordedEventLike,
+} from './esdb-mapping';
 
 describe(toEsdbExpectedRevision.name, () => {
   it.each([
@@ -61,7 +69,10 @@ describe(EsdbStreamNames.name, () => {
   });
 
   it('filters on the server by stream name: the namespace prefix, or everything but system streams', () => {
-    expect(new EsdbStreamNames('staging').serverFilter()).toMatchObject({ filterOn: 'streamName', prefixes: ['staging:'] });
+    expect(new EsdbStreamNames('staging').serverFilter()).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['staging:'],
+    });
     expect(new EsdbStreamNames().serverFilter()).toMatchObject({ filterOn: 'streamName', regex: '^[^$]' });
   });
 
@@ -123,7 +134,11 @@ describe('ESDB metadata envelope', () => {
   it('round-trips to the stored event with exactly the metadata that was hashed', () => {
     const stored = fromEsdbEvent(raw(), names, 42);
     expect(stored).toEqual({ ...unsealed, globalPosition: 42, metadata });
-    expect(verifyChain('user-1', [stored], { lastRevision: 0, lastHash: metadata.hash })).toEqual({ streamId: 'user-1', ok: true, eventsChecked: 1 });
+    expect(verifyChain('user-1', [stored], { lastRevision: 0, lastHash: metadata.hash })).toEqual({
+      streamId: 'user-1',
+      ok: true,
+      eventsChecked: 1,
+    });
   });
 
   it.each([
@@ -135,35 +150,69 @@ describe('ESDB metadata envelope', () => {
     ['metadata without its hashes', { metadata: { ...esdbMetadata, hash: undefined } }],
   ])('reports %s as a corrupt event naming stream and revision', (_what, overrides) => {
     expect(() => fromEsdbEvent(raw({ revision: 3n, ...overrides }), names, 1)).toThrow(
-      expect.objectContaining({ code: 'EVENT_STORE.CORRUPT_EVENT', details: expect.objectContaining({ streamId: 'user-1', revision: 3 }) }),
+      expect.objectContaining({
+        code: 'EVENT_STORE.CORRUPT_EVENT',
+        details: expect.objectContaining({ streamId: 'user-1', revision: 3 }),
+      }),
     );
   });
 });
 
 describe(mapEsdbError.name, () => {
   it('maps a wrong expected version to CONCURRENCY.CONFLICT with our expected and the actual revision', () => {
-    const error = mapEsdbError(new WrongExpectedVersionError(undefined, { streamName: 'ns:post-1', expected: 3n, current: 5n }), 'append', { streamId: 'post-1', expected: 3 });
-    expect(error).toMatchObject({ code: 'CONCURRENCY.CONFLICT', details: { streamId: 'post-1', expected: 3, actual: 5 } });
+    const error = mapEsdbError(
+      new WrongExpectedVersionError(undefined, { streamName: 'ns:post-1', expected: 3n, current: 5n }),
+      'append',
+      { streamId: 'post-1', expected: 3 },
+    );
+    expect(error).toMatchObject({
+      code: 'CONCURRENCY.CONFLICT',
+      details: { streamId: 'post-1', expected: 3, actual: 5 },
+    });
   });
 
   it('reports a missing stream as actual null', () => {
-    const error = mapEsdbError(new WrongExpectedVersionError(undefined, { streamName: 'ns:post-1', expected: STREAM_EXISTS, current: NO_STREAM }), 'append', { streamId: 'post-1', expected: 'exists' });
-    expect(error).toMatchObject({ code: 'CONCURRENCY.CONFLICT', details: { expected: 'exists', actual: null } });
+    const error = mapEsdbError(
+      new WrongExpectedVersionError(undefined, {
+        streamName: 'ns:post-1',
+        expected: STREAM_EXISTS,
+        current: NO_STREAM,
+      }),
+      'append',
+      { streamId: 'post-1', expected: 'exists' },
+    );
+    expect(error).toMatchObject({
+      code: 'CONCURRENCY.CONFLICT',
+      details: { expected: 'exists', actual: null },
+    });
   });
 
   it('calls a transport failure during an append an unknown outcome, and during a read an unreachable server', () => {
-    expect(mapEsdbError(new UnavailableError(undefined, 'down'), 'append', { streamId: 'post-1' })).toMatchObject({ code: 'EVENT_STORE.OUTCOME_UNKNOWN', details: { streamId: 'post-1' } });
-    expect(mapEsdbError(new DeadlineExceededError(undefined, 'slow'), 'append', {})).toMatchObject({ code: 'EVENT_STORE.OUTCOME_UNKNOWN' });
-    expect(mapEsdbError(new UnavailableError(undefined, 'down'), 'read', {})).toMatchObject({ code: 'EVENT_STORE.SERVER_UNREACHABLE' });
+    expect(
+      mapEsdbError(new UnavailableError(undefined, 'down'), 'append', { streamId: 'post-1' }),
+    ).toMatchObject({ code: 'EVENT_STORE.OUTCOME_UNKNOWN', details: { streamId: 'post-1' } });
+    expect(mapEsdbError(new DeadlineExceededError(undefined, 'slow'), 'append', {})).toMatchObject({
+      code: 'EVENT_STORE.OUTCOME_UNKNOWN',
+    });
+    expect(mapEsdbError(new UnavailableError(undefined, 'down'), 'read', {})).toMatchObject({
+      code: 'EVENT_STORE.SERVER_UNREACHABLE',
+    });
   });
 
   it('maps refused credentials to a configuration error naming the variable', () => {
-    expect(mapEsdbError(new AccessDeniedError(undefined, 'no'), 'read', {})).toMatchObject({ code: 'CONFIG.INVALID', details: { variable: 'EVENTSTORE_CONNECTION_STRING' } });
+    expect(mapEsdbError(new AccessDeniedError(undefined, 'no'), 'read', {})).toMatchObject({
+      code: 'CONFIG.INVALID',
+      details: { variable: 'EVENTSTORE_CONNECTION_STRING' },
+    });
   });
 
   it('maps an oversized append to a validation error and a deleted stream to a corrupt one', () => {
-    expect(mapEsdbError(new MaxAppendSizeExceededError(undefined, 1024), 'append', { streamId: 'post-1' })).toMatchObject({ code: 'VALIDATION.FAILED' });
-    expect(mapEsdbError(StreamDeletedError.fromStreamName('ns:post-1'), 'read', { streamId: 'post-1' })).toMatchObject({ code: 'EVENT_STORE.CORRUPT_EVENT', details: { streamId: 'post-1' } });
+    expect(
+      mapEsdbError(new MaxAppendSizeExceededError(undefined, 1024), 'append', { streamId: 'post-1' }),
+    ).toMatchObject({ code: 'VALIDATION.FAILED' });
+    expect(
+      mapEsdbError(StreamDeletedError.fromStreamName('ns:post-1'), 'read', { streamId: 'post-1' }),
+    ).toMatchObject({ code: 'EVENT_STORE.CORRUPT_EVENT', details: { streamId: 'post-1' } });
   });
 
   it('passes Herald errors and unknown errors through unchanged', () => {

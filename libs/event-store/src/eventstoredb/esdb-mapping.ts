@@ -50,9 +50,13 @@ export class EsdbStreamNames {
 
   constructor(readonly namespace?: string) {
     if (namespace !== undefined && !/^[A-Za-z0-9_]+$/.test(namespace)) {
-      throw new HeraldError('CONFIG.INVALID', 'The EventStoreDB namespace may hold only letters, digits and underscores.', {
-        variable: 'HERALD_EVENTSTORE_NAMESPACE',
-      });
+      throw new HeraldError(
+        'CONFIG.INVALID',
+        'The EventStoreDB namespace may hold only letters, digits and underscores.',
+        {
+          variable: 'HERALD_EVENTSTORE_NAMESPACE',
+        },
+      );
     }
     this.prefix = namespace === undefined ? '' : `${namespace}:`;
   }
@@ -81,12 +85,21 @@ export class EsdbStreamNames {
 
   /** A server-side filter that lets through every Herald event (a superset; `isHeraldEvent` decides). */
   serverFilter(): Filter {
-    return this.prefix === '' ? streamNameFilter({ regex: '^[^$]' }) : streamNameFilter({ prefixes: [this.prefix] });
+    return this.prefix === ''
+      ? streamNameFilter({ regex: '^[^$]' })
+      : streamNameFilter({ prefixes: [this.prefix] });
   }
 }
 
 /** Keys of the ESDB metadata that are not part of our `EventMetadata`. */
-const ENVELOPE_KEYS = ['$correlationId', '$causationId', 'heraldEnvelope', 'schemaVersion', 'occurredAt', 'personalFields'] as const;
+const ENVELOPE_KEYS = [
+  '$correlationId',
+  '$causationId',
+  'heraldEnvelope',
+  'schemaVersion',
+  'occurredAt',
+  'personalFields',
+] as const;
 const ENVELOPE_VERSION = 1;
 
 /**
@@ -95,7 +108,9 @@ const ENVELOPE_VERSION = 1;
  * our commit instant, personal fields) and its own `$correlationId`/`$causationId` so
  * `$by_correlation_id` works.
  */
-export function toEsdbMetadata(event: Pick<StoredEvent, 'metadata' | 'schemaVersion' | 'occurredAt' | 'personalFields'>): Record<string, unknown> {
+export function toEsdbMetadata(
+  event: Pick<StoredEvent, 'metadata' | 'schemaVersion' | 'occurredAt' | 'personalFields'>,
+): Record<string, unknown> {
   return {
     ...event.metadata,
     $correlationId: event.metadata.correlationId,
@@ -118,13 +133,19 @@ export interface EsdbRecordedEventLike {
   readonly metadata: unknown;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An ESDB event back to the stored envelope; anything not written by this adapter is a corrupt event. */
-export function fromEsdbEvent(raw: EsdbRecordedEventLike, names: EsdbStreamNames, globalPosition: number): StoredEvent {
+export function fromEsdbEvent(
+  raw: EsdbRecordedEventLike,
+  names: EsdbStreamNames,
+  globalPosition: number,
+): StoredEvent {
   const streamId = names.fromEsdb(raw.streamId);
   const revision = Number(raw.revision);
-  if (!raw.isJson) throw corruptEvent(streamId, revision, 'the event is not JSON; it was not written by Herald');
+  if (!raw.isJson)
+    throw corruptEvent(streamId, revision, 'the event is not JSON; it was not written by Herald');
   const meta = raw.metadata;
   if (!isRecord(meta) || meta.heraldEnvelope !== ENVELOPE_VERSION) {
     throw corruptEvent(streamId, revision, 'the event metadata is not a Herald envelope');
@@ -157,11 +178,19 @@ export type EsdbOperation = 'append' | 'read';
  * unknown outcome, not as "nothing stored": the server may have committed before the
  * connection broke, and only a retry with the same event ids (idempotent) settles it.
  */
-export function mapEsdbError(error: unknown, operation: EsdbOperation, context: { readonly streamId?: string; readonly expected?: ExpectedRevision }): unknown {
+export function mapEsdbError(
+  error: unknown,
+  operation: EsdbOperation,
+  context: { readonly streamId?: string; readonly expected?: ExpectedRevision },
+): unknown {
   if (error instanceof HeraldError) return error;
   const streamId = context.streamId;
   if (error instanceof WrongExpectedVersionError) {
-    return concurrencyConflict(streamId ?? error.streamName, context.expected ?? 'any', fromEsdbCurrentRevision(error.actualVersion));
+    return concurrencyConflict(
+      streamId ?? error.streamName,
+      context.expected ?? 'any',
+      fromEsdbCurrentRevision(error.actualVersion),
+    );
   }
   if (
     error instanceof UnavailableError ||
@@ -172,26 +201,49 @@ export function mapEsdbError(error: unknown, operation: EsdbOperation, context: 
   ) {
     const details = { streamId, reason: error.message };
     return operation === 'append'
-      ? new HeraldError('EVENT_STORE.OUTCOME_UNKNOWN', 'EventStoreDB did not confirm the append; it may or may not be stored. Retry it with the same event ids.', details, { cause: error })
-      : new HeraldError('EVENT_STORE.SERVER_UNREACHABLE', 'EventStoreDB cannot be reached; nothing was read. Retry later.', details, { cause: error });
+      ? new HeraldError(
+          'EVENT_STORE.OUTCOME_UNKNOWN',
+          'EventStoreDB did not confirm the append; it may or may not be stored. Retry it with the same event ids.',
+          details,
+          { cause: error },
+        )
+      : new HeraldError(
+          'EVENT_STORE.SERVER_UNREACHABLE',
+          'EventStoreDB cannot be reached; nothing was read. Retry later.',
+          details,
+          { cause: error },
+        );
   }
   if (error instanceof AccessDeniedError) {
-    return new HeraldError('CONFIG.INVALID', 'EventStoreDB refused the credentials of EVENTSTORE_CONNECTION_STRING (reading $all needs an admin or ops user).', {
-      variable: 'EVENTSTORE_CONNECTION_STRING',
-    }, { cause: error });
+    return new HeraldError(
+      'CONFIG.INVALID',
+      'EventStoreDB refused the credentials of EVENTSTORE_CONNECTION_STRING (reading $all needs an admin or ops user).',
+      {
+        variable: 'EVENTSTORE_CONNECTION_STRING',
+      },
+      { cause: error },
+    );
   }
   if (error instanceof MaxAppendSizeExceededError) {
-    return new HeraldError('VALIDATION.FAILED', `The append is larger than EventStoreDB accepts (${error.maxAppendSize} bytes).`, {
-      field: 'events',
-      streamId,
-    });
+    return new HeraldError(
+      'VALIDATION.FAILED',
+      `The append is larger than EventStoreDB accepts (${error.maxAppendSize} bytes).`,
+      {
+        field: 'events',
+        streamId,
+      },
+    );
   }
   if (error instanceof StreamDeletedError) {
     const deleted = streamId ?? error.streamName;
-    return new HeraldError('EVENT_STORE.CORRUPT_EVENT', `stream ${deleted} was deleted in EventStoreDB; Herald never deletes streams`, {
-      streamId: deleted,
-      reason: 'stream deleted',
-    });
+    return new HeraldError(
+      'EVENT_STORE.CORRUPT_EVENT',
+      `stream ${deleted} was deleted in EventStoreDB; Herald never deletes streams`,
+      {
+        streamId: deleted,
+        reason: 'stream deleted',
+      },
+    );
   }
   return error;
 }

@@ -32,7 +32,11 @@ export async function readStreamRaw(
   visit: (event: EsdbRecordedEvent) => boolean | Promise<boolean>,
 ): Promise<void> {
   const fromRevision: ReadRevision =
-    request.fromRevision !== undefined ? BigInt(request.fromRevision) : request.direction === 'forwards' ? START : END;
+    request.fromRevision !== undefined
+      ? BigInt(request.fromRevision)
+      : request.direction === 'forwards'
+        ? START
+        : END;
   try {
     const read = client.readStream(streamName, {
       direction: request.direction === 'forwards' ? FORWARDS : BACKWARDS,
@@ -49,7 +53,11 @@ export async function readStreamRaw(
   }
 }
 
-export async function readStreamAll(client: EsdbReadClient, streamName: string, request: StreamReadRequest): Promise<EsdbRecordedEvent[]> {
+export async function readStreamAll(
+  client: EsdbReadClient,
+  streamName: string,
+  request: StreamReadRequest,
+): Promise<EsdbRecordedEvent[]> {
   const events: EsdbRecordedEvent[] = [];
   await readStreamRaw(client, streamName, request, (event) => {
     events.push(event);
@@ -63,10 +71,18 @@ export async function readStreamAll(client: EsdbReadClient, streamName: string, 
  * than `maxCount` means the end of the log was reached. The bound is checked here because the
  * server's `fromPosition` includes the record at that position.
  */
-export async function readAllPage(client: EsdbReadClient, after: LogPosition | null, maxCount: number): Promise<AllStreamRecordedEvent[]> {
+export async function readAllPage(
+  client: EsdbReadClient,
+  after: LogPosition | null,
+  maxCount: number,
+): Promise<AllStreamRecordedEvent[]> {
   const page: AllStreamRecordedEvent[] = [];
   try {
-    const read = client.readAll({ direction: FORWARDS, fromPosition: after ?? START, maxCount: after === null ? maxCount : maxCount + 1 });
+    const read = client.readAll({
+      direction: FORWARDS,
+      fromPosition: after ?? START,
+      maxCount: after === null ? maxCount : maxCount + 1,
+    });
     for await (const resolved of read) {
       const event = resolved.event;
       if (event === undefined) continue;
@@ -82,9 +98,13 @@ export async function readAllPage(client: EsdbReadClient, after: LogPosition | n
 /** Stream reads carry positions only from EventStoreDB 22.6 on; without them global positions cannot be derived. */
 export function positionOf(event: EsdbRecordedEvent): LogPosition {
   if (event.position === undefined) {
-    throw new HeraldError('CONFIG.INVALID', 'EventStoreDB did not return event positions on a stream read: Herald needs EventStoreDB or KurrentDB 22.6 or newer.', {
-      variable: 'EVENTSTORE_CONNECTION_STRING',
-    });
+    throw new HeraldError(
+      'CONFIG.INVALID',
+      'EventStoreDB did not return event positions on a stream read: Herald needs EventStoreDB or KurrentDB 22.6 or newer.',
+      {
+        variable: 'EVENTSTORE_CONNECTION_STRING',
+      },
+    );
   }
   return event.position;
 }

@@ -46,7 +46,9 @@ if (connectionString === undefined && !dockerReachable) {
           EVENTSTORE_RUN_PROJECTIONS: 'None',
         })
         .withExposedPorts(2113)
-        .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCodeMatching((status) => status >= 200 && status < 300))
+        .withWaitStrategy(
+          Wait.forHttp('/health/live', 2113).forStatusCodeMatching((status) => status >= 200 && status < 300),
+        )
         .withStartupTimeout(120_000)
         .start();
       target = `esdb://${container.getHost()}:${container.getMappedPort(2113)}?tls=false`;
@@ -64,5 +66,8 @@ if (connectionString === undefined && !dockerReachable) {
     return client;
   };
 
-  eventStoreContract('eventstoredb', async (options) => openNamespacedStore(connected(), options), { rawAccess: false, readFaults: true });
+  eventStoreContract('eventstoredb', async (options) => openNamespacedStore(connected(), options), {
+    rawAccess: false,
+    readFaults: true,
+  });
 }

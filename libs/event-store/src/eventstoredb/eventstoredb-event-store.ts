@@ -1,8 +1,24 @@
-import { EventStoreDBClient, NO_STREAM, WrongExpectedVersionError, jsonEvent, type AllStreamRecordedEvent, type JSONType } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  NO_STREAM,
+  WrongExpectedVersionError,
+  type AllStreamRecordedEvent,
+} from '@eventstore/db-client';
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
 import { streamCategory, type NewEvent, type RecordedEvent } from '../envelope/envelope';
-import { GENESIS_HASH } from '../envelope/hash-chain';
-import type { AllFilter, AppendOptions, AppendResult, CheckpointStore, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, SubscribeToAllOptions, Subscription, VerifyResult } from '../event-store.port';
+import type {
+  AllFilter,
+  AppendOptions,
+  AppendResult,
+  CheckpointStore,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  SubscribeToAllOptions,
+  Subscription,
+  VerifyResult,
+} from '../event-store.port';
 import type { PersonalDataProtector } from '../crypto/personal-data-cipher.port';
 import type { UpcasterRegistry } from '../upcasting/upcaster-registry';
 import { concurrencyConflict, satisfiesExpectedRevision, validateAppend } from '../core/append-validation';
@@ -12,14 +28,18 @@ import { resolveRetry, type StoredEventLocation } from '../core/idempotent-retry
 import { toRecordedEvents, type ReadPipeline } from '../core/read-pipeline';
 import type { TransientReadFaults } from '../core/read-faults';
 import { validateReadAll, validateReadStream } from '../core/read-validation';
-import { sealMetadata, type StoredEvent } from '../core/stored-event';
+import type { StoredEvent } from '../core/stored-event';
 import { EventStoreDbCheckpointStore } from './eventstoredb-checkpoint-store';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
-import { EsdbStreamNames, fromEsdbCurrentRevision, fromEsdbEvent, mapEsdbError, toEsdbMetadata } from './esdb-mapping';
+import { prepareEvents, sealForEsdb, type StreamHead } from './esdb-event-sealing';
+import { EsdbStreamNames, fromEsdbCurrentRevision, fromEsdbEvent, mapEsdbError } from './esdb-mapping';
 import { positionOf, readAllPage, readStreamAll, readStreamRaw } from './esdb-reads';
 import { GlobalPositionIndex, type LogPosition } from './global-position-index';
 
-export type EventStoreDbClientPort = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'>;
+export type EventStoreDbClientPort = Pick<
+  EventStoreDBClient,
+  'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'setStreamMetadata' | 'dispose'
+>;
 
 export interface EventStoreDbEventStoreOptions {
   readonly client: EventStoreDbClientPort;
@@ -35,12 +55,6 @@ export interface EventStoreDbEventStoreOptions {
   readonly maxAppendAttempts?: number;
   /** Test hook: makes subscriptions fail as a dropped connection would. */
   readonly readFaults?: TransientReadFaults;
-}
-
-interface StreamHead {
-  readonly revision: number;
-  readonly hash: string;
-  readonly occurredAt: string;
 }
 
 const PAGE_SIZE = 1000;
@@ -70,20 +84,29 @@ export class EventStoreDbEventStore implements EventStore {
     this.index = new GlobalPositionIndex(async (after, maxCount) =>
       (await readAllPage(options.client, after, maxCount)).map((event) => ({
         position: event.position,
-        event: this.names.isHeraldEvent(event.streamId, event.type) ? { id: event.id, streamName: event.streamId, revision: Number(event.revision) } : undefined,
+        event: this.names.isHeraldEvent(event.streamId, event.type)
+          ? { id: event.id, streamName: event.streamId, revision: Number(event.revision) }
+          : undefined,
       })),
     );
   }
 
   /** `esdb://host:2113?tls=false` (EVENTSTORE_CONNECTION_STRING). */
-  static connect(connectionString: string, options: Omit<EventStoreDbEventStoreOptions, 'client' | 'ownsClient'> = {}): EventStoreDbEventStore {
+  static connect(
+    connectionString: string,
+    options: Omit<EventStoreDbEventStoreOptions, 'client' | 'ownsClient'> = {},
+  ): EventStoreDbEventStore {
     let client: EventStoreDBClient;
     try {
       client = EventStoreDBClient.connectionString(connectionString);
     } catch (error) {
-      throw new HeraldError('CONFIG.INVALID', `EVENTSTORE_CONNECTION_STRING is not a valid EventStoreDB connection string: ${error instanceof Error ? error.message : String(error)}`, {
-        variable: 'EVENTSTORE_CONNECTION_STRING',
-      });
+      throw new HeraldError(
+        'CONFIG.INVALID',
+        `EVENTSTORE_CONNECTION_STRING is not a valid EventStoreDB connection string: ${error instanceof Error ? error.message : String(error)}`,
+        {
+          variable: 'EVENTSTORE_CONNECTION_STRING',
+        },
+      );
     }
     return new EventStoreDbEventStore({ ...options, client, ownsClient: true });
   }
@@ -91,7 +114,7 @@ export class EventStoreDbEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     this.assertOpen();
     validateAppend(streamId, events, options);
-    const prepared = await this.prepare(events);
+    const prepared = await prepareEvents(events, this.options.protector);
     // Appends to one stream from this process take turns: they would only race each other for
     // the head, and bounded retries are then left for writers in other processes.
     const previous = this.appending.get(streamId) ?? Promise.resolve();
@@ -107,29 +130,46 @@ export class EventStoreDbEventStore implements EventStore {
     return turn;
   }
 
-  private async appendNow(streamId: string, prepared: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendNow(
+    streamId: string,
+    prepared: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     this.assertOpen();
     const streamName = this.names.toEsdb(streamId);
     const maxAttempts = this.options.maxAppendAttempts ?? 5;
     for (let attempt = 1; ; attempt += 1) {
       const head = await this.readHead(streamName);
       await this.index.refresh();
-      const retry = resolveRetry(streamId, prepared.map((event) => event.id), await this.locate(streamName, prepared, expected, head));
+      const retry = resolveRetry(
+        streamId,
+        prepared.map((event) => event.id),
+        await this.locate(streamName, prepared, expected, head),
+      );
       if (retry !== null) return retry;
       const actual = head?.revision ?? null;
       if (!satisfiesExpectedRevision(expected, actual)) throw concurrencyConflict(streamId, expected, actual);
       try {
-        const result = await this.options.client.appendToStream(streamName, this.seal(streamId, prepared, head), {
-          expectedRevision: head === null ? NO_STREAM : BigInt(head.revision),
-        });
+        const result = await this.options.client.appendToStream(
+          streamName,
+          sealForEsdb(streamId, prepared, head, this.clock.now()),
+          {
+            expectedRevision: head === null ? NO_STREAM : BigInt(head.revision),
+          },
+        );
         const last = Number(result.nextExpectedRevision);
-        return { nextExpectedRevision: last, position: await this.globalPositionOfRevision(streamName, last) };
+        return {
+          nextExpectedRevision: last,
+          position: await this.globalPositionOfRevision(streamName, last),
+        };
       } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw mapEsdbError(error, 'append', { streamId, expected });
+        if (!(error instanceof WrongExpectedVersionError))
+          throw mapEsdbError(error, 'append', { streamId, expected });
         // Another writer got in between our head read and the append. The next pass re-reads:
         // an exact expectation then fails with the real actual revision (or finds our retry),
         // `any`/`exists` append after the new head.
-        if (attempt >= maxAttempts) throw concurrencyConflict(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
+        if (attempt >= maxAttempts)
+          throw concurrencyConflict(streamId, expected, fromEsdbCurrentRevision(error.actualVersion));
       }
     }
   }
@@ -140,16 +180,22 @@ export class EventStoreDbEventStore implements EventStore {
     const direction = options.direction ?? 'forwards';
     const asOf = options.asOf?.toISOString();
     const beyond = (revision: number): boolean =>
-      options.toRevision !== undefined && (direction === 'forwards' ? revision > options.toRevision : revision < options.toRevision);
+      options.toRevision !== undefined &&
+      (direction === 'forwards' ? revision > options.toRevision : revision < options.toRevision);
     const stored: StoredEvent[] = [];
-    await readStreamRaw(this.options.client, this.names.toEsdb(streamId), { direction, fromRevision: options.fromRevision }, async (raw) => {
-      if (beyond(Number(raw.revision))) return false;
-      const event = fromEsdbEvent(raw, this.names, await this.index.ordinalOf(positionOf(raw)));
-      // occurredAt never decreases within a stream (see seal), so forwards the first later event ends the read.
-      if (asOf !== undefined && event.occurredAt > asOf) return direction === 'backwards';
-      stored.push(event);
-      return options.maxCount === undefined || stored.length < options.maxCount;
-    });
+    await readStreamRaw(
+      this.options.client,
+      this.names.toEsdb(streamId),
+      { direction, fromRevision: options.fromRevision },
+      async (raw) => {
+        if (beyond(Number(raw.revision))) return false;
+        const event = fromEsdbEvent(raw, this.names, await this.index.ordinalOf(positionOf(raw)));
+        // occurredAt never decreases within a stream (see seal), so forwards the first later event ends the read.
+        if (asOf !== undefined && event.occurredAt > asOf) return direction === 'backwards';
+        stored.push(event);
+        return options.maxCount === undefined || stored.length < options.maxCount;
+      },
+    );
     return toRecordedEvents(stored, this.pipeline);
   }
 
@@ -192,7 +238,8 @@ export class EventStoreDbEventStore implements EventStore {
         backoff: this.options.resubscribeBackoff ?? { initialMs: 100, maxMs: 30_000 },
         readFaults: this.options.readFaults,
         matches: (filter, event) => this.matches(filter, event),
-        toRecorded: async (event, globalPosition) => (await toRecordedEvents([fromEsdbEvent(event, this.names, globalPosition)], this.pipeline))[0],
+        toRecorded: async (event, globalPosition) =>
+          (await toRecordedEvents([fromEsdbEvent(event, this.names, globalPosition)], this.pipeline))[0],
       },
       options,
     );
@@ -205,15 +252,27 @@ export class EventStoreDbEventStore implements EventStore {
   async verify(streamId: string): Promise<VerifyResult> {
     this.assertOpen();
     const stored: StoredEvent[] = [];
-    for (const raw of await readStreamAll(this.options.client, this.names.toEsdb(streamId), { direction: 'forwards' })) {
+    for (const raw of await readStreamAll(this.options.client, this.names.toEsdb(streamId), {
+      direction: 'forwards',
+    })) {
       try {
         stored.push(fromEsdbEvent(raw, this.names, 0));
       } catch (error) {
-        return { streamId, ok: false, eventsChecked: stored.length, brokenAtRevision: Number(raw.revision), reason: error instanceof Error ? error.message : String(error) };
+        return {
+          streamId,
+          ok: false,
+          eventsChecked: stored.length,
+          brokenAtRevision: Number(raw.revision),
+          reason: error instanceof Error ? error.message : String(error),
+        };
       }
     }
     const last = stored[stored.length - 1];
-    return verifyChain(streamId, stored, last === undefined ? null : { lastRevision: last.revision, lastHash: last.metadata.hash });
+    return verifyChain(
+      streamId,
+      stored,
+      last === undefined ? null : { lastRevision: last.revision, lastHash: last.metadata.hash },
+    );
   }
 
   async close(): Promise<void> {
@@ -223,36 +282,11 @@ export class EventStoreDbEventStore implements EventStore {
     if (this.options.ownsClient === true) await this.options.client.dispose();
   }
 
-  /** Encrypts personal fields and fixes the JSON form once, so the hash covers exactly what is stored. */
-  private async prepare(events: readonly NewEvent[]): Promise<NewEvent[]> {
-    const { protector } = this.options;
-    const prepared: NewEvent[] = [];
-    for (const event of events) {
-      const personalFields = event.personalFields ?? [];
-      const data = protector !== undefined && personalFields.length > 0 ? await protector.encrypt(event.data, personalFields) : event.data;
-      prepared.push({ ...event, data: asJson(data), metadata: asJson(event.metadata) as NewEvent['metadata'], personalFields: asJson(personalFields) as NewEvent['personalFields'] });
-    }
-    return prepared;
-  }
-
-  private seal(streamId: string, events: readonly NewEvent[], head: StreamHead | null) {
-    const now = this.clock.now().toISOString();
-    // Commit instants never go backwards within a stream, so asOf always reads a prefix of it.
-    const occurredAt = head !== null && head.occurredAt > now ? head.occurredAt : now;
-    let prevHash = head?.hash ?? GENESIS_HASH;
-    let revision = head === null ? 0 : head.revision + 1;
-    return events.map((event) => {
-      const personalFields = event.personalFields ?? [];
-      const unsealed = { id: event.id, type: event.type, schemaVersion: event.schemaVersion, streamId, revision, occurredAt, data: event.data, metadata: event.metadata, personalFields };
-      const metadata = sealMetadata(prevHash, unsealed);
-      prevHash = metadata.hash;
-      revision += 1;
-      return jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: toEsdbMetadata({ ...unsealed, metadata }) });
-    });
-  }
-
   private async readHead(streamName: string): Promise<StreamHead | null> {
-    const [raw] = await readStreamAll(this.options.client, streamName, { direction: 'backwards', maxCount: 1 });
+    const [raw] = await readStreamAll(this.options.client, streamName, {
+      direction: 'backwards',
+      maxCount: 1,
+    });
     if (raw === undefined) return null;
     const event = fromEsdbEvent(raw, this.names, 0);
     return { revision: event.revision, hash: event.metadata.hash, occurredAt: event.occurredAt };
@@ -263,8 +297,17 @@ export class EventStoreDbEventStore implements EventStore {
    * plus, for an exact expectation that no longer holds, the revisions the caller expected to
    * write, which catches retries older than the window.
    */
-  private async locate(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision, head: StreamHead | null): Promise<(StoredEventLocation | undefined)[]> {
-    const toLocation = (found: { streamName: string; revision: number; globalPosition: number }): StoredEventLocation => ({
+  private async locate(
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    head: StreamHead | null,
+  ): Promise<(StoredEventLocation | undefined)[]> {
+    const toLocation = (found: {
+      streamName: string;
+      revision: number;
+      globalPosition: number;
+    }): StoredEventLocation => ({
       streamId: this.names.fromEsdb(found.streamName),
       revision: found.revision,
       position: found.globalPosition,
@@ -274,35 +317,62 @@ export class EventStoreDbEventStore implements EventStore {
       return found === undefined ? undefined : toLocation(found);
     });
     const exact = expected === 'no_stream' ? 0 : typeof expected === 'number' ? expected + 1 : null;
-    if (locations.some((location) => location !== undefined) || exact === null || head === null || head.revision < exact) return locations;
+    if (
+      locations.some((location) => location !== undefined) ||
+      exact === null ||
+      head === null ||
+      head.revision < exact
+    )
+      return locations;
     const ids = new Map(events.map((event, index) => [event.id, index]));
-    for (const raw of await readStreamAll(this.options.client, streamName, { direction: 'forwards', fromRevision: exact, maxCount: events.length })) {
+    for (const raw of await readStreamAll(this.options.client, streamName, {
+      direction: 'forwards',
+      fromRevision: exact,
+      maxCount: events.length,
+    })) {
       const index = ids.get(raw.id);
       if (index !== undefined) {
-        locations[index] = toLocation({ streamName, revision: Number(raw.revision), globalPosition: await this.index.ordinalOf(positionOf(raw)) });
+        locations[index] = toLocation({
+          streamName,
+          revision: Number(raw.revision),
+          globalPosition: await this.index.ordinalOf(positionOf(raw)),
+        });
       }
     }
     return locations;
   }
 
   private async globalPositionOfRevision(streamName: string, revision: number): Promise<number> {
-    const [raw] = await readStreamAll(this.options.client, streamName, { direction: 'forwards', fromRevision: revision, maxCount: 1 });
-    if (raw === undefined) throw new HeraldError('INTERNAL', `stream ${streamName} lacks revision ${revision} right after appending it`, { revision });
+    const [raw] = await readStreamAll(this.options.client, streamName, {
+      direction: 'forwards',
+      fromRevision: revision,
+      maxCount: 1,
+    });
+    if (raw === undefined)
+      throw new HeraldError(
+        'INTERNAL',
+        `stream ${streamName} lacks revision ${revision} right after appending it`,
+        { revision },
+      );
     return this.index.ordinalOf(positionOf(raw));
   }
 
   private matches(filter: AllFilter | undefined, event: AllStreamRecordedEvent): boolean {
-    if (filter?.eventTypes !== undefined && filter.eventTypes.length > 0 && !filter.eventTypes.includes(event.type)) return false;
+    if (
+      filter?.eventTypes !== undefined &&
+      filter.eventTypes.length > 0 &&
+      !filter.eventTypes.includes(event.type)
+    )
+      return false;
     const categories = filter?.categories;
-    return categories === undefined || categories.length === 0 || categories.includes(streamCategory(this.names.fromEsdb(event.streamId)));
+    return (
+      categories === undefined ||
+      categories.length === 0 ||
+      categories.includes(streamCategory(this.names.fromEsdb(event.streamId)))
+    );
   }
 
   private assertOpen(): void {
     if (this.closed) throw new HeraldError('EVENT_STORE.CLOSED', 'the event store is closed');
   }
-}
-
-/** JSON as it will be stored and read back (Dates as ISO strings, undefined members dropped). */
-function asJson(value: unknown): unknown {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }

@@ -11,10 +11,14 @@ import { openNamespacedStore } from './test-support/eventstoredb-test-fixture';
  * backoff) against an in-memory double of the ESDB client, so it is exercised on every run.
  * eventstoredb-event-store.spec.ts runs the same contract against a real server.
  */
-eventStoreContract('eventstoredb (protocol double)', async (options) => openNamespacedStore(new EsdbProtocolDouble().client, options), {
-  rawAccess: false,
-  readFaults: true,
-});
+eventStoreContract(
+  'eventstoredb (protocol double)',
+  async (options) => openNamespacedStore(new EsdbProtocolDouble().client, options),
+  {
+    rawAccess: false,
+    readFaults: true,
+  },
+);
 
 describe('EventStoreDbEventStore on the protocol double', () => {
   it('keeps each namespace its own gap-free order on a shared server, with system events in between', async () => {
@@ -26,7 +30,9 @@ describe('EventStoreDbEventStore on the protocol double', () => {
         await a.store.append(streamOf('post'), events(2), { expectedRevision: 'no_stream' });
         await b.store.append(streamOf('post'), events(1), { expectedRevision: 'no_stream' });
       }
-      expect((await a.store.readAll()).map((event) => event.globalPosition)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect((await a.store.readAll()).map((event) => event.globalPosition)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8,
+      ]);
       expect((await b.store.readAll()).map((event) => event.globalPosition)).toEqual([1, 2, 3, 4]);
       expect(await b.store.headPosition()).toBe(4);
     } finally {
@@ -43,7 +49,9 @@ describe('EventStoreDbEventStore on the protocol double', () => {
       const reader = new EventStoreDbEventStore({ client: server.client, namespace: writer.namespace });
       const fromWriter = await writer.store.readStream(streamId);
       const fromReader = await reader.readStream(streamId, { direction: 'backwards' });
-      expect(fromReader.map((event) => event.globalPosition).reverse()).toEqual(fromWriter.map((event) => event.globalPosition));
+      expect(fromReader.map((event) => event.globalPosition).reverse()).toEqual(
+        fromWriter.map((event) => event.globalPosition),
+      );
       await reader.close();
     } finally {
       await writer.cleanup();
@@ -84,12 +92,18 @@ describe('EventStoreDbEventStore on the protocol double', () => {
       const streamId = streamOf('audit');
       await first.store.append(streamId, events(1), { expectedRevision: 'no_stream' });
       const appends = Array.from({ length: 8 }, (_, index) =>
-        (index % 2 === 0 ? first.store : second).append(streamId, events(2), { expectedRevision: index % 4 === 0 ? 'exists' : 'any' }),
+        (index % 2 === 0 ? first.store : second).append(streamId, events(2), {
+          expectedRevision: index % 4 === 0 ? 'exists' : 'any',
+        }),
       );
       const results = await Promise.all(appends);
-      expect(results.map((result) => result.nextExpectedRevision).sort((a, b) => a - b)).toEqual([2, 4, 6, 8, 10, 12, 14, 16]);
+      expect(results.map((result) => result.nextExpectedRevision).sort((a, b) => a - b)).toEqual([
+        2, 4, 6, 8, 10, 12, 14, 16,
+      ]);
       expect(await first.store.verify(streamId)).toEqual({ streamId, ok: true, eventsChecked: 17 });
-      expect((await second.readAll()).map((event) => event.globalPosition)).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
+      expect((await second.readAll()).map((event) => event.globalPosition)).toEqual(
+        Array.from({ length: 17 }, (_, index) => index + 1),
+      );
     } finally {
       await second.close();
       await first.cleanup();
@@ -115,7 +129,10 @@ describe('EventStoreDbEventStore on the protocol double', () => {
       },
     });
     try {
-      await expect(racing.append(streamId, events(1), { expectedRevision: 'any' })).rejects.toMatchObject({ code: 'CONCURRENCY.CONFLICT', details: { streamId, expected: 'any', actual: 2 } });
+      await expect(racing.append(streamId, events(1), { expectedRevision: 'any' })).rejects.toMatchObject({
+        code: 'CONCURRENCY.CONFLICT',
+        details: { streamId, expected: 'any', actual: 2 },
+      });
       expect(await store.verify(streamId)).toMatchObject({ ok: true, eventsChecked: 3 });
     } finally {
       await Promise.all([racing.close(), rival.close(), cleanup()]);

@@ -1,4 +1,9 @@
-import { START, type AllStreamRecordedEvent, type AllStreamSubscription, type EventStoreDBClient } from '@eventstore/db-client';
+import {
+  START,
+  type AllStreamRecordedEvent,
+  type AllStreamSubscription,
+  type EventStoreDBClient,
+} from '@eventstore/db-client';
 import { HeraldError, isHeraldError } from '@herald/shared-kernel';
 import type { RecordedEvent } from '../envelope/envelope';
 import type { AllFilter, CheckpointStore, SubscribeToAllOptions, Subscription } from '../event-store.port';
@@ -19,7 +24,14 @@ export interface EsdbSubscriptionSource {
 }
 
 /** Errors that resubscribing cannot fix: stop and report instead of retrying forever. */
-const PERMANENT = new Set(['EVENT_STORE.CORRUPT_EVENT', 'EVENT_STORE.UPCAST_FAILED', 'EVENT_STORE.UNSUPPORTED_SCHEMA_VERSION', 'VALIDATION.FAILED', 'CONFIG.INVALID', 'INTERNAL']);
+const PERMANENT = new Set([
+  'EVENT_STORE.CORRUPT_EVENT',
+  'EVENT_STORE.UPCAST_FAILED',
+  'EVENT_STORE.UNSUPPORTED_SCHEMA_VERSION',
+  'VALIDATION.FAILED',
+  'CONFIG.INVALID',
+  'INTERNAL',
+]);
 
 /**
  * A catch-up subscription on ESDB's `$all` (server-side stream filter: Herald events only),
@@ -73,7 +85,11 @@ export class EventStoreDbSubscription implements Subscription {
           const start = await this.startOrdinal();
           const position = start === 0 ? null : await this.source.index.positionOf(start);
           if (start > 0 && position === null) {
-            throw new HeraldError('VALIDATION.FAILED', `subscription start ${start} is beyond the end of $all`, { field: 'afterPosition', position: start });
+            throw new HeraldError(
+              'VALIDATION.FAILED',
+              `subscription start ${start} is beyond the end of $all`,
+              { field: 'afterPosition', position: start },
+            );
           }
           cursor = { ordinal: start, position };
           this.handled = start;
@@ -155,7 +171,8 @@ export class EventStoreDbSubscription implements Subscription {
   private fail(error: unknown): void {
     this.stopped = true;
     if (this.options.onError !== undefined) this.options.onError(error);
-    else process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'SubscriptionStopped');
+    else
+      process.emitWarning(error instanceof Error ? error : new Error(String(error)), 'SubscriptionStopped');
   }
 
   private sleep(ms: number): Promise<void> {

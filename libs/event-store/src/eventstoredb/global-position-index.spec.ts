@@ -1,4 +1,9 @@
-import { GlobalPositionIndex, comparePositions, type LogEntry, type LogPosition } from './global-position-index';
+import {
+  GlobalPositionIndex,
+  comparePositions,
+  type LogEntry,
+  type LogPosition,
+} from './global-position-index';
 
 /** A log of Herald events interleaved with system records, at byte-offset positions. */
 function fakeLog() {
@@ -7,12 +12,17 @@ function fakeLog() {
   let reads = 0;
   const add = (herald: boolean, id = `e${entries.length}`) => {
     commit += 37n + BigInt(entries.length % 5);
-    entries.push({ position: { commit, prepare: commit }, event: herald ? { id, streamName: `s-${id}`, revision: 0 } : undefined });
+    entries.push({
+      position: { commit, prepare: commit },
+      event: herald ? { id, streamName: `s-${id}`, revision: 0 } : undefined,
+    });
     return entries[entries.length - 1].position;
   };
   const reader = async (after: LogPosition | null, maxCount: number) => {
     reads += 1;
-    return entries.filter((entry) => after === null || comparePositions(entry.position, after) > 0).slice(0, maxCount);
+    return entries
+      .filter((entry) => after === null || comparePositions(entry.position, after) > 0)
+      .slice(0, maxCount);
   };
   return { add, reader, reads: () => reads };
 }
@@ -70,6 +80,30 @@ describe(GlobalPositionIndex.name, () => {
     const sut = new GlobalPositionIndex(log.reader, 100);
     expect(await Promise.all([sut.head(), sut.head(), sut.head()])).toEqual([5, 5, 5]);
     expect(log.reads()).toBe(1);
+  });
+
+  it('scans again when the scan it joined started before the event it looks for was committed', async () => {
+    const log = fakeLog();
+    log.add(true);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let first = true;
+    const sut = new GlobalPositionIndex(async (after, maxCount) => {
+      const page = await log.reader(after, maxCount);
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return page;
+    });
+    const stale = sut.head();
+    const late = log.add(true);
+    const lookup = sut.ordinalOf(late);
+    release();
+    expect(await stale).toBe(1);
+    expect(await lookup).toBe(2);
   });
 
   it('locates recent event ids within a bounded window', async () => {

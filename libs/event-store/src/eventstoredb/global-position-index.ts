@@ -23,7 +23,15 @@ export interface IndexedEvent {
 export type LogPageReader = (after: LogPosition | null, maxCount: number) => Promise<readonly LogEntry[]>;
 
 export const comparePositions = (a: LogPosition, b: LogPosition): number =>
-  a.commit !== b.commit ? (a.commit < b.commit ? -1 : 1) : a.prepare === b.prepare ? 0 : a.prepare < b.prepare ? -1 : 1;
+  a.commit !== b.commit
+    ? a.commit < b.commit
+      ? -1
+      : 1
+    : a.prepare === b.prepare
+      ? 0
+      : a.prepare < b.prepare
+        ? -1
+        : 1;
 
 const INITIAL_CAPACITY = 1024;
 
@@ -82,7 +90,9 @@ export class GlobalPositionIndex {
 
   /** Global position of the Herald event at this log position. */
   async ordinalOf(position: LogPosition): Promise<number> {
-    if (this.scannedThrough === null || comparePositions(position, this.scannedThrough) > 0) await this.refresh();
+    await this.scanUntil(
+      () => this.scannedThrough !== null && comparePositions(position, this.scannedThrough) <= 0,
+    );
     let low = 0;
     let high = this.count - 1;
     while (low <= high) {
@@ -92,18 +102,25 @@ export class GlobalPositionIndex {
       if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
-    throw new HeraldError('INTERNAL', `no Herald event at log position ${position.commit}/${position.prepare}`, {
-      commit: position.commit.toString(),
-      prepare: position.prepare.toString(),
-    });
+    throw new HeraldError(
+      'INTERNAL',
+      `no Herald event at log position ${position.commit}/${position.prepare}`,
+      {
+        commit: position.commit.toString(),
+        prepare: position.prepare.toString(),
+      },
+    );
   }
 
   /** Log position of the event at this global position; null when the log has no such event (yet). */
   async positionOf(globalPosition: number): Promise<LogPosition | null> {
     if (!Number.isInteger(globalPosition) || globalPosition < 1) {
-      throw new HeraldError('VALIDATION.FAILED', 'a global position is an integer >= 1', { field: 'position', position: globalPosition });
+      throw new HeraldError('VALIDATION.FAILED', 'a global position is an integer >= 1', {
+        field: 'position',
+        position: globalPosition,
+      });
     }
-    if (globalPosition > this.count) await this.refresh();
+    await this.scanUntil(() => globalPosition <= this.count);
     return globalPosition > this.count ? null : this.positionAt(globalPosition);
   }
 
@@ -115,6 +132,14 @@ export class GlobalPositionIndex {
     return this.refreshing;
   }
 
+  /**
+   * A scan already in flight may have started before the event the caller knows of was
+   * committed; joining it is not enough, so a second, fresh scan follows when needed.
+   */
+  private async scanUntil(covered: () => boolean): Promise<void> {
+    for (let scans = 0; scans < 2 && !covered(); scans += 1) await this.refresh();
+  }
+
   private async scan(): Promise<void> {
     for (;;) {
       const page = await this.readPage(this.scannedThrough, this.pageSize);
@@ -124,7 +149,11 @@ export class GlobalPositionIndex {
         }
         if (entry.event !== undefined) {
           this.push(entry.position);
-          this.remember(entry.event.id, { streamName: entry.event.streamName, revision: entry.event.revision, globalPosition: this.count });
+          this.remember(entry.event.id, {
+            streamName: entry.event.streamName,
+            revision: entry.event.revision,
+            globalPosition: this.count,
+          });
         }
         this.scannedThrough = entry.position;
       }

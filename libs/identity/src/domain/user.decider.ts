@@ -50,7 +50,10 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     if (state.status !== 'active') return state;
     switch (event.type) {
       case 'user.emailVerificationRequested':
-        return { ...state, pendingVerification: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt } };
+        return {
+          ...state,
+          pendingVerification: { tokenHash: event.data.tokenHash, expiresAt: event.data.expiresAt },
+        };
       case 'user.emailVerified':
         return { ...state, emailVerified: true, pendingVerification: null };
       case 'user.passwordChanged':
@@ -123,7 +126,10 @@ function decideActive(command: Exclude<UserCommand, Cmd<'RegisterUser'>>, state:
     case 'EnableTotp':
       requireSelf(command.context, userId);
       if (state.totpEnabled) {
-        throw new HeraldError('USER.TOTP_ALREADY_ENABLED', 'Two-factor authentication is already on; disable it first to replace it.');
+        throw new HeraldError(
+          'USER.TOTP_ALREADY_ENABLED',
+          'Two-factor authentication is already on; disable it first to replace it.',
+        );
       }
       return [
         {
@@ -135,7 +141,8 @@ function decideActive(command: Exclude<UserCommand, Cmd<'RegisterUser'>>, state:
       ];
     case 'DisableTotp':
       requireSelfOrSystem(command.context, userId);
-      if (!state.totpEnabled) throw new HeraldError('USER.TOTP_NOT_ENABLED', 'Two-factor authentication is not on.');
+      if (!state.totpEnabled)
+        throw new HeraldError('USER.TOTP_NOT_ENABLED', 'Two-factor authentication is not on.');
       return [{ type: 'user.totpDisabled', schemaVersion: 1, data: { userId } }];
     case 'GrantConsent': {
       requireSelf(command.context, userId);
@@ -154,16 +161,28 @@ function decideActive(command: Exclude<UserCommand, Cmd<'RegisterUser'>>, state:
       return requestExport(command, state);
     case 'RequestErasure':
       requireSelfOrSystem(command.context, userId);
-      return [{ type: 'user.erasureRequested', schemaVersion: 1, data: { userId, requestedBy: command.context.actor.id } }];
+      return [
+        {
+          type: 'user.erasureRequested',
+          schemaVersion: 1,
+          data: { userId, requestedBy: command.context.actor.id },
+        },
+      ];
     case 'CompleteErasure':
-      throw new HeraldError('USER.ERASURE_NOT_REQUESTED', 'Erasure must be requested before it can be completed.');
+      throw new HeraldError(
+        'USER.ERASURE_NOT_REQUESTED',
+        'Erasure must be requested before it can be completed.',
+      );
     default:
       return assertNever(command, 'user command');
   }
 }
 
 /** Once erasure is requested the account is frozen: only the erasure itself may proceed. */
-function duringErasure(command: Exclude<UserCommand, Cmd<'RegisterUser'>>, state: { userId: string }): UserEvent[] {
+function duringErasure(
+  command: Exclude<UserCommand, Cmd<'RegisterUser'>>,
+  state: { userId: string },
+): UserEvent[] {
   if (command.type === 'RequestErasure') return [];
   if (command.type !== 'CompleteErasure') throw erased();
   if (command.context.actor.kind !== 'system') {
@@ -176,12 +195,19 @@ function verifyEmail(command: Cmd<'VerifyEmail'>, state: ActiveUser): UserEvent[
   if (state.emailVerified) return [];
   const pending = state.pendingVerification;
   if (pending === null || validTokenHash(command.tokenHash) !== pending.tokenHash) {
-    throw new HeraldError('USER.VERIFICATION_INVALID', 'This verification link is not valid; use the latest email we sent.');
+    throw new HeraldError(
+      'USER.VERIFICATION_INVALID',
+      'This verification link is not valid; use the latest email we sent.',
+    );
   }
   if (command.context.now.getTime() >= Date.parse(pending.expiresAt)) {
-    throw new HeraldError('USER.VERIFICATION_EXPIRED', 'This verification link has expired; ask for a new one.', {
-      expiresAt: pending.expiresAt,
-    });
+    throw new HeraldError(
+      'USER.VERIFICATION_EXPIRED',
+      'This verification link has expired; ask for a new one.',
+      {
+        expiresAt: pending.expiresAt,
+      },
+    );
   }
   return [{ type: 'user.emailVerified', schemaVersion: 1, data: { userId: state.userId } }];
 }
@@ -191,7 +217,11 @@ function requestExport(command: Cmd<'RequestDataExport'>, state: ActiveUser): Us
   requireSelfOrSystem(context, state.userId);
   const last = state.lastExportRequestedAt;
   // Exports are heavy (every event of the subject, decrypted); a person needs one a day at most.
-  if (context.actor.kind !== 'system' && last !== null && context.now.getTime() - Date.parse(last) < EXPORT_MIN_INTERVAL_MS) {
+  if (
+    context.actor.kind !== 'system' &&
+    last !== null &&
+    context.now.getTime() - Date.parse(last) < EXPORT_MIN_INTERVAL_MS
+  ) {
     throw new HeraldError(
       'USER.EXPORT_TOO_FREQUENT',
       'A data export was requested less than 24 hours ago; use that one or try again later.',
@@ -202,7 +232,12 @@ function requestExport(command: Cmd<'RequestDataExport'>, state: ActiveUser): Us
     {
       type: 'user.dataExportRequested',
       schemaVersion: 1,
-      data: { userId: state.userId, exportId: command.exportId, requestedBy: context.actor.id, requestedAt: context.now.toISOString() },
+      data: {
+        userId: state.userId,
+        exportId: command.exportId,
+        requestedBy: context.actor.id,
+        requestedAt: context.now.toISOString(),
+      },
     },
   ];
 }
@@ -233,22 +268,33 @@ function requireSelfOrSystem(context: CommandContext, userId: string): void {
 
 function validPurpose(purpose: string): ConsentPurpose {
   if (!isConsentPurpose(purpose)) {
-    throw new HeraldError('USER.CONSENT_PURPOSE_INVALID', `Consent purposes are: ${CONSENT_PURPOSES.join(', ')}.`, {
-      field: 'purpose',
-    });
+    throw new HeraldError(
+      'USER.CONSENT_PURPOSE_INVALID',
+      `Consent purposes are: ${CONSENT_PURPOSES.join(', ')}.`,
+      {
+        field: 'purpose',
+      },
+    );
   }
   return purpose;
 }
 
 function validPolicyVersion(version: string): string {
   if (typeof version !== 'string' || version.trim().length === 0 || version.length > 50) {
-    throw new HeraldError('VALIDATION.FAILED', 'A consent needs the version of the policy text the user agreed to.', {
-      field: 'policyVersion',
-    });
+    throw new HeraldError(
+      'VALIDATION.FAILED',
+      'A consent needs the version of the policy text the user agreed to.',
+      {
+        field: 'policyVersion',
+      },
+    );
   }
   return version.trim();
 }
 
 const forbidden = (message: string) => new HeraldError('USER.FORBIDDEN', message);
 const erased = () =>
-  new HeraldError('USER.ERASED', 'This account has been erased or is being erased; it accepts no further changes.');
+  new HeraldError(
+    'USER.ERASED',
+    'This account has been erased or is being erased; it accepts no further changes.',
+  );

@@ -14,7 +14,10 @@ export type UserEmailVerificationRequested = DomainEvent<
   { userId: string; tokenHash: string; expiresAt: string }
 >;
 export type UserEmailVerified = DomainEvent<'user.emailVerified', { userId: string }>;
-export type UserPasswordChanged = DomainEvent<'user.passwordChanged', { userId: string; passwordHash: string }>;
+export type UserPasswordChanged = DomainEvent<
+  'user.passwordChanged',
+  { userId: string; passwordHash: string }
+>;
 /** `secretRef` points at the encrypted TOTP secret in the key vault; the secret is never in an event. */
 export type UserTotpEnabled = DomainEvent<'user.totpEnabled', { userId: string; secretRef: string }>;
 export type UserTotpDisabled = DomainEvent<'user.totpDisabled', { userId: string }>;
@@ -22,12 +25,18 @@ export type UserConsentGranted = DomainEvent<
   'user.consentGranted',
   { userId: string; purpose: ConsentPurpose; policyVersion: string }
 >;
-export type UserConsentWithdrawn = DomainEvent<'user.consentWithdrawn', { userId: string; purpose: ConsentPurpose }>;
+export type UserConsentWithdrawn = DomainEvent<
+  'user.consentWithdrawn',
+  { userId: string; purpose: ConsentPurpose }
+>;
 export type UserDataExportRequested = DomainEvent<
   'user.dataExportRequested',
   { userId: string; exportId: string; requestedBy: string; requestedAt: string }
 >;
-export type UserErasureRequested = DomainEvent<'user.erasureRequested', { userId: string; requestedBy: string }>;
+export type UserErasureRequested = DomainEvent<
+  'user.erasureRequested',
+  { userId: string; requestedBy: string }
+>;
 /** Written once the user's key is forgotten: from here on their personal fields read as erased. */
 export type UserErased = DomainEvent<'user.erased', { userId: string }>;
 

@@ -20,7 +20,9 @@ export function validEmail(email: string): string {
 export function validName(name: string): string {
   const trimmed = typeof name === 'string' ? name.trim() : '';
   if (trimmed.length === 0 || trimmed.length > NAME_MAX_LENGTH) {
-    throw new HeraldError('USER.NAME_INVALID', `A name needs 1 to ${NAME_MAX_LENGTH} characters.`, { field: 'name' });
+    throw new HeraldError('USER.NAME_INVALID', `A name needs 1 to ${NAME_MAX_LENGTH} characters.`, {
+      field: 'name',
+    });
   }
   return trimmed;
 }

@@ -9,7 +9,14 @@ import type { MemberRole } from './roles';
  * Inputs arrive untyped from the edges, hence `string` where a union is checked in `decide`.
  */
 export type OrganizationCommand =
-  | { type: 'CreateOrganization'; organizationId: string; name: string; plan: string; timeZone: string; context: CommandContext }
+  | {
+      type: 'CreateOrganization';
+      organizationId: string;
+      name: string;
+      plan: string;
+      timeZone: string;
+      context: CommandContext;
+    }
   | { type: 'RenameOrganization'; name: string; context: CommandContext }
   | { type: 'ChangePlan'; plan: string; context: CommandContext }
   | {

@@ -33,9 +33,13 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
       throw new HeraldError('ORGANIZATION.NOT_FOUND', 'This organization does not exist.');
     }
     if (state.status === 'deleted') {
-      throw new HeraldError('ORGANIZATION.DELETED', 'This organization has been deleted; nothing can change in it.', {
-        organizationId: state.organizationId,
-      });
+      throw new HeraldError(
+        'ORGANIZATION.DELETED',
+        'This organization has been deleted; nothing can change in it.',
+        {
+          organizationId: state.organizationId,
+        },
+      );
     }
     switch (command.type) {
       case 'RenameOrganization':
@@ -74,7 +78,13 @@ export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent
         return { ...state, plan: event.data.to };
       case 'organization.memberInvited': {
         const { invitationId, email, role, tokenHash, expiresAt } = event.data;
-        const invitation = { invitationId, email: typeof email === 'string' ? email.toLowerCase() : email, role, tokenHash, expiresAt };
+        const invitation = {
+          invitationId,
+          email: typeof email === 'string' ? email.toLowerCase() : email,
+          role,
+          tokenHash,
+          expiresAt,
+        };
         return { ...state, invitations: { ...state.invitations, [invitationId]: invitation } };
       }
       case 'organization.invitationAccepted':
@@ -130,7 +140,9 @@ function rename(command: Active<'RenameOrganization'>, state: ActiveOrganization
   requireRole(state, command.context, ['admin'], 'rename the organization');
   const name = validName(command.name);
   if (name === state.name) return [];
-  return [{ type: 'organization.renamed', schemaVersion: 1, data: { organizationId: state.organizationId, name } }];
+  return [
+    { type: 'organization.renamed', schemaVersion: 1, data: { organizationId: state.organizationId, name } },
+  ];
 }
 
 function changePlan(command: Active<'ChangePlan'>, state: ActiveOrganization): OrganizationEvent[] {
@@ -148,7 +160,11 @@ function changePlan(command: Active<'ChangePlan'>, state: ActiveOrganization): O
     );
   }
   return [
-    { type: 'organization.planChanged', schemaVersion: 1, data: { organizationId: state.organizationId, from: state.plan, to } },
+    {
+      type: 'organization.planChanged',
+      schemaVersion: 1,
+      data: { organizationId: state.organizationId, from: state.plan, to },
+    },
   ];
 }
 
@@ -156,7 +172,9 @@ function invite(command: Active<'InviteMember'>, state: ActiveOrganization): Org
   const role = validRole(command.role);
   const actorRole = requireRole(state, command.context, ['admin', 'manager'], 'invite members');
   if (actorRole === 'manager' && !ROLES_MANAGERS_MAY_MANAGE.includes(role)) {
-    throw forbidden(`Managers may invite ${ROLES_MANAGERS_MAY_MANAGE.join(' or ')} members only; ask an admin.`);
+    throw forbidden(
+      `Managers may invite ${ROLES_MANAGERS_MAY_MANAGE.join(' or ')} members only; ask an admin.`,
+    );
   }
   const email = validEmail(command.email);
   const { now } = command.context;
@@ -196,13 +214,20 @@ function accept(command: Active<'AcceptInvitation'>, state: ActiveOrganization):
     );
   }
   if (isExpired(invitation, command.context.now)) {
-    throw new HeraldError('ORGANIZATION.INVITATION_EXPIRED', 'This invitation has expired; ask for a new one.', {
-      expiresAt: invitation.expiresAt,
-    });
+    throw new HeraldError(
+      'ORGANIZATION.INVITATION_EXPIRED',
+      'This invitation has expired; ask for a new one.',
+      {
+        expiresAt: invitation.expiresAt,
+      },
+    );
   }
   // Both sides are sha256 digests of a random token, so a plain comparison leaks nothing usable.
   if (command.tokenHash !== invitation.tokenHash) {
-    throw new HeraldError('ORGANIZATION.INVITATION_INVALID', 'This invitation link is not valid; use the link from the email.');
+    throw new HeraldError(
+      'ORGANIZATION.INVITATION_INVALID',
+      'This invitation link is not valid; use the link from the email.',
+    );
   }
   const { actor } = command.context;
   if (actor.kind !== 'user') throw forbidden('Only the invited person can accept an invitation.');
@@ -230,7 +255,10 @@ function revoke(command: Active<'RevokeInvitation'>, state: ActiveOrganization):
   const actorRole = requireRole(state, command.context, ['admin', 'manager'], 'revoke invitations');
   const invitation = state.invitations[command.invitationId];
   if (!invitation) {
-    throw new HeraldError('ORGANIZATION.INVITATION_NOT_FOUND', 'This invitation does not exist or was already used.');
+    throw new HeraldError(
+      'ORGANIZATION.INVITATION_NOT_FOUND',
+      'This invitation does not exist or was already used.',
+    );
   }
   if (actorRole === 'manager' && !ROLES_MANAGERS_MAY_MANAGE.includes(invitation.role)) {
     throw forbidden('Only an admin can revoke this invitation.');
@@ -239,7 +267,11 @@ function revoke(command: Active<'RevokeInvitation'>, state: ActiveOrganization):
     {
       type: 'organization.invitationRevoked',
       schemaVersion: 1,
-      data: { organizationId: state.organizationId, invitationId: invitation.invitationId, revokedBy: command.context.actor.id },
+      data: {
+        organizationId: state.organizationId,
+        invitationId: invitation.invitationId,
+        revokedBy: command.context.actor.id,
+      },
     },
   ];
 }
@@ -254,7 +286,13 @@ function changeRole(command: Active<'ChangeMemberRole'>, state: ActiveOrganizati
     {
       type: 'organization.memberRoleChanged',
       schemaVersion: 1,
-      data: { organizationId: state.organizationId, userId: command.userId, from, to, changedBy: command.context.actor.id },
+      data: {
+        organizationId: state.organizationId,
+        userId: command.userId,
+        from,
+        to,
+        changedBy: command.context.actor.id,
+      },
     },
   ];
 }
@@ -273,7 +311,11 @@ function removeMember(command: Active<'RemoveMember'>, state: ActiveOrganization
     {
       type: 'organization.memberRemoved',
       schemaVersion: 1,
-      data: { organizationId: state.organizationId, userId: command.userId, removedBy: command.context.actor.id },
+      data: {
+        organizationId: state.organizationId,
+        userId: command.userId,
+        removedBy: command.context.actor.id,
+      },
     },
   ];
 }
@@ -285,9 +327,14 @@ function updateSettings(command: Active<'UpdateSettings'>, state: ActiveOrganiza
   const next: OrganizationSettings = {
     timeZone: changes.timeZone === undefined ? current.timeZone : validTimeZone(changes.timeZone),
     dataRetentionDays:
-      changes.dataRetentionDays === undefined ? current.dataRetentionDays : validRetentionDays(changes.dataRetentionDays),
+      changes.dataRetentionDays === undefined
+        ? current.dataRetentionDays
+        : validRetentionDays(changes.dataRetentionDays),
     requiresApproval: changes.requiresApproval ?? current.requiresApproval,
-    dailyCaps: changes.dailyCaps === undefined ? current.dailyCaps : applyDailyCaps(current.dailyCaps, changes.dailyCaps),
+    dailyCaps:
+      changes.dailyCaps === undefined
+        ? current.dailyCaps
+        : applyDailyCaps(current.dailyCaps, changes.dailyCaps),
   };
   const changed = (Object.keys(next) as (keyof OrganizationSettings)[]).filter(
     (key) => JSON.stringify(sortedCaps(next[key])) !== JSON.stringify(sortedCaps(current[key])),
@@ -329,27 +376,39 @@ function requireRole(
 ): MemberRole {
   const role = context.actor.kind === 'user' ? state.members[context.actor.id] : undefined;
   if (role === undefined || !allowed.includes(role)) {
-    throw forbidden(`Only ${allowed.map((r) => `${r}s`).join(' or ')} can ${action}.`, { requiredRoles: allowed });
+    throw forbidden(`Only ${allowed.map((r) => `${r}s`).join(' or ')} can ${action}.`, {
+      requiredRoles: allowed,
+    });
   }
   return role;
 }
 
 function memberRole(state: ActiveOrganization, userId: string): MemberRole {
   const role = state.members[userId];
-  if (!role) throw new HeraldError('ORGANIZATION.MEMBER_NOT_FOUND', 'This person is not a member of the organization.');
+  if (!role)
+    throw new HeraldError(
+      'ORGANIZATION.MEMBER_NOT_FOUND',
+      'This person is not a member of the organization.',
+    );
   return role;
 }
 
 function validPlan(plan: string): PlanId {
   if (!isPlanId(plan)) {
-    throw new HeraldError('ORGANIZATION.PLAN_INVALID', `Choose one of the plans: ${PLAN_IDS.join(', ')}.`, { field: 'plan' });
+    throw new HeraldError('ORGANIZATION.PLAN_INVALID', `Choose one of the plans: ${PLAN_IDS.join(', ')}.`, {
+      field: 'plan',
+    });
   }
   return plan;
 }
 
 function validRole(role: string): MemberRole {
   if (!isMemberRole(role)) {
-    throw new HeraldError('ORGANIZATION.ROLE_INVALID', `Choose one of the roles: ${MEMBER_ROLES.join(', ')}.`, { field: 'role' });
+    throw new HeraldError(
+      'ORGANIZATION.ROLE_INVALID',
+      `Choose one of the roles: ${MEMBER_ROLES.join(', ')}.`,
+      { field: 'role' },
+    );
   }
   return role;
 }

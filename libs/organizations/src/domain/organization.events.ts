@@ -20,7 +20,10 @@ export type OrganizationCreated = DomainEvent<
   'organization.created',
   { organizationId: string; name: string; plan: PlanId; createdBy: string; settings: OrganizationSettings }
 >;
-export type OrganizationRenamed = DomainEvent<'organization.renamed', { organizationId: string; name: string }>;
+export type OrganizationRenamed = DomainEvent<
+  'organization.renamed',
+  { organizationId: string; name: string }
+>;
 export type OrganizationPlanChanged = DomainEvent<
   'organization.planChanged',
   { organizationId: string; from: PlanId; to: PlanId }
@@ -63,7 +66,10 @@ export type OrganizationSettingsUpdated = DomainEvent<
   'organization.settingsUpdated',
   { organizationId: string; settings: OrganizationSettings; changed: readonly (keyof OrganizationSettings)[] }
 >;
-export type OrganizationDeleted = DomainEvent<'organization.deleted', { organizationId: string; deletedBy: string }>;
+export type OrganizationDeleted = DomainEvent<
+  'organization.deleted',
+  { organizationId: string; deletedBy: string }
+>;
 
 export type OrganizationEvent =
   | OrganizationCreated

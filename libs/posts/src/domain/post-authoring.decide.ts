@@ -1,6 +1,14 @@
 import { HeraldError } from '@herald/shared-kernel';
 import { validateContentShape } from './post-content';
-import type { ApprovePost, DeletePost, DraftPost, DuplicatePost, EditPost, RejectPost, SubmitPostForApproval } from './post.commands';
+import type {
+  ApprovePost,
+  DeletePost,
+  DraftPost,
+  DuplicatePost,
+  EditPost,
+  RejectPost,
+  SubmitPostForApproval,
+} from './post.commands';
 import type { PostEvent } from './post.events';
 import {
   APPROVER_ROLES,
@@ -17,7 +25,9 @@ const V1 = 1;
 export function decideDraft(command: DraftPost, state: PostState): PostEvent[] {
   requireRole(command.role, CONTENT_ROLES, 'draft posts');
   if (state.status !== 'none') {
-    throw new HeraldError('POST.ALREADY_EXISTS', 'A post with this id already exists.', { postId: state.post.postId });
+    throw new HeraldError('POST.ALREADY_EXISTS', 'A post with this id already exists.', {
+      postId: state.post.postId,
+    });
   }
   validateContentShape(command.content, command.variants);
   return [
@@ -53,23 +63,36 @@ export function decideEdit(command: EditPost, state: PostState): PostEvent[] {
       break;
     case 'scheduled':
       if (existing.post.approval !== null) {
-        throw new HeraldError('POST.NOT_EDITABLE', 'This scheduled post was approved; cancel the schedule, edit it and submit it for approval again.', {
-          status: existing.status,
-        });
+        throw new HeraldError(
+          'POST.NOT_EDITABLE',
+          'This scheduled post was approved; cancel the schedule, edit it and submit it for approval again.',
+          {
+            status: existing.status,
+          },
+        );
       }
       validateContentForTargets(command.content, command.variants, existing.targets);
       break;
     case 'publishing':
     case 'completed':
-      throw new HeraldError('POST.NOT_EDITABLE', 'This post has been sent to the platforms and can no longer be edited; duplicate it instead.', {
-        status: existing.status,
-      });
+      throw new HeraldError(
+        'POST.NOT_EDITABLE',
+        'This post has been sent to the platforms and can no longer be edited; duplicate it instead.',
+        {
+          status: existing.status,
+        },
+      );
   }
   return [
     {
       type: 'post.edited',
       schemaVersion: V1,
-      data: { content: command.content, variants: command.variants, editedBy: command.context.actor.id, editedAt: command.context.now.toISOString() },
+      data: {
+        content: command.content,
+        variants: command.variants,
+        editedBy: command.context.actor.id,
+        editedAt: command.context.now.toISOString(),
+      },
     },
   ];
 }
@@ -95,7 +118,11 @@ export function decideApprove(command: ApprovePost, state: PostState): PostEvent
     {
       type: 'post.approved',
       schemaVersion: V1,
-      data: { approvedBy: command.context.actor.id, note: command.note, approvedAt: command.context.now.toISOString() },
+      data: {
+        approvedBy: command.context.actor.id,
+        note: command.note,
+        approvedAt: command.context.now.toISOString(),
+      },
     },
   ];
 }
@@ -105,13 +132,19 @@ export function decideReject(command: RejectPost, state: PostState): PostEvent[]
   const existing = requireExisting(state);
   if (existing.status !== 'in_review') invalidTransition(existing, 'reject it');
   if (typeof command.reason !== 'string' || command.reason.trim() === '') {
-    throw new HeraldError('VALIDATION.FAILED', 'Say why the post is rejected, so its author can fix it.', { field: 'reason' });
+    throw new HeraldError('VALIDATION.FAILED', 'Say why the post is rejected, so its author can fix it.', {
+      field: 'reason',
+    });
   }
   return [
     {
       type: 'post.rejected',
       schemaVersion: V1,
-      data: { rejectedBy: command.context.actor.id, reason: command.reason.trim(), rejectedAt: command.context.now.toISOString() },
+      data: {
+        rejectedBy: command.context.actor.id,
+        reason: command.reason.trim(),
+        rejectedAt: command.context.now.toISOString(),
+      },
     },
   ];
 }
@@ -127,7 +160,11 @@ export function decideDuplicate(command: DuplicatePost, state: PostState): PostE
     {
       type: 'post.duplicated',
       schemaVersion: V1,
-      data: { newPostId: command.newPostId, duplicatedBy: command.context.actor.id, duplicatedAt: command.context.now.toISOString() },
+      data: {
+        newPostId: command.newPostId,
+        duplicatedBy: command.context.actor.id,
+        duplicatedAt: command.context.now.toISOString(),
+      },
     },
   ];
 }
@@ -135,8 +172,21 @@ export function decideDuplicate(command: DuplicatePost, state: PostState): PostE
 export function decideDelete(command: DeletePost, state: PostState): PostEvent[] {
   requireRole(command.role, CONTENT_ROLES, 'delete posts');
   const existing = requireExisting(state);
-  if ((existing.status === 'publishing' || existing.status === 'scheduled') && existing.targets.some((t) => t.status === 'publishing')) {
-    throw new HeraldError('POST.PUBLISH_IN_PROGRESS', 'The post is being published right now; wait for the outcome before deleting it.', {});
+  if (
+    (existing.status === 'publishing' || existing.status === 'scheduled') &&
+    existing.targets.some((t) => t.status === 'publishing')
+  ) {
+    throw new HeraldError(
+      'POST.PUBLISH_IN_PROGRESS',
+      'The post is being published right now; wait for the outcome before deleting it.',
+      {},
+    );
   }
-  return [{ type: 'post.deleted', schemaVersion: V1, data: { deletedBy: command.context.actor.id, deletedAt: command.context.now.toISOString() } }];
+  return [
+    {
+      type: 'post.deleted',
+      schemaVersion: V1,
+      data: { deletedBy: command.context.actor.id, deletedAt: command.context.now.toISOString() },
+    },
+  ];
 }

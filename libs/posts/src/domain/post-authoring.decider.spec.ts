@@ -1,8 +1,20 @@
-import type { MemberRole } from '@herald/accounts';
+import type { MemberRole } from '@herald/organizations';
 import { deciderSpec } from '@herald/testing';
 import { postDecider } from './post.decider';
 import type { PostCommand } from './post.commands';
-import { approve, content, draft, historyOf, NOW, ORG_ID, POST_ID, schedule, stateOf, submit, user } from './testing/post.fixtures';
+import {
+  approve,
+  content,
+  draft,
+  historyOf,
+  NOW,
+  ORG_ID,
+  POST_ID,
+  schedule,
+  stateOf,
+  submit,
+  user,
+} from './testing/post.fixtures';
 
 const sut = deciderSpec(postDecider);
 const edit = (role: MemberRole = 'editor', text = 'Spring launch moved to Friday'): PostCommand => ({
@@ -16,35 +28,49 @@ const edit = (role: MemberRole = 'editor', text = 'Spring launch moved to Friday
 describe('postDecider — drafting and approval', () => {
   describe('draft', () => {
     it('an editor drafts a post', () => {
-      sut.given([]).when(draft()).then([
-        {
-          type: 'post.drafted',
-          schemaVersion: 1,
-          data: {
-            postId: POST_ID,
-            organizationId: ORG_ID,
-            authorId: 'user-1',
-            content: content(),
-            variants: {},
-            duplicatedFrom: null,
-            draftedAt: NOW.toISOString(),
+      sut
+        .given([])
+        .when(draft())
+        .then([
+          {
+            type: 'post.drafted',
+            schemaVersion: 1,
+            data: {
+              postId: POST_ID,
+              organizationId: ORG_ID,
+              authorId: 'user-1',
+              content: content(),
+              variants: {},
+              duplicatedFrom: null,
+              draftedAt: NOW.toISOString(),
+            },
           },
-        },
-      ]);
+        ]);
     });
 
     it('a viewer cannot draft, and is told which roles can', () => {
-      const error = sut.given([]).when(draft({ role: 'viewer' })).thenThrows('POST.FORBIDDEN');
-      expect(error.message).toBe('Your role (viewer) cannot draft posts; this needs one of: admin, manager, editor.');
+      const error = sut
+        .given([])
+        .when(draft({ role: 'viewer' }))
+        .thenThrows('POST.FORBIDDEN');
+      expect(error.message).toBe(
+        'Your role (viewer) cannot draft posts; this needs one of: admin, manager, editor.',
+      );
     });
 
     it('a post needs text or media', () => {
-      sut.given([]).when(draft({ content: content({ text: ' ', media: [], hashtags: [] }) })).thenThrows('POST.CONTENT_EMPTY');
+      sut
+        .given([])
+        .when(draft({ content: content({ text: ' ', media: [], hashtags: [] }) }))
+        .thenThrows('POST.CONTENT_EMPTY');
     });
 
     it('refuses malformed media before any platform rule runs', () => {
       const media = [{ ...content().media[0], sizeBytes: -1 }];
-      sut.given([]).when(draft({ content: content({ media }) })).thenThrows('VALIDATION.FAILED');
+      sut
+        .given([])
+        .when(draft({ content: content({ media }) }))
+        .thenThrows('VALIDATION.FAILED');
     });
 
     it('cannot reuse an existing post id', () => {
@@ -55,7 +81,10 @@ describe('postDecider — drafting and approval', () => {
   describe('edit', () => {
     it('an editor edits a draft', () => {
       const [event] = sut.given(historyOf(draft())).when(edit()).thenEvents();
-      expect(event).toMatchObject({ type: 'post.edited', data: { content: { text: 'Spring launch moved to Friday' }, editedBy: 'user-1' } });
+      expect(event).toMatchObject({
+        type: 'post.edited',
+        data: { content: { text: 'Spring launch moved to Friday' }, editedBy: 'user-1' },
+      });
     });
 
     it('a viewer cannot edit', () => {
@@ -81,7 +110,10 @@ describe('postDecider — drafting and approval', () => {
 
     it('an edit of a scheduled post must still fit its targets', () => {
       const history = historyOf(draft(), schedule());
-      sut.given(history).when(edit('editor', 'x'.repeat(300))).thenThrows('POST.TEXT_TOO_LONG');
+      sut
+        .given(history)
+        .when(edit('editor', 'x'.repeat(300)))
+        .thenThrows('POST.TEXT_TOO_LONG');
     });
   });
 
@@ -97,7 +129,10 @@ describe('postDecider — drafting and approval', () => {
 
     it.each<MemberRole>(['admin', 'manager'])('the %s role approves', (role) => {
       const events = sut.given(historyOf(draft(), submit())).when(approve(role)).thenEvents();
-      expect(stateOf([...historyOf(draft(), submit()), ...events])).toMatchObject({ status: 'approved', post: { approval: { approvedBy: 'manager-1' } } });
+      expect(stateOf([...historyOf(draft(), submit()), ...events])).toMatchObject({
+        status: 'approved',
+        post: { approval: { approvedBy: 'manager-1' } },
+      });
     });
 
     it.each<MemberRole>(['editor', 'viewer'])('the %s role cannot approve', (role) => {
@@ -111,9 +146,17 @@ describe('postDecider — drafting and approval', () => {
 
     it('a rejection keeps its reason and sends the post back to draft', () => {
       const history = historyOf(draft(), submit());
-      const reject: PostCommand = { type: 'RejectPost', context: user(), role: 'admin', reason: ' Wrong launch date ' };
+      const reject: PostCommand = {
+        type: 'RejectPost',
+        context: user(),
+        role: 'admin',
+        reason: ' Wrong launch date ',
+      };
       const events = sut.given(history).when(reject).thenEvents();
-      expect(stateOf([...history, ...events])).toMatchObject({ status: 'draft', post: { lastRejection: { reason: 'Wrong launch date' } } });
+      expect(stateOf([...history, ...events])).toMatchObject({
+        status: 'draft',
+        post: { lastRejection: { reason: 'Wrong launch date' } },
+      });
     });
 
     it('a rejection needs a reason', () => {
@@ -123,14 +166,29 @@ describe('postDecider — drafting and approval', () => {
   });
 
   describe('duplicate', () => {
-    const duplicate = (newPostId: string): PostCommand => ({ type: 'DuplicatePost', context: user(), role: 'editor', newPostId });
+    const duplicate = (newPostId: string): PostCommand => ({
+      type: 'DuplicatePost',
+      context: user(),
+      role: 'editor',
+      newPostId,
+    });
 
     it('records the copy on the source; the copy is drafted with duplicatedFrom', () => {
-      sut.given(historyOf(draft())).when(duplicate('post-copy')).then([
-        { type: 'post.duplicated', schemaVersion: 1, data: { newPostId: 'post-copy', duplicatedBy: 'user-1', duplicatedAt: NOW.toISOString() } },
-      ]);
+      sut
+        .given(historyOf(draft()))
+        .when(duplicate('post-copy'))
+        .then([
+          {
+            type: 'post.duplicated',
+            schemaVersion: 1,
+            data: { newPostId: 'post-copy', duplicatedBy: 'user-1', duplicatedAt: NOW.toISOString() },
+          },
+        ]);
       const copy = historyOf(draft({ postId: 'post-copy', duplicatedFrom: POST_ID }));
-      expect(stateOf(copy)).toMatchObject({ status: 'draft', post: { postId: 'post-copy', duplicatedFrom: POST_ID } });
+      expect(stateOf(copy)).toMatchObject({
+        status: 'draft',
+        post: { postId: 'post-copy', duplicatedFrom: POST_ID },
+      });
     });
 
     it('a deleted post cannot be duplicated', () => {
@@ -140,7 +198,11 @@ describe('postDecider — drafting and approval', () => {
   });
 
   describe('delete', () => {
-    const del = (role: MemberRole = 'manager'): PostCommand => ({ type: 'DeletePost', context: user(), role });
+    const del = (role: MemberRole = 'manager'): PostCommand => ({
+      type: 'DeletePost',
+      context: user(),
+      role,
+    });
 
     it('deletes a scheduled post, which stops it', () => {
       const history = historyOf(draft(), schedule());

@@ -23,7 +23,11 @@ export function renderText(text: string, hashtags: readonly string[]): string {
   return text === '' ? missing.join(' ') : `${text}\n\n${missing.join(' ')}`;
 }
 
-export function renderForPlatform(content: PostContent, variants: PlatformVariants, platform: SocialPlatform): RenderedPost {
+export function renderForPlatform(
+  content: PostContent,
+  variants: PlatformVariants,
+  platform: SocialPlatform,
+): RenderedPost {
   const variant = variants[platform] ?? {};
   return {
     platform,
@@ -45,37 +49,49 @@ function invalid(field: string, message: string): never {
   throw new HeraldError('VALIDATION.FAILED', message, { field });
 }
 
-const isNonNegativeInteger = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
-const isPositiveOrNull = (value: unknown): boolean => value === null || (typeof value === 'number' && value > 0);
+const isNonNegativeInteger = (value: unknown): boolean =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
+const isPositiveOrNull = (value: unknown): boolean =>
+  value === null || (typeof value === 'number' && value > 0);
 
 function validateMedia(media: readonly MediaItem[], field: string): void {
   if (!Array.isArray(media)) invalid(field, `${field} must be a list.`);
   media.forEach((item, index) => {
     const at = `${field}[${index}]`;
-    if (typeof item.url !== 'string' || item.url.trim() === '') invalid(`${at}.url`, `${at}.url must not be empty.`);
-    if (!MEDIA_TYPES.includes(item.type)) invalid(`${at}.type`, `${at}.type must be one of ${MEDIA_TYPES.join(', ')}.`);
-    if (typeof item.mimeType !== 'string' || !item.mimeType.includes('/')) invalid(`${at}.mimeType`, `${at}.mimeType must be a MIME type.`);
-    if (!isNonNegativeInteger(item.sizeBytes)) invalid(`${at}.sizeBytes`, `${at}.sizeBytes must be a whole number of bytes.`);
-    if (!isPositiveOrNull(item.width) || !isPositiveOrNull(item.height)) invalid(`${at}`, `${at} width and height must be positive.`);
-    if (!isPositiveOrNull(item.durationSeconds)) invalid(`${at}.durationSeconds`, `${at}.durationSeconds must be positive.`);
+    if (typeof item.url !== 'string' || item.url.trim() === '')
+      invalid(`${at}.url`, `${at}.url must not be empty.`);
+    if (!MEDIA_TYPES.includes(item.type))
+      invalid(`${at}.type`, `${at}.type must be one of ${MEDIA_TYPES.join(', ')}.`);
+    if (typeof item.mimeType !== 'string' || !item.mimeType.includes('/'))
+      invalid(`${at}.mimeType`, `${at}.mimeType must be a MIME type.`);
+    if (!isNonNegativeInteger(item.sizeBytes))
+      invalid(`${at}.sizeBytes`, `${at}.sizeBytes must be a whole number of bytes.`);
+    if (!isPositiveOrNull(item.width) || !isPositiveOrNull(item.height))
+      invalid(`${at}`, `${at} width and height must be positive.`);
+    if (!isPositiveOrNull(item.durationSeconds))
+      invalid(`${at}.durationSeconds`, `${at}.durationSeconds must be positive.`);
   });
 }
 
-const isStringList = (value: unknown): boolean => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isStringList = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 /** Platform-independent shape checks; the platform rules run when targets are known. */
 export function validateContentShape(content: PostContent, variants: PlatformVariants): void {
   if (typeof content.text !== 'string') invalid('content.text', 'content.text must be a string.');
-  if (content.title !== null && typeof content.title !== 'string') invalid('content.title', 'content.title must be a string.');
+  if (content.title !== null && typeof content.title !== 'string')
+    invalid('content.title', 'content.title must be a string.');
   validateMedia(content.media, 'content.media');
   for (const field of ['hashtags', 'mentions', 'links'] as const) {
-    if (!isStringList(content[field])) invalid(`content.${field}`, `content.${field} must be a list of strings.`);
+    if (!isStringList(content[field]))
+      invalid(`content.${field}`, `content.${field} must be a list of strings.`);
   }
   if (content.text.trim() === '' && content.media.length === 0) {
     throw new HeraldError('POST.CONTENT_EMPTY', 'A post needs text or at least one media item.', {});
   }
   for (const [platform, variant] of Object.entries(variants)) {
     if (variant?.media !== undefined) validateMedia(variant.media, `variants.${platform}.media`);
-    if (variant?.text !== undefined && typeof variant.text !== 'string') invalid(`variants.${platform}.text`, 'A variant text must be a string.');
+    if (variant?.text !== undefined && typeof variant.text !== 'string')
+      invalid(`variants.${platform}.text`, 'A variant text must be a string.');
   }
 }

@@ -1,5 +1,10 @@
 import { HeraldError } from '@herald/shared-kernel';
-import type { RecordPostMetrics, RecordPublishFailure, RecordPublishSuccess, StartPublishAttempt } from './post.commands';
+import type {
+  RecordPostMetrics,
+  RecordPublishFailure,
+  RecordPublishSuccess,
+  StartPublishAttempt,
+} from './post.commands';
 import type { PostEvent } from './post.events';
 import { requireExisting, requireInstant, requireSystemActor } from './post.guards';
 import { isTargeted, type PostState, type TargetedPostState, type TargetProgress } from './post.state';
@@ -16,7 +21,11 @@ const FINAL_ERROR_CLASSES: readonly PublishErrorClass[] = ['rejected', 'needs_re
 function requireTargetedPost(state: PostState, action: string): TargetedPostState {
   const existing = requireExisting(state);
   if (!isTargeted(existing)) {
-    throw new HeraldError('POST.INVALID_TRANSITION', `Cannot ${action}: the post is not scheduled for publication.`, { status: existing.status });
+    throw new HeraldError(
+      'POST.INVALID_TRANSITION',
+      `Cannot ${action}: the post is not scheduled for publication.`,
+      { status: existing.status },
+    );
   }
   return existing;
 }
@@ -24,16 +33,22 @@ function requireTargetedPost(state: PostState, action: string): TargetedPostStat
 function requireTarget(state: TargetedPostState, accountId: string): TargetProgress {
   const target = state.targets.find((t) => t.accountId === accountId);
   if (target === undefined) {
-    throw new HeraldError('POST.TARGET_NOT_FOUND', `The account ${accountId} is not a target of this post.`, { accountId });
+    throw new HeraldError('POST.TARGET_NOT_FOUND', `The account ${accountId} is not a target of this post.`, {
+      accountId,
+    });
   }
   return target;
 }
 
 function alreadyPublished(accountId: string, occurrence: number): never {
-  throw new HeraldError('POST.ALREADY_PUBLISHED', `This post was already published to ${accountId} (occurrence ${occurrence}); it is never published twice.`, {
-    accountId,
-    occurrence,
-  });
+  throw new HeraldError(
+    'POST.ALREADY_PUBLISHED',
+    `This post was already published to ${accountId} (occurrence ${occurrence}); it is never published twice.`,
+    {
+      accountId,
+      occurrence,
+    },
+  );
 }
 
 export function decideStartAttempt(command: StartPublishAttempt, state: PostState): PostEvent[] {
@@ -42,23 +57,39 @@ export function decideStartAttempt(command: StartPublishAttempt, state: PostStat
   const target = requireTarget(post, command.accountId);
   const { occurrence } = post.schedule;
   if (command.occurrence < occurrence) {
-    if (post.post.publications.some((p) => p.accountId === command.accountId && p.occurrence === command.occurrence)) {
+    if (
+      post.post.publications.some(
+        (p) => p.accountId === command.accountId && p.occurrence === command.occurrence,
+      )
+    ) {
       alreadyPublished(command.accountId, command.occurrence);
     }
-    throw new HeraldError('POST.ATTEMPT_MISMATCH', `Occurrence ${command.occurrence} is over; the post is now at occurrence ${occurrence}.`, {
-      occurrence,
-    });
+    throw new HeraldError(
+      'POST.ATTEMPT_MISMATCH',
+      `Occurrence ${command.occurrence} is over; the post is now at occurrence ${occurrence}.`,
+      {
+        occurrence,
+      },
+    );
   }
   if (command.occurrence > occurrence) {
-    throw new HeraldError('POST.NOT_DUE', `Occurrence ${command.occurrence} is not due; the post is at occurrence ${occurrence}.`, { occurrence });
+    throw new HeraldError(
+      'POST.NOT_DUE',
+      `Occurrence ${command.occurrence} is not due; the post is at occurrence ${occurrence}.`,
+      { occurrence },
+    );
   }
   switch (target.status) {
     case 'published':
       return alreadyPublished(command.accountId, occurrence);
     case 'failed':
-      throw new HeraldError('POST.TARGET_FAILED', `Publishing to ${command.accountId} failed for good (${target.lastError?.message ?? 'unknown error'}); publish the post again to retry.`, {
-        accountId: command.accountId,
-      });
+      throw new HeraldError(
+        'POST.TARGET_FAILED',
+        `Publishing to ${command.accountId} failed for good (${target.lastError?.message ?? 'unknown error'}); publish the post again to retry.`,
+        {
+          accountId: command.accountId,
+        },
+      );
     case 'publishing':
       // A publisher retrying its own start (crash after append) changes nothing.
       if (target.lastAttemptId === command.attemptId) return [];
@@ -73,7 +104,10 @@ export function decideStartAttempt(command: StartPublishAttempt, state: PostStat
   const now = command.context.now;
   const dueAt = target.retryAt ?? post.schedule.at;
   if (now.getTime() < new Date(dueAt).getTime()) {
-    throw new HeraldError('POST.NOT_DUE', `Publishing to ${command.accountId} is not due before ${dueAt}.`, { accountId: command.accountId, dueAt });
+    throw new HeraldError('POST.NOT_DUE', `Publishing to ${command.accountId} is not due before ${dueAt}.`, {
+      accountId: command.accountId,
+      dueAt,
+    });
   }
   return [
     {
@@ -93,11 +127,15 @@ export function decideStartAttempt(command: StartPublishAttempt, state: PostStat
 
 function requireInFlight(target: TargetProgress, attemptId: string): void {
   if (target.status !== 'publishing' || target.lastAttemptId !== attemptId) {
-    throw new HeraldError('POST.ATTEMPT_MISMATCH', `Attempt ${attemptId} is not the attempt in flight for ${target.accountId}.`, {
-      accountId: target.accountId,
-      attemptId,
-      inFlight: target.status === 'publishing' ? target.lastAttemptId : null,
-    });
+    throw new HeraldError(
+      'POST.ATTEMPT_MISMATCH',
+      `Attempt ${attemptId} is not the attempt in flight for ${target.accountId}.`,
+      {
+        accountId: target.accountId,
+        attemptId,
+        inFlight: target.status === 'publishing' ? target.lastAttemptId : null,
+      },
+    );
   }
 }
 
@@ -107,7 +145,10 @@ function afterOutcome(post: TargetedPostState, settled: TargetProgress, now: Dat
   if (targets.some((t) => t.status === 'pending' || t.status === 'publishing')) return [];
   const { schedule } = post;
   const after = new Date(Math.max(now.getTime(), new Date(schedule.at).getTime()));
-  const next = schedule.recurrence === null ? null : nextOccurrenceAfter(schedule.recurrence, new Date(schedule.seriesStart), schedule.timeZone, after);
+  const next =
+    schedule.recurrence === null
+      ? null
+      : nextOccurrenceAfter(schedule.recurrence, new Date(schedule.seriesStart), schedule.timeZone, after);
   if (next !== null) {
     return [
       {
@@ -141,15 +182,28 @@ export function decideSuccess(command: RecordPublishSuccess, state: PostState): 
   }
   requireInFlight(target, command.attemptId);
   if (typeof command.platformPostId !== 'string' || command.platformPostId === '') {
-    throw new HeraldError('VALIDATION.FAILED', "A publication needs the platform's post id.", { field: 'platformPostId' });
+    throw new HeraldError('VALIDATION.FAILED', "A publication needs the platform's post id.", {
+      field: 'platformPostId',
+    });
   }
   const now = command.context.now;
-  const facts = { accountId: target.accountId, platform: target.platform, occurrence: post.schedule.occurrence, attemptId: command.attemptId, attemptNumber: target.attempts };
+  const facts = {
+    accountId: target.accountId,
+    platform: target.platform,
+    occurrence: post.schedule.occurrence,
+    attemptId: command.attemptId,
+    attemptNumber: target.attempts,
+  };
   return [
     {
       type: 'post.publishSucceeded',
       schemaVersion: V1,
-      data: { ...facts, platformPostId: command.platformPostId, url: command.url, publishedAt: now.toISOString() },
+      data: {
+        ...facts,
+        platformPostId: command.platformPostId,
+        url: command.url,
+        publishedAt: now.toISOString(),
+      },
     },
     ...afterOutcome(post, { ...target, status: 'published' }, now),
   ];
@@ -163,7 +217,9 @@ export function decideFailure(command: RecordPublishFailure, state: PostState): 
   if (target.status !== 'publishing' && target.lastAttemptId === command.attemptId) return [];
   requireInFlight(target, command.attemptId);
   if (!PUBLISH_ERROR_CLASSES.includes(command.errorClass)) {
-    throw new HeraldError('VALIDATION.FAILED', `Unknown error class "${String(command.errorClass)}".`, { field: 'errorClass' });
+    throw new HeraldError('VALIDATION.FAILED', `Unknown error class "${String(command.errorClass)}".`, {
+      field: 'errorClass',
+    });
   }
   const now = command.context.now;
   const failures = target.failuresSinceRequest + 1;
@@ -171,14 +227,27 @@ export function decideFailure(command: RecordPublishFailure, state: PostState): 
   let retryAt: string | null = null;
   if (!final) {
     const backoff = now.getTime() + RETRY_DELAYS_MS[failures - 1];
-    const hinted = command.retryAfter === null ? 0 : requireInstant(command.retryAfter, 'retryAfter').getTime();
+    const hinted =
+      command.retryAfter === null ? 0 : requireInstant(command.retryAfter, 'retryAfter').getTime();
     retryAt = new Date(Math.max(backoff, hinted)).toISOString();
   }
-  const facts = { accountId: target.accountId, platform: target.platform, occurrence: post.schedule.occurrence, attemptId: command.attemptId, attemptNumber: target.attempts };
+  const facts = {
+    accountId: target.accountId,
+    platform: target.platform,
+    occurrence: post.schedule.occurrence,
+    attemptId: command.attemptId,
+    attemptNumber: target.attempts,
+  };
   const failed: PostEvent = {
     type: 'post.publishAttemptFailed',
     schemaVersion: V1,
-    data: { ...facts, errorClass: command.errorClass, message: command.message, retryAt, failedAt: now.toISOString() },
+    data: {
+      ...facts,
+      errorClass: command.errorClass,
+      message: command.message,
+      retryAt,
+      failedAt: now.toISOString(),
+    },
   };
   if (!final) return [failed];
   const reason = FINAL_ERROR_CLASSES.includes(command.errorClass)
@@ -186,7 +255,11 @@ export function decideFailure(command: RecordPublishFailure, state: PostState): 
     : `${command.message} (gave up after ${failures} attempts)`;
   return [
     failed,
-    { type: 'post.publishFailedFinally', schemaVersion: V1, data: { ...facts, errorClass: command.errorClass, reason, failedAt: now.toISOString() } },
+    {
+      type: 'post.publishFailedFinally',
+      schemaVersion: V1,
+      data: { ...facts, errorClass: command.errorClass, reason, failedAt: now.toISOString() },
+    },
     ...afterOutcome(post, { ...target, status: 'failed' }, now),
   ];
 }
@@ -196,21 +269,34 @@ const METRIC_NAMES = ['impressions', 'reach', 'likes', 'comments', 'shares', 'sa
 export function decideMetrics(command: RecordPostMetrics, state: PostState): PostEvent[] {
   requireSystemActor(command.context, 'record metrics');
   const existing = requireExisting(state);
-  const publication = existing.post.publications.find((p) => p.accountId === command.accountId && p.platformPostId === command.platformPostId);
+  const publication = existing.post.publications.find(
+    (p) => p.accountId === command.accountId && p.platformPostId === command.platformPostId,
+  );
   if (publication === undefined) {
-    throw new HeraldError('POST.TARGET_NOT_FOUND', `This post has no publication ${command.platformPostId} on ${command.accountId}.`, {
-      accountId: command.accountId,
-      platformPostId: command.platformPostId,
-    });
+    throw new HeraldError(
+      'POST.TARGET_NOT_FOUND',
+      `This post has no publication ${command.platformPostId} on ${command.accountId}.`,
+      {
+        accountId: command.accountId,
+        platformPostId: command.platformPostId,
+      },
+    );
   }
   for (const name of METRIC_NAMES) {
     const value = command.metrics[name];
     if (!Number.isInteger(value) || value < 0) {
-      throw new HeraldError('VALIDATION.FAILED', `metrics.${name} must be a whole number of at least 0; got ${String(value)}.`, { field: `metrics.${name}` });
+      throw new HeraldError(
+        'VALIDATION.FAILED',
+        `metrics.${name} must be a whole number of at least 0; got ${String(value)}.`,
+        { field: `metrics.${name}` },
+      );
     }
   }
   const measuredAt = requireInstant(command.measuredAt, 'measuredAt').toISOString();
-  const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, command.metrics[name]])) as Record<(typeof METRIC_NAMES)[number], number>;
+  const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, command.metrics[name]])) as Record<
+    (typeof METRIC_NAMES)[number],
+    number
+  >;
   return [
     {
       type: 'post.metricsRecorded',

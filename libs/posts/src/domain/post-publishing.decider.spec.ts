@@ -31,18 +31,34 @@ const types = (events: readonly PostEvent[]) => events.map((e) => e.type);
 describe('postDecider — publishing', () => {
   describe('starting an attempt', () => {
     it('records the attempt before the platform call, numbered from 1', () => {
-      sut.given(scheduled).when(startAttempt('attempt-1', DUE)).then([
-        {
-          type: 'post.publishAttemptStarted',
-          schemaVersion: 1,
-          data: { accountId: X_ACCOUNT, platform: 'x', occurrence: 0, attemptId: 'attempt-1', attemptNumber: 1, startedAt: LATER },
-        },
-      ]);
-      expect(stateOf(inFlight)).toMatchObject({ status: 'publishing', targets: [{ status: 'publishing', lastAttemptId: 'attempt-1' }] });
+      sut
+        .given(scheduled)
+        .when(startAttempt('attempt-1', DUE))
+        .then([
+          {
+            type: 'post.publishAttemptStarted',
+            schemaVersion: 1,
+            data: {
+              accountId: X_ACCOUNT,
+              platform: 'x',
+              occurrence: 0,
+              attemptId: 'attempt-1',
+              attemptNumber: 1,
+              startedAt: LATER,
+            },
+          },
+        ]);
+      expect(stateOf(inFlight)).toMatchObject({
+        status: 'publishing',
+        targets: [{ status: 'publishing', lastAttemptId: 'attempt-1' }],
+      });
     });
 
     it('is refused before the post is due', () => {
-      sut.given(scheduled).when(startAttempt('attempt-1', plus(-1))).thenThrows('POST.NOT_DUE');
+      sut
+        .given(scheduled)
+        .when(startAttempt('attempt-1', plus(-1)))
+        .thenThrows('POST.NOT_DUE');
     });
 
     it('the same attempt started twice (publisher retry) appends nothing', () => {
@@ -50,19 +66,37 @@ describe('postDecider — publishing', () => {
     });
 
     it('a second attempt while the first has no outcome is refused: reconcile first', () => {
-      sut.given(inFlight).when(startAttempt('attempt-2', plus(MINUTE))).thenThrows('POST.ATTEMPT_IN_PROGRESS');
+      sut
+        .given(inFlight)
+        .when(startAttempt('attempt-2', plus(MINUTE)))
+        .thenThrows('POST.ATTEMPT_IN_PROGRESS');
     });
 
     it('only the publisher may start attempts', () => {
-      sut.given(scheduled).when({ type: 'StartPublishAttempt', context: user(DUE), accountId: X_ACCOUNT, attemptId: 'a', occurrence: 0 }).thenThrows('POST.FORBIDDEN');
+      sut
+        .given(scheduled)
+        .when({
+          type: 'StartPublishAttempt',
+          context: user(DUE),
+          accountId: X_ACCOUNT,
+          attemptId: 'a',
+          occurrence: 0,
+        })
+        .thenThrows('POST.FORBIDDEN');
     });
 
     it('a draft has nothing to publish', () => {
-      sut.given(historyOf(draft())).when(startAttempt('attempt-1', DUE)).thenThrows('POST.INVALID_TRANSITION');
+      sut
+        .given(historyOf(draft()))
+        .when(startAttempt('attempt-1', DUE))
+        .thenThrows('POST.INVALID_TRANSITION');
     });
 
     it('an account that is not a target is refused', () => {
-      sut.given(scheduled).when(startAttempt('attempt-1', DUE, LI_ACCOUNT)).thenThrows('POST.TARGET_NOT_FOUND');
+      sut
+        .given(scheduled)
+        .when(startAttempt('attempt-1', DUE, LI_ACCOUNT))
+        .thenThrows('POST.TARGET_NOT_FOUND');
     });
   });
 
@@ -84,30 +118,55 @@ describe('postDecider — publishing', () => {
             publishedAt: LATER,
           },
         },
-        { type: 'post.publishingCompleted', schemaVersion: 1, data: { occurrence: 0, published: [X_ACCOUNT], failed: [], completedAt: LATER } },
+        {
+          type: 'post.publishingCompleted',
+          schemaVersion: 1,
+          data: { occurrence: 0, published: [X_ACCOUNT], failed: [], completedAt: LATER },
+        },
       ]);
-      expect(stateOf([...inFlight, ...events])).toMatchObject({ status: 'completed', targets: [{ status: 'published' }] });
+      expect(stateOf([...inFlight, ...events])).toMatchObject({
+        status: 'completed',
+        targets: [{ status: 'published' }],
+      });
     });
 
     it('a new attempt for the published target is refused', () => {
-      sut.given(published).when(startAttempt('attempt-2', plus(MINUTE))).thenThrows('POST.ALREADY_PUBLISHED');
+      sut
+        .given(published)
+        .when(startAttempt('attempt-2', plus(MINUTE)))
+        .thenThrows('POST.ALREADY_PUBLISHED');
     });
 
     it('a second success for another attempt is refused', () => {
-      sut.given(published).when(succeed('attempt-2', plus(MINUTE), X_ACCOUNT, 'tweet-2')).thenThrows('POST.ALREADY_PUBLISHED');
+      sut
+        .given(published)
+        .when(succeed('attempt-2', plus(MINUTE), X_ACCOUNT, 'tweet-2'))
+        .thenThrows('POST.ALREADY_PUBLISHED');
     });
 
     it('the same success reported twice appends nothing', () => {
-      sut.given(published).when(succeed('attempt-1', plus(MINUTE))).then([]);
+      sut
+        .given(published)
+        .when(succeed('attempt-1', plus(MINUTE)))
+        .then([]);
     });
 
     it('publishing now again to the published account is refused', () => {
-      const again: PostCommand = { type: 'PublishPostNow', context: user(plus(MINUTE)), role: 'admin', targets: [facts(X_ACCOUNT, 'x')], approvalRequired: false };
+      const again: PostCommand = {
+        type: 'PublishPostNow',
+        context: user(plus(MINUTE)),
+        role: 'admin',
+        targets: [facts(X_ACCOUNT, 'x')],
+        approvalRequired: false,
+      };
       sut.given(published).when(again).thenThrows('POST.ALREADY_PUBLISHED');
     });
 
     it('a completed post cannot be scheduled again: duplicate it instead', () => {
-      sut.given(published).when(schedule({ context: user(plus(MINUTE)), at: '2026-04-01T09:00:00Z' })).thenThrows('POST.ALREADY_PUBLISHED');
+      sut
+        .given(published)
+        .when(schedule({ context: user(plus(MINUTE)), at: '2026-04-01T09:00:00Z' }))
+        .thenThrows('POST.ALREADY_PUBLISHED');
     });
 
     it('an outcome for an attempt that is not in flight is refused', () => {
@@ -118,14 +177,29 @@ describe('postDecider — publishing', () => {
   describe('failures and retries (1 min, 5 min, 15 min, then failed)', () => {
     it('a transient failure schedules a retry one minute later', () => {
       const [event] = sut.given(inFlight).when(fail('attempt-1', DUE)).thenEvents();
-      expect(event).toMatchObject({ type: 'post.publishAttemptFailed', data: { attemptNumber: 1, errorClass: 'transient', retryAt: plus(MINUTE).toISOString() } });
-      expect(stateOf([...inFlight, event])).toMatchObject({ targets: [{ status: 'pending', retryAt: plus(MINUTE).toISOString() }] });
+      expect(event).toMatchObject({
+        type: 'post.publishAttemptFailed',
+        data: { attemptNumber: 1, errorClass: 'transient', retryAt: plus(MINUTE).toISOString() },
+      });
+      expect(stateOf([...inFlight, event])).toMatchObject({
+        targets: [{ status: 'pending', retryAt: plus(MINUTE).toISOString() }],
+      });
     });
 
     it('the retry is not due before its time', () => {
       const history = historyOf(draft(), schedule(), startAttempt('attempt-1', DUE), fail('attempt-1', DUE));
-      sut.given(history).when(startAttempt('attempt-2', plus(MINUTE - 1))).thenThrows('POST.NOT_DUE');
-      expect(types(sut.given(history).when(startAttempt('attempt-2', plus(MINUTE))).thenEvents())).toEqual(['post.publishAttemptStarted']);
+      sut
+        .given(history)
+        .when(startAttempt('attempt-2', plus(MINUTE - 1)))
+        .thenThrows('POST.NOT_DUE');
+      expect(
+        types(
+          sut
+            .given(history)
+            .when(startAttempt('attempt-2', plus(MINUTE)))
+            .thenEvents(),
+        ),
+      ).toEqual(['post.publishAttemptStarted']);
     });
 
     it('backs off 1, 5 and 15 minutes, and the fourth failure is final with its reason kept', () => {
@@ -143,23 +217,45 @@ describe('postDecider — publishing', () => {
         fail('a3', t2),
         startAttempt('a4', t3),
       );
-      const retries = history.filter((e) => e.type === 'post.publishAttemptFailed').map((e) => (e.data as { retryAt: string }).retryAt);
+      const retries = history
+        .filter((e) => e.type === 'post.publishAttemptFailed')
+        .map((e) => (e.data as { retryAt: string }).retryAt);
       expect(retries).toEqual([t1, t2, t3].map((d) => d.toISOString()));
       const final = sut.given(history).when(fail('a4', t3)).thenEvents();
-      expect(types(final)).toEqual(['post.publishAttemptFailed', 'post.publishFailedFinally', 'post.publishingCompleted']);
-      expect(final[1].data).toMatchObject({ attemptNumber: 4, reason: 'X answered 503 (gave up after 4 attempts)' });
-      expect(stateOf([...history, ...final])).toMatchObject({ status: 'completed', targets: [{ status: 'failed' }] });
+      expect(types(final)).toEqual([
+        'post.publishAttemptFailed',
+        'post.publishFailedFinally',
+        'post.publishingCompleted',
+      ]);
+      expect(final[1].data).toMatchObject({
+        attemptNumber: 4,
+        reason: 'X answered 503 (gave up after 4 attempts)',
+      });
+      expect(stateOf([...history, ...final])).toMatchObject({
+        status: 'completed',
+        targets: [{ status: 'failed' }],
+      });
     });
 
     it('a rate limit waits for the platform Retry-After when it is later than the backoff', () => {
-      const limited: PostCommand = { ...(fail('attempt-1', DUE, 'rate_limited') as Extract<PostCommand, { type: 'RecordPublishFailure' }>), retryAfter: plus(30 * MINUTE).toISOString() };
+      const limited: PostCommand = {
+        ...(fail('attempt-1', DUE, 'rate_limited') as Extract<PostCommand, { type: 'RecordPublishFailure' }>),
+        retryAfter: plus(30 * MINUTE).toISOString(),
+      };
       const [event] = sut.given(inFlight).when(limited).thenEvents();
       expect(event.data).toMatchObject({ retryAt: plus(30 * MINUTE).toISOString() });
     });
 
     it.each(['rejected', 'needs_reconnect'] as const)('a %s failure is final at once', (errorClass) => {
-      const events = sut.given(inFlight).when(fail('attempt-1', DUE, errorClass)).thenEvents();
-      expect(types(events)).toEqual(['post.publishAttemptFailed', 'post.publishFailedFinally', 'post.publishingCompleted']);
+      const events = sut
+        .given(inFlight)
+        .when(fail('attempt-1', DUE, errorClass))
+        .thenEvents();
+      expect(types(events)).toEqual([
+        'post.publishAttemptFailed',
+        'post.publishFailedFinally',
+        'post.publishingCompleted',
+      ]);
     });
 
     it('the same failure reported twice appends nothing', () => {
@@ -177,90 +273,49 @@ describe('postDecider — publishing', () => {
         startAttempt('li1', DUE, LI_ACCOUNT),
         fail('li1', DUE, 'rejected', LI_ACCOUNT),
       );
-      expect(stateOf(history)).toMatchObject({ status: 'completed', targets: [{ status: 'published' }, { status: 'failed' }] });
-      const retry: PostCommand = { type: 'PublishPostNow', context: user(plus(MINUTE)), role: 'editor', targets: [facts(LI_ACCOUNT, 'linkedin')], approvalRequired: false };
+      expect(stateOf(history)).toMatchObject({
+        status: 'completed',
+        targets: [{ status: 'published' }, { status: 'failed' }],
+      });
+      const retry: PostCommand = {
+        type: 'PublishPostNow',
+        context: user(plus(MINUTE)),
+        role: 'editor',
+        targets: [facts(LI_ACCOUNT, 'linkedin')],
+        approvalRequired: false,
+      };
       const events = sut.given(history).when(retry).thenEvents();
       expect(stateOf([...history, ...events])).toMatchObject({
         status: 'publishing',
-        targets: [{ accountId: X_ACCOUNT, status: 'published' }, { accountId: LI_ACCOUNT, status: 'pending', attempts: 1, failuresSinceRequest: 0 }],
+        targets: [
+          { accountId: X_ACCOUNT, status: 'published' },
+          { accountId: LI_ACCOUNT, status: 'pending', attempts: 1, failuresSinceRequest: 0 },
+        ],
       });
-      expect(types(sut.given([...history, ...events]).when(startAttempt('li2', plus(MINUTE), LI_ACCOUNT)).thenEvents())).toEqual(['post.publishAttemptStarted']);
+      expect(
+        types(
+          sut
+            .given([...history, ...events])
+            .when(startAttempt('li2', plus(MINUTE), LI_ACCOUNT))
+            .thenEvents(),
+        ),
+      ).toEqual(['post.publishAttemptStarted']);
     });
   });
 
   describe('several targets', () => {
     it('tracks each target; the post completes when every target has an outcome', () => {
-      const history = historyOf(draft(), schedule({ targets: [facts(X_ACCOUNT, 'x'), facts(LI_ACCOUNT, 'linkedin')] }), startAttempt('x1', DUE));
-      const first = sut.given(history).when(succeed('x1', DUE)).thenEvents();
-      expect(types(first)).toEqual(['post.publishSucceeded']);
-      expect(stateOf([...history, ...first])).toMatchObject({ status: 'publishing', targets: [{ status: 'published' }, { status: 'pending' }] });
-    });
-  });
-
-  describe('recurring schedules', () => {
-    const daily = schedule({ timeZone: 'Europe/Paris', at: '2026-03-28T08:00:00.000Z', recurrence: { frequency: 'daily', interval: 1, byWeekday: null, until: null, count: 3 } });
-    const first = at('2026-03-28T08:00:00.000Z');
-
-    it('after an occurrence, schedules the next one at the same Paris wall time across DST', () => {
-      const history = historyOf(draft(), daily, startAttempt('o0', first));
-      const events = sut.given(history).when(succeed('o0', first)).thenEvents();
-      expect(events[1]).toEqual({ type: 'post.nextOccurrenceScheduled', schemaVersion: 1, data: { occurrence: 1, seriesIndex: 1, at: '2026-03-29T07:00:00.000Z' } });
-      expect(stateOf([...history, ...events])).toMatchObject({ status: 'scheduled', schedule: { occurrence: 1 }, targets: [{ status: 'pending', attempts: 0 }] });
-    });
-
-    it('a stale attempt for a past occurrence that was published is refused', () => {
-      const history = historyOf(draft(), daily, startAttempt('o0', first), succeed('o0', first));
-      sut.given(history).when(startAttempt('o0-again', at('2026-03-28T08:05:00Z'), X_ACCOUNT, 0)).thenThrows('POST.ALREADY_PUBLISHED');
-    });
-
-    it('completes after COUNT occurrences', () => {
-      const second = at('2026-03-29T07:00:00.000Z');
-      const third = at('2026-03-30T07:00:00.000Z');
       const history = historyOf(
         draft(),
-        daily,
-        startAttempt('o0', first),
-        succeed('o0', first, X_ACCOUNT, 't0'),
-        startAttempt('o1', second, X_ACCOUNT, 1),
-        succeed('o1', second, X_ACCOUNT, 't1'),
-        startAttempt('o2', third, X_ACCOUNT, 2),
+        schedule({ targets: [facts(X_ACCOUNT, 'x'), facts(LI_ACCOUNT, 'linkedin')] }),
+        startAttempt('x1', DUE),
       );
-      const events = sut.given(history).when(succeed('o2', third, X_ACCOUNT, 't2')).thenEvents();
-      expect(types(events)).toEqual(['post.publishSucceeded', 'post.publishingCompleted']);
-      const state = stateOf([...history, ...events]);
-      expect(state.status !== 'none' && state.post.publications.map((p) => p.platformPostId)).toEqual(['t0', 't1', 't2']);
-    });
-
-    it('cancelling a series that already published ends it as completed', () => {
-      const history = historyOf(draft(), daily, startAttempt('o0', first), succeed('o0', first));
-      const cancel: PostCommand = { type: 'CancelPostSchedule', context: user(at('2026-03-28T09:00:00Z')), role: 'editor', reason: null };
-      expect(stateOf([...history, ...sut.given(history).when(cancel).thenEvents()]).status).toBe('completed');
-    });
-  });
-
-  describe('metrics', () => {
-    const metrics = { impressions: 1200, reach: 900, likes: 40, comments: 3, shares: 5, saves: 2, clicks: 17 };
-    const record = (platformPostId: string, values = metrics): PostCommand => ({
-      type: 'RecordPostMetrics',
-      context: publisher(plus(60 * MINUTE)),
-      accountId: X_ACCOUNT,
-      platformPostId,
-      metrics: values,
-      measuredAt: plus(60 * MINUTE).toISOString(),
-    });
-
-    it('are recorded against a publication', () => {
-      const events = sut.given(published).when(record('tweet-1')).thenEvents();
-      const state = stateOf([...published, ...events]);
-      expect(state.status !== 'none' && state.post.publications[0].metrics).toEqual({ ...metrics, measuredAt: plus(60 * MINUTE).toISOString() });
-    });
-
-    it('are refused for a post id this post never published', () => {
-      sut.given(published).when(record('tweet-999')).thenThrows('POST.TARGET_NOT_FOUND');
-    });
-
-    it('must be whole non-negative numbers', () => {
-      sut.given(published).when(record('tweet-1', { ...metrics, likes: -1 })).thenThrows('VALIDATION.FAILED');
+      const first = sut.given(history).when(succeed('x1', DUE)).thenEvents();
+      expect(types(first)).toEqual(['post.publishSucceeded']);
+      expect(stateOf([...history, ...first])).toMatchObject({
+        status: 'publishing',
+        targets: [{ status: 'published' }, { status: 'pending' }],
+      });
     });
   });
 });

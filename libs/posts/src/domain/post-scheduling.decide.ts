@@ -22,7 +22,11 @@ const V1 = 1;
 
 function requireApprovalIfNeeded(state: PostState, approvalRequired: boolean, action: string): void {
   if (state.status === 'in_review') {
-    throw new HeraldError('POST.APPROVAL_REQUIRED', `The post is waiting for approval; an admin or manager must approve it before you ${action}.`, {});
+    throw new HeraldError(
+      'POST.APPROVAL_REQUIRED',
+      `The post is waiting for approval; an admin or manager must approve it before you ${action}.`,
+      {},
+    );
   }
   if (approvalRequired && state.status !== 'approved') {
     throw new HeraldError(
@@ -37,7 +41,11 @@ export function decideSchedule(command: SchedulePost, state: PostState): PostEve
   requireRole(command.role, CONTENT_ROLES, 'schedule posts');
   const existing = requireExisting(state);
   if (existing.status === 'completed') {
-    throw new HeraldError('POST.ALREADY_PUBLISHED', 'This post was already published; duplicate it to publish it again.', {});
+    throw new HeraldError(
+      'POST.ALREADY_PUBLISHED',
+      'This post was already published; duplicate it to publish it again.',
+      {},
+    );
   }
   if (existing.status !== 'draft' && existing.status !== 'approved' && existing.status !== 'in_review') {
     invalidTransition(existing, 'schedule it (reschedule it instead)');
@@ -79,7 +87,11 @@ export function decideReschedule(command: ReschedulePost, state: PostState): Pos
   requireRole(command.role, CONTENT_ROLES, 'reschedule posts');
   const existing = requireExisting(state);
   if (existing.status === 'publishing') {
-    throw new HeraldError('POST.PUBLISH_IN_PROGRESS', 'Publishing has started for this occurrence; it can no longer be moved.', {});
+    throw new HeraldError(
+      'POST.PUBLISH_IN_PROGRESS',
+      'Publishing has started for this occurrence; it can no longer be moved.',
+      {},
+    );
   }
   if (existing.status !== 'scheduled') invalidTransition(existing, 'reschedule it');
   const at = requireInstant(command.at, 'at');
@@ -115,14 +127,22 @@ export function decideCancel(command: CancelPostSchedule, state: PostState): Pos
   requireRole(command.role, CONTENT_ROLES, 'cancel scheduled posts');
   const existing = requireExisting(state);
   if (existing.status === 'publishing') {
-    throw new HeraldError('POST.PUBLISH_IN_PROGRESS', 'Publishing has started for this occurrence; wait for the outcome, then cancel the rest.', {});
+    throw new HeraldError(
+      'POST.PUBLISH_IN_PROGRESS',
+      'Publishing has started for this occurrence; wait for the outcome, then cancel the rest.',
+      {},
+    );
   }
   if (existing.status !== 'scheduled') invalidTransition(existing, 'cancel its schedule');
   return [
     {
       type: 'post.scheduleCancelled',
       schemaVersion: V1,
-      data: { reason: command.reason, cancelledBy: command.context.actor.id, cancelledAt: command.context.now.toISOString() },
+      data: {
+        reason: command.reason,
+        cancelledBy: command.context.actor.id,
+        cancelledAt: command.context.now.toISOString(),
+      },
     },
   ];
 }
@@ -149,14 +169,22 @@ export function decidePublishNow(command: PublishPostNow, state: PostState): Pos
       for (const facts of command.targets) {
         const target = existing.targets.find((t) => t.accountId === facts.accountId);
         if (target?.status === 'published') {
-          throw new HeraldError('POST.ALREADY_PUBLISHED', `The post was already published to ${facts.accountId}; it is never published twice.`, {
-            accountId: facts.accountId,
-          });
+          throw new HeraldError(
+            'POST.ALREADY_PUBLISHED',
+            `The post was already published to ${facts.accountId}; it is never published twice.`,
+            {
+              accountId: facts.accountId,
+            },
+          );
         }
         if (target === undefined) {
-          throw new HeraldError('POST.TARGET_NOT_FOUND', `${facts.accountId} is not a target of this post; duplicate the post to publish elsewhere.`, {
-            accountId: facts.accountId,
-          });
+          throw new HeraldError(
+            'POST.TARGET_NOT_FOUND',
+            `${facts.accountId} is not a target of this post; duplicate the post to publish elsewhere.`,
+            {
+              accountId: facts.accountId,
+            },
+          );
         }
       }
       occurrence = existing.schedule.occurrence;
@@ -169,7 +197,12 @@ export function decidePublishNow(command: PublishPostNow, state: PostState): Pos
     {
       type: 'post.publishRequested',
       schemaVersion: V1,
-      data: { targets: command.targets.map(toTarget), occurrence, requestedBy: command.context.actor.id, requestedAt: now.toISOString() },
+      data: {
+        targets: command.targets.map(toTarget),
+        occurrence,
+        requestedBy: command.context.actor.id,
+        requestedAt: now.toISOString(),
+      },
     },
   ];
 }

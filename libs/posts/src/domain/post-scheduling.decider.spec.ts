@@ -1,4 +1,4 @@
-import type { MemberRole } from '@herald/accounts';
+import type { MemberRole } from '@herald/organizations';
 import { deciderSpec } from '@herald/testing';
 import type { PostCommand } from './post.commands';
 import { postDecider } from './post.decider';
@@ -27,54 +27,80 @@ const drafted = historyOf(draft());
 describe('postDecider — scheduling', () => {
   describe('schedule', () => {
     it('schedules a draft at an instant in a time zone, every target pending', () => {
-      sut.given(drafted).when(schedule()).then([
-        {
-          type: 'post.scheduled',
-          schemaVersion: 1,
-          data: {
-            at: LATER,
-            timeZone: 'Europe/Paris',
-            recurrence: null,
-            targets: [{ accountId: X_ACCOUNT, platform: 'x' }],
-            occurrence: 0,
-            scheduledBy: 'user-1',
-            scheduledAt: NOW.toISOString(),
+      sut
+        .given(drafted)
+        .when(schedule())
+        .then([
+          {
+            type: 'post.scheduled',
+            schemaVersion: 1,
+            data: {
+              at: LATER,
+              timeZone: 'Europe/Paris',
+              recurrence: null,
+              targets: [{ accountId: X_ACCOUNT, platform: 'x' }],
+              occurrence: 0,
+              scheduledBy: 'user-1',
+              scheduledAt: NOW.toISOString(),
+            },
           },
-        },
-      ]);
+        ]);
       const state = stateOf([...drafted, ...sut.given(drafted).when(schedule()).thenEvents()]);
       expect(state.status === 'scheduled' && state.targets.map((t) => t.status)).toEqual(['pending']);
     });
 
     it('never in the past, and says when it is now', () => {
-      const error = sut.given(drafted).when(schedule({ at: '2026-03-10T08:59:59Z' })).thenThrows('POST.SCHEDULED_IN_PAST');
+      const error = sut
+        .given(drafted)
+        .when(schedule({ at: '2026-03-10T08:59:59Z' }))
+        .thenThrows('POST.SCHEDULED_IN_PAST');
       expect(error.message).toBe(
         'The publication time 2026-03-10T08:59:59.000Z has already passed (it is now 2026-03-10T09:00:00.000Z); choose a later time or publish now.',
       );
     });
 
     it('not at the present instant either', () => {
-      sut.given(drafted).when(schedule({ at: NOW.toISOString() })).thenThrows('POST.SCHEDULED_IN_PAST');
+      sut
+        .given(drafted)
+        .when(schedule({ at: NOW.toISOString() }))
+        .thenThrows('POST.SCHEDULED_IN_PAST');
     });
 
     it('refuses a time zone that is not IANA', () => {
-      sut.given(drafted).when(schedule({ timeZone: 'Paris/France' })).thenThrows('POST.INVALID_TIME_ZONE');
+      sut
+        .given(drafted)
+        .when(schedule({ timeZone: 'Paris/France' }))
+        .thenThrows('POST.INVALID_TIME_ZONE');
     });
 
     it('refuses an unreadable instant', () => {
-      sut.given(drafted).when(schedule({ at: 'next tuesday' })).thenThrows('VALIDATION.FAILED');
+      sut
+        .given(drafted)
+        .when(schedule({ at: 'next tuesday' }))
+        .thenThrows('VALIDATION.FAILED');
     });
 
     it('needs at least one target', () => {
-      sut.given(drafted).when(schedule({ targets: [] })).thenThrows('POST.NO_TARGETS');
+      sut
+        .given(drafted)
+        .when(schedule({ targets: [] }))
+        .thenThrows('POST.NO_TARGETS');
     });
 
     it('a disconnected account cannot be targeted', () => {
-      sut.given(drafted).when(schedule({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'disconnected' })] })).thenThrows('ACCOUNT.DISCONNECTED');
+      sut
+        .given(drafted)
+        .when(schedule({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'disconnected' })] }))
+        .thenThrows('ACCOUNT.DISCONNECTED');
     });
 
     it('an expired account can still be targeted: it may be reconnected before the post is due', () => {
-      expect(sut.given(drafted).when(schedule({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'expired' })] })).thenEvents()).toHaveLength(1);
+      expect(
+        sut
+          .given(drafted)
+          .when(schedule({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'expired' })] }))
+          .thenEvents(),
+      ).toHaveLength(1);
     });
 
     it("checks the content against every target's platform rules", () => {
@@ -100,27 +126,44 @@ describe('postDecider — scheduling', () => {
     });
 
     it("refuses once the plan's limit on scheduled posts is reached", () => {
-      const error = sut.given(drafted).when(schedule({ planLimit: { limit: 30, scheduledPosts: 30 } })).thenThrows('POST.PLAN_LIMIT_REACHED');
+      const error = sut
+        .given(drafted)
+        .when(schedule({ planLimit: { limit: 30, scheduledPosts: 30 } }))
+        .thenThrows('POST.PLAN_LIMIT_REACHED');
       expect(error.message).toContain('Your plan allows 30 scheduled posts and 30 are scheduled');
     });
 
     describe('when the organization requires approval', () => {
       it('a draft cannot be scheduled', () => {
-        sut.given(drafted).when(schedule({ approvalRequired: true })).thenThrows('POST.APPROVAL_REQUIRED');
+        sut
+          .given(drafted)
+          .when(schedule({ approvalRequired: true }))
+          .thenThrows('POST.APPROVAL_REQUIRED');
       });
 
       it('a post waiting for approval cannot be scheduled', () => {
-        sut.given(historyOf(draft(), submit())).when(schedule({ approvalRequired: true })).thenThrows('POST.APPROVAL_REQUIRED');
+        sut
+          .given(historyOf(draft(), submit()))
+          .when(schedule({ approvalRequired: true }))
+          .thenThrows('POST.APPROVAL_REQUIRED');
       });
 
       it('an approved post can', () => {
-        const events = sut.given(historyOf(draft(), submit(), approve())).when(schedule({ approvalRequired: true })).thenEvents();
+        const events = sut
+          .given(historyOf(draft(), submit(), approve()))
+          .when(schedule({ approvalRequired: true }))
+          .thenEvents();
         expect(events.map((e) => e.type)).toEqual(['post.scheduled']);
       });
     });
 
     it('a draft can be scheduled when approval is not required', () => {
-      expect(sut.given(drafted).when(schedule({ approvalRequired: false })).thenEvents()).toHaveLength(1);
+      expect(
+        sut
+          .given(drafted)
+          .when(schedule({ approvalRequired: false }))
+          .thenEvents(),
+      ).toHaveLength(1);
     });
 
     it.each<MemberRole>(['viewer'])('the %s role cannot schedule', (role) => {
@@ -130,7 +173,11 @@ describe('postDecider — scheduling', () => {
     it('validates a recurrence', () => {
       sut
         .given(drafted)
-        .when(schedule({ recurrence: { frequency: 'daily', interval: 0, byWeekday: null, until: null, count: null } }))
+        .when(
+          schedule({
+            recurrence: { frequency: 'daily', interval: 0, byWeekday: null, until: null, count: null },
+          }),
+        )
         .thenThrows('POST.INVALID_RECURRENCE');
     });
 
@@ -140,7 +187,9 @@ describe('postDecider — scheduling', () => {
   });
 
   describe('reschedule', () => {
-    const reschedule = (overrides: Partial<Extract<PostCommand, { type: 'ReschedulePost' }>> = {}): PostCommand => ({
+    const reschedule = (
+      overrides: Partial<Extract<PostCommand, { type: 'ReschedulePost' }>> = {},
+    ): PostCommand => ({
       type: 'ReschedulePost',
       context: user(),
       role: 'editor',
@@ -153,15 +202,24 @@ describe('postDecider — scheduling', () => {
     it('moves the scheduled instant', () => {
       const history = historyOf(draft(), schedule());
       const events = sut.given(history).when(reschedule()).thenEvents();
-      expect(events[0]).toMatchObject({ type: 'post.rescheduled', data: { previousAt: LATER, at: '2026-03-13T10:00:00.000Z' } });
-      expect(stateOf([...history, ...events])).toMatchObject({ status: 'scheduled', schedule: { at: '2026-03-13T10:00:00.000Z' } });
+      expect(events[0]).toMatchObject({
+        type: 'post.rescheduled',
+        data: { previousAt: LATER, at: '2026-03-13T10:00:00.000Z' },
+      });
+      expect(stateOf([...history, ...events])).toMatchObject({
+        status: 'scheduled',
+        schedule: { at: '2026-03-13T10:00:00.000Z' },
+      });
     });
 
     it('not into the past', () => {
-      sut.given(historyOf(draft(), schedule())).when(reschedule({ at: '2026-03-01T10:00:00Z' })).thenThrows('POST.SCHEDULED_IN_PAST');
+      sut
+        .given(historyOf(draft(), schedule()))
+        .when(reschedule({ at: '2026-03-01T10:00:00Z' }))
+        .thenThrows('POST.SCHEDULED_IN_PAST');
     });
 
-    it("checks the daily cap of the new day", () => {
+    it('checks the daily cap of the new day', () => {
       sut
         .given(historyOf(draft(), schedule()))
         .when(reschedule({ targets: [facts(X_ACCOUNT, 'x', { dailyCap: 10, scheduledThatDay: 10 })] }))
@@ -169,7 +227,10 @@ describe('postDecider — scheduling', () => {
     });
 
     it('cannot swap targets', () => {
-      sut.given(historyOf(draft(), schedule())).when(reschedule({ targets: [facts(LI_ACCOUNT, 'linkedin')] })).thenThrows('VALIDATION.FAILED');
+      sut
+        .given(historyOf(draft(), schedule()))
+        .when(reschedule({ targets: [facts(LI_ACCOUNT, 'linkedin')] }))
+        .thenThrows('VALIDATION.FAILED');
     });
 
     it('a draft has nothing to reschedule', () => {
@@ -178,7 +239,12 @@ describe('postDecider — scheduling', () => {
   });
 
   describe('cancel', () => {
-    const cancel: PostCommand = { type: 'CancelPostSchedule', context: user(), role: 'editor', reason: 'campaign paused' };
+    const cancel: PostCommand = {
+      type: 'CancelPostSchedule',
+      context: user(),
+      role: 'editor',
+      reason: 'campaign paused',
+    };
 
     it('returns an approved post to approved', () => {
       const history = historyOf(draft(), submit(), approve(), schedule({ approvalRequired: true }));
@@ -197,7 +263,9 @@ describe('postDecider — scheduling', () => {
   });
 
   describe('publish now', () => {
-    const publishNow = (overrides: Partial<Extract<PostCommand, { type: 'PublishPostNow' }>> = {}): PostCommand => ({
+    const publishNow = (
+      overrides: Partial<Extract<PostCommand, { type: 'PublishPostNow' }>> = {},
+    ): PostCommand => ({
       type: 'PublishPostNow',
       context: user(),
       role: 'editor',
@@ -208,46 +276,81 @@ describe('postDecider — scheduling', () => {
 
     it('makes a draft due now', () => {
       const events = sut.given(drafted).when(publishNow()).thenEvents();
-      expect(events[0]).toMatchObject({ type: 'post.publishRequested', data: { requestedAt: NOW.toISOString(), occurrence: 0 } });
-      expect(stateOf([...drafted, ...events])).toMatchObject({ status: 'scheduled', schedule: { at: NOW.toISOString() } });
+      expect(events[0]).toMatchObject({
+        type: 'post.publishRequested',
+        data: { requestedAt: NOW.toISOString(), occurrence: 0 },
+      });
+      expect(stateOf([...drafted, ...events])).toMatchObject({
+        status: 'scheduled',
+        schedule: { at: NOW.toISOString() },
+      });
     });
 
     it('brings a scheduled post forward to now', () => {
       const history = historyOf(draft(), schedule());
       const events = sut.given(history).when(publishNow()).thenEvents();
-      expect(stateOf([...history, ...events])).toMatchObject({ status: 'scheduled', schedule: { at: NOW.toISOString() } });
+      expect(stateOf([...history, ...events])).toMatchObject({
+        status: 'scheduled',
+        schedule: { at: NOW.toISOString() },
+      });
     });
 
     it('respects the approval requirement', () => {
-      sut.given(drafted).when(publishNow({ approvalRequired: true })).thenThrows('POST.APPROVAL_REQUIRED');
+      sut
+        .given(drafted)
+        .when(publishNow({ approvalRequired: true }))
+        .thenThrows('POST.APPROVAL_REQUIRED');
     });
 
     it('respects the daily cap of today', () => {
-      sut.given(drafted).when(publishNow({ targets: [facts(X_ACCOUNT, 'x', { dailyCap: 10, scheduledThatDay: 10 })] })).thenThrows('POST.DAILY_CAP_REACHED');
+      sut
+        .given(drafted)
+        .when(publishNow({ targets: [facts(X_ACCOUNT, 'x', { dailyCap: 10, scheduledThatDay: 10 })] }))
+        .thenThrows('POST.DAILY_CAP_REACHED');
     });
 
     it('respects the platform rules (YouTube needs a video)', () => {
       const imageOnly = historyOf(draft({ content: content({ title: 'Launch' }) }));
-      sut.given(imageOnly).when(publishNow({ targets: [facts('acct-yt', 'youtube')] })).thenThrows('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      sut
+        .given(imageOnly)
+        .when(publishNow({ targets: [facts('acct-yt', 'youtube')] }))
+        .thenThrows('POST.MEDIA_TYPE_NOT_SUPPORTED');
       const withVideo = historyOf(draft({ content: content({ title: 'Launch', media: [video()] }) }));
-      expect(sut.given(withVideo).when(publishNow({ targets: [facts('acct-yt', 'youtube')] })).thenEvents()).toHaveLength(1);
+      expect(
+        sut
+          .given(withVideo)
+          .when(publishNow({ targets: [facts('acct-yt', 'youtube')] }))
+          .thenEvents(),
+      ).toHaveLength(1);
     });
 
     it('a viewer cannot publish', () => {
-      sut.given(drafted).when(publishNow({ role: 'viewer' })).thenThrows('POST.FORBIDDEN');
+      sut
+        .given(drafted)
+        .when(publishNow({ role: 'viewer' }))
+        .thenThrows('POST.FORBIDDEN');
     });
 
     it('cannot target a disconnected account', () => {
-      sut.given(drafted).when(publishNow({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'disconnected' })] })).thenThrows('ACCOUNT.DISCONNECTED');
+      sut
+        .given(drafted)
+        .when(publishNow({ targets: [facts(X_ACCOUNT, 'x', { accountStatus: 'disconnected' })] }))
+        .thenThrows('ACCOUNT.DISCONNECTED');
     });
 
     it('a scheduled post publishes to its own targets only', () => {
-      sut.given(historyOf(draft(), schedule())).when(publishNow({ targets: [facts(IG_ACCOUNT, 'instagram')] })).thenThrows('VALIDATION.FAILED');
+      sut
+        .given(historyOf(draft(), schedule()))
+        .when(publishNow({ targets: [facts(IG_ACCOUNT, 'instagram')] }))
+        .thenThrows('VALIDATION.FAILED');
     });
   });
 
   it('schedules relative to the command instant, not the clock of the test machine', () => {
     const future = at('2030-01-01T00:00:00Z');
-    sut.given(drafted).when(schedule({ context: user(future) })).thenThrows('POST.SCHEDULED_IN_PAST');
+    sut
+      .given(drafted)
+      .when(schedule({ context: user(future) }))
+      .thenThrows('POST.SCHEDULED_IN_PAST');
   });
 });

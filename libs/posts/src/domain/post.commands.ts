@@ -1,6 +1,13 @@
-import type { MemberRole } from '@herald/accounts';
+import type { MemberRole } from '@herald/organizations';
 import type { CommandContext } from '@herald/shared-kernel';
-import type { PlatformVariants, PostContent, PostMetrics, PublishErrorClass, Recurrence, TargetAccountFacts } from './post.types';
+import type {
+  PlatformVariants,
+  PostContent,
+  PostMetrics,
+  PublishErrorClass,
+  Recurrence,
+  TargetAccountFacts,
+} from './post.types';
 
 /** Commands a member issues; the application layer resolves the member's role in the organization. */
 interface MemberCommand {

@@ -1,9 +1,15 @@
 import type { SocialPlatform } from '@herald/accounts';
 import type { DomainEvent } from '@herald/shared-kernel';
-import type { PlatformVariants, PostContent, PostMetrics, PostTarget, PublishErrorClass, Recurrence } from './post.types';
+import type {
+  PlatformVariants,
+  PostContent,
+  PostMetrics,
+  PostTarget,
+  PublishErrorClass,
+  Recurrence,
+} from './post.types';
 
 export const postStreamId = (postId: string): string => `post-${postId}`;
-
 
 export type PostDrafted = DomainEvent<
   'post.drafted',
@@ -19,11 +25,25 @@ export type PostDrafted = DomainEvent<
 >;
 export type PostEdited = DomainEvent<
   'post.edited',
-  { readonly content: PostContent; readonly variants: PlatformVariants; readonly editedBy: string; readonly editedAt: string }
+  {
+    readonly content: PostContent;
+    readonly variants: PlatformVariants;
+    readonly editedBy: string;
+    readonly editedAt: string;
+  }
 >;
-export type PostSubmittedForApproval = DomainEvent<'post.submittedForApproval', { readonly submittedBy: string; readonly submittedAt: string }>;
-export type PostApproved = DomainEvent<'post.approved', { readonly approvedBy: string; readonly note: string | null; readonly approvedAt: string }>;
-export type PostRejected = DomainEvent<'post.rejected', { readonly rejectedBy: string; readonly reason: string; readonly rejectedAt: string }>;
+export type PostSubmittedForApproval = DomainEvent<
+  'post.submittedForApproval',
+  { readonly submittedBy: string; readonly submittedAt: string }
+>;
+export type PostApproved = DomainEvent<
+  'post.approved',
+  { readonly approvedBy: string; readonly note: string | null; readonly approvedAt: string }
+>;
+export type PostRejected = DomainEvent<
+  'post.rejected',
+  { readonly rejectedBy: string; readonly reason: string; readonly rejectedAt: string }
+>;
 export type PostScheduled = DomainEvent<
   'post.scheduled',
   {
@@ -54,10 +74,21 @@ export type PostScheduleCancelled = DomainEvent<
 >;
 export type PostPublishRequested = DomainEvent<
   'post.publishRequested',
-  { readonly targets: readonly PostTarget[]; readonly occurrence: number; readonly requestedBy: string; readonly requestedAt: string }
+  {
+    readonly targets: readonly PostTarget[];
+    readonly occurrence: number;
+    readonly requestedBy: string;
+    readonly requestedAt: string;
+  }
 >;
-export type PostDuplicated = DomainEvent<'post.duplicated', { readonly newPostId: string; readonly duplicatedBy: string; readonly duplicatedAt: string }>;
-export type PostDeleted = DomainEvent<'post.deleted', { readonly deletedBy: string; readonly deletedAt: string }>;
+export type PostDuplicated = DomainEvent<
+  'post.duplicated',
+  { readonly newPostId: string; readonly duplicatedBy: string; readonly duplicatedAt: string }
+>;
+export type PostDeleted = DomainEvent<
+  'post.deleted',
+  { readonly deletedBy: string; readonly deletedAt: string }
+>;
 
 interface AttemptFacts {
   readonly accountId: string;
@@ -67,10 +98,17 @@ interface AttemptFacts {
   readonly attemptNumber: number;
 }
 
-export type PostPublishAttemptStarted = DomainEvent<'post.publishAttemptStarted', AttemptFacts & { readonly startedAt: string }>;
+export type PostPublishAttemptStarted = DomainEvent<
+  'post.publishAttemptStarted',
+  AttemptFacts & { readonly startedAt: string }
+>;
 export type PostPublishSucceeded = DomainEvent<
   'post.publishSucceeded',
-  AttemptFacts & { readonly platformPostId: string; readonly url: string | null; readonly publishedAt: string }
+  AttemptFacts & {
+    readonly platformPostId: string;
+    readonly url: string | null;
+    readonly publishedAt: string;
+  }
 >;
 export type PostPublishAttemptFailed = DomainEvent<
   'post.publishAttemptFailed',
@@ -84,7 +122,11 @@ export type PostPublishAttemptFailed = DomainEvent<
 >;
 export type PostPublishFailedFinally = DomainEvent<
   'post.publishFailedFinally',
-  AttemptFacts & { readonly errorClass: PublishErrorClass; readonly reason: string; readonly failedAt: string }
+  AttemptFacts & {
+    readonly errorClass: PublishErrorClass;
+    readonly reason: string;
+    readonly failedAt: string;
+  }
 >;
 export type PostNextOccurrenceScheduled = DomainEvent<
   'post.nextOccurrenceScheduled',
@@ -92,11 +134,21 @@ export type PostNextOccurrenceScheduled = DomainEvent<
 >;
 export type PostPublishingCompleted = DomainEvent<
   'post.publishingCompleted',
-  { readonly occurrence: number; readonly published: readonly string[]; readonly failed: readonly string[]; readonly completedAt: string }
+  {
+    readonly occurrence: number;
+    readonly published: readonly string[];
+    readonly failed: readonly string[];
+    readonly completedAt: string;
+  }
 >;
 export type PostMetricsRecorded = DomainEvent<
   'post.metricsRecorded',
-  { readonly accountId: string; readonly platformPostId: string; readonly metrics: PostMetrics; readonly measuredAt: string }
+  {
+    readonly accountId: string;
+    readonly platformPostId: string;
+    readonly metrics: PostMetrics;
+    readonly measuredAt: string;
+  }
 >;
 
 export type PostEvent =

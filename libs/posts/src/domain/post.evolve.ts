@@ -19,7 +19,11 @@ function targeted(state: PostState): TargetedPostState {
   return state;
 }
 
-function updateTarget(state: TargetedPostState, accountId: string, change: (target: TargetProgress) => TargetProgress): TargetedPostState {
+function updateTarget(
+  state: TargetedPostState,
+  accountId: string,
+  change: (target: TargetProgress) => TargetProgress,
+): TargetedPostState {
   const targets = state.targets.map((target) => (target.accountId === accountId ? change(target) : target));
   const active = targets.some((t) => t.status !== 'pending');
   const status = state.status === 'completed' ? 'completed' : active ? 'publishing' : 'scheduled';
@@ -27,7 +31,8 @@ function updateTarget(state: TargetedPostState, accountId: string, change: (targ
 }
 
 /** Without a schedule a post is a draft, or approved while its approval stands. */
-const unscheduled = (post: PostCore): PostState => (post.approval !== null ? { status: 'approved', post } : { status: 'draft', post });
+const unscheduled = (post: PostCore): PostState =>
+  post.approval !== null ? { status: 'approved', post } : { status: 'draft', post };
 
 export function evolvePost(state: PostState, event: PostEvent): PostState {
   switch (event.type) {
@@ -52,13 +57,32 @@ export function evolvePost(state: PostState, event: PostEvent): PostState {
       return { status: 'draft', post: { ...post, approval: null } };
     }
     case 'post.submittedForApproval':
-      return { status: 'in_review', post: core(state), submittedBy: event.data.submittedBy, submittedAt: event.data.submittedAt };
+      return {
+        status: 'in_review',
+        post: core(state),
+        submittedBy: event.data.submittedBy,
+        submittedAt: event.data.submittedAt,
+      };
     case 'post.approved':
-      return { status: 'approved', post: { ...core(state), approval: { approvedBy: event.data.approvedBy, approvedAt: event.data.approvedAt } } };
+      return {
+        status: 'approved',
+        post: {
+          ...core(state),
+          approval: { approvedBy: event.data.approvedBy, approvedAt: event.data.approvedAt },
+        },
+      };
     case 'post.rejected':
       return {
         status: 'draft',
-        post: { ...core(state), approval: null, lastRejection: { rejectedBy: event.data.rejectedBy, reason: event.data.reason, rejectedAt: event.data.rejectedAt } },
+        post: {
+          ...core(state),
+          approval: null,
+          lastRejection: {
+            rejectedBy: event.data.rejectedBy,
+            reason: event.data.reason,
+            rejectedAt: event.data.rejectedAt,
+          },
+        },
       };
     case 'post.scheduled':
       return {
@@ -78,24 +102,42 @@ export function evolvePost(state: PostState, event: PostEvent): PostState {
       const current = targeted(state);
       return {
         ...current,
-        schedule: { ...current.schedule, at: event.data.at, timeZone: event.data.timeZone, recurrence: event.data.recurrence, seriesStart: event.data.at, seriesIndex: 0 },
+        schedule: {
+          ...current.schedule,
+          at: event.data.at,
+          timeZone: event.data.timeZone,
+          recurrence: event.data.recurrence,
+          seriesStart: event.data.at,
+          seriesIndex: 0,
+        },
       };
     }
     case 'post.scheduleCancelled': {
       const current = targeted(state);
-      return current.post.publications.length > 0 ? { ...current, status: 'completed' } : unscheduled(current.post);
+      return current.post.publications.length > 0
+        ? { ...current, status: 'completed' }
+        : unscheduled(current.post);
     }
     case 'post.publishRequested': {
       const requested = new Set(event.data.targets.map((t) => t.accountId));
       if (isTargeted(state)) {
-        const targets = state.targets.map((t) => (requested.has(t.accountId) ? { ...pendingTarget(t), attempts: t.attempts } : t));
+        const targets = state.targets.map((t) =>
+          requested.has(t.accountId) ? { ...pendingTarget(t), attempts: t.attempts } : t,
+        );
         const status = targets.some((t) => t.status !== 'pending') ? 'publishing' : 'scheduled';
         return { ...state, status, schedule: { ...state.schedule, at: event.data.requestedAt }, targets };
       }
       return {
         status: 'scheduled',
         post: core(state),
-        schedule: { at: event.data.requestedAt, timeZone: 'UTC', recurrence: null, seriesStart: event.data.requestedAt, seriesIndex: 0, occurrence: event.data.occurrence },
+        schedule: {
+          at: event.data.requestedAt,
+          timeZone: 'UTC',
+          recurrence: null,
+          seriesStart: event.data.requestedAt,
+          seriesIndex: 0,
+          occurrence: event.data.occurrence,
+        },
         targets: event.data.targets.map(pendingTarget),
       };
     }
@@ -121,7 +163,11 @@ export function evolvePost(state: PostState, event: PostEvent): PostState {
         publishedAt: event.data.publishedAt,
         metrics: null,
       };
-      const next = updateTarget(current, event.data.accountId, (t) => ({ ...t, status: 'published', retryAt: null }));
+      const next = updateTarget(current, event.data.accountId, (t) => ({
+        ...t,
+        status: 'published',
+        retryAt: null,
+      }));
       return { ...next, post: { ...next.post, publications: [...next.post.publications, publication] } };
     }
     case 'post.publishAttemptFailed':
@@ -133,13 +179,22 @@ export function evolvePost(state: PostState, event: PostEvent): PostState {
         lastError: { errorClass: event.data.errorClass, message: event.data.message },
       }));
     case 'post.publishFailedFinally':
-      return updateTarget(targeted(state), event.data.accountId, (t) => ({ ...t, status: 'failed', retryAt: null }));
+      return updateTarget(targeted(state), event.data.accountId, (t) => ({
+        ...t,
+        status: 'failed',
+        retryAt: null,
+      }));
     case 'post.nextOccurrenceScheduled': {
       const current = targeted(state);
       return {
         status: 'scheduled',
         post: current.post,
-        schedule: { ...current.schedule, at: event.data.at, seriesIndex: event.data.seriesIndex, occurrence: event.data.occurrence },
+        schedule: {
+          ...current.schedule,
+          at: event.data.at,
+          seriesIndex: event.data.seriesIndex,
+          occurrence: event.data.occurrence,
+        },
         targets: current.targets.map(pendingTarget),
       };
     }

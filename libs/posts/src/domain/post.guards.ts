@@ -1,4 +1,5 @@
-import { isSocialPlatform, type MemberRole, PLATFORM_NAMES } from '@herald/accounts';
+import { isSocialPlatform, PLATFORM_NAMES } from '@herald/accounts';
+import type { MemberRole } from '@herald/organizations';
 import { type CommandContext, HeraldError } from '@herald/shared-kernel';
 import { renderForPlatform } from './post-content';
 import type { PlatformVariants, PostContent, PostTarget, TargetAccountFacts } from './post.types';
@@ -13,24 +14,32 @@ export const APPROVER_ROLES: readonly MemberRole[] = ['admin', 'manager'];
 
 export function requireRole(role: MemberRole, allowed: readonly MemberRole[], action: string): void {
   if (!allowed.includes(role)) {
-    throw new HeraldError('POST.FORBIDDEN', `Your role (${role}) cannot ${action}; this needs one of: ${allowed.join(', ')}.`, {
-      role,
-      allowedRoles: allowed,
-    });
+    throw new HeraldError(
+      'POST.FORBIDDEN',
+      `Your role (${role}) cannot ${action}; this needs one of: ${allowed.join(', ')}.`,
+      {
+        role,
+        allowedRoles: allowed,
+      },
+    );
   }
 }
 
 /** Publication outcomes and metrics are facts reported by Herald's workers, never typed in by a person. */
 export function requireSystemActor(context: CommandContext, action: string): void {
   if (context.actor.kind !== 'system') {
-    throw new HeraldError('POST.FORBIDDEN', `Only Herald's publisher can ${action}.`, { actorKind: context.actor.kind });
+    throw new HeraldError('POST.FORBIDDEN', `Only Herald's publisher can ${action}.`, {
+      actorKind: context.actor.kind,
+    });
   }
 }
 
 export function requireExisting(state: PostState): Exclude<ExistingPostState, { status: 'deleted' }> {
   if (state.status === 'none') throw new HeraldError('NOT_FOUND', 'This post does not exist.');
   if (state.status === 'deleted') {
-    throw new HeraldError('POST.DELETED', `This post was deleted on ${state.deletedAt}.`, { postId: state.post.postId });
+    throw new HeraldError('POST.DELETED', `This post was deleted on ${state.deletedAt}.`, {
+      postId: state.post.postId,
+    });
   }
   return state;
 }
@@ -47,13 +56,21 @@ const STATUS_NAMES: Record<PostStatus, string> = {
 };
 
 export function invalidTransition(state: PostState, action: string): never {
-  throw new HeraldError('POST.INVALID_TRANSITION', `Cannot ${action}: the post is ${STATUS_NAMES[state.status]}.`, { status: state.status });
+  throw new HeraldError(
+    'POST.INVALID_TRANSITION',
+    `Cannot ${action}: the post is ${STATUS_NAMES[state.status]}.`,
+    { status: state.status },
+  );
 }
 
 export function requireInstant(value: string, field: string): Date {
   const instant = new Date(value);
   if (typeof value !== 'string' || Number.isNaN(instant.getTime())) {
-    throw new HeraldError('VALIDATION.FAILED', `${field} must be an ISO-8601 instant, e.g. 2026-03-10T09:00:00Z.`, { field, value });
+    throw new HeraldError(
+      'VALIDATION.FAILED',
+      `${field} must be an ISO-8601 instant, e.g. 2026-03-10T09:00:00Z.`,
+      { field, value },
+    );
   }
   return instant;
 }
@@ -70,9 +87,13 @@ export function requireFuture(at: Date, now: Date): void {
 
 export function requireTimeZone(timeZone: string): void {
   if (!isValidTimeZone(timeZone)) {
-    throw new HeraldError('POST.INVALID_TIME_ZONE', `"${timeZone}" is not an IANA time zone such as Europe/Paris or America/New_York.`, {
-      timeZone,
-    });
+    throw new HeraldError(
+      'POST.INVALID_TIME_ZONE',
+      `"${timeZone}" is not an IANA time zone such as Europe/Paris or America/New_York.`,
+      {
+        timeZone,
+      },
+    );
   }
 }
 
@@ -84,10 +105,16 @@ export function validateTargetFacts(targets: readonly TargetAccountFacts[]): voi
   const seen = new Set<string>();
   for (const target of targets) {
     if (!isSocialPlatform(target.platform)) {
-      throw new HeraldError('VALIDATION.FAILED', `Unknown platform "${String(target.platform)}".`, { field: 'targets', accountId: target.accountId });
+      throw new HeraldError('VALIDATION.FAILED', `Unknown platform "${String(target.platform)}".`, {
+        field: 'targets',
+        accountId: target.accountId,
+      });
     }
     if (seen.has(target.accountId)) {
-      throw new HeraldError('VALIDATION.FAILED', `The account ${target.accountId} is listed twice.`, { field: 'targets', accountId: target.accountId });
+      throw new HeraldError('VALIDATION.FAILED', `The account ${target.accountId} is listed twice.`, {
+        field: 'targets',
+        accountId: target.accountId,
+      });
     }
     seen.add(target.accountId);
     if (target.accountStatus === 'disconnected') {
@@ -106,19 +133,32 @@ export function checkDailyCaps(targets: readonly TargetAccountFacts[], at: Date)
       throw new HeraldError(
         'POST.DAILY_CAP_REACHED',
         `The ${PLATFORM_NAMES[target.platform]} account ${target.accountId} already has ${target.scheduledThatDay} posts on ${at.toISOString().slice(0, 10)}, its daily cap is ${target.dailyCap}; choose another day or raise the cap in the organization settings.`,
-        { accountId: target.accountId, platform: target.platform, limit: target.dailyCap, actual: target.scheduledThatDay },
+        {
+          accountId: target.accountId,
+          platform: target.platform,
+          limit: target.dailyCap,
+          actual: target.scheduledThatDay,
+        },
       );
     }
   }
 }
 
-export function validateContentForTargets(content: PostContent, variants: PlatformVariants, targets: readonly PostTarget[]): void {
+export function validateContentForTargets(
+  content: PostContent,
+  variants: PlatformVariants,
+  targets: readonly PostTarget[],
+): void {
   const platforms = new Set(targets.map((target) => target.platform));
-  for (const platform of platforms) validateForPlatform(renderForPlatform(content, variants, platform), PLATFORM_RULES[platform]);
+  for (const platform of platforms)
+    validateForPlatform(renderForPlatform(content, variants, platform), PLATFORM_RULES[platform]);
 }
 
 /** The command must name exactly the post's current targets (no silent adds or drops). */
-export function requireSameTargets(current: readonly PostTarget[], given: readonly TargetAccountFacts[]): void {
+export function requireSameTargets(
+  current: readonly PostTarget[],
+  given: readonly TargetAccountFacts[],
+): void {
   const wanted = new Set(current.map((target) => target.accountId));
   const got = new Set(given.map((target) => target.accountId));
   if (wanted.size !== got.size || [...wanted].some((id) => !got.has(id))) {
@@ -129,4 +169,7 @@ export function requireSameTargets(current: readonly PostTarget[], given: readon
   }
 }
 
-export const toTarget = (facts: TargetAccountFacts): PostTarget => ({ accountId: facts.accountId, platform: facts.platform });
+export const toTarget = (facts: TargetAccountFacts): PostTarget => ({
+  accountId: facts.accountId,
+  platform: facts.platform,
+});

@@ -1,5 +1,12 @@
 import type { SocialPlatform } from '@herald/accounts';
-import type { PlatformVariants, PostContent, PostMetrics, PostTarget, PublishErrorClass, Recurrence } from './post.types';
+import type {
+  PlatformVariants,
+  PostContent,
+  PostMetrics,
+  PostTarget,
+  PublishErrorClass,
+  Recurrence,
+} from './post.types';
 
 export interface Publication {
   readonly accountId: string;
@@ -19,7 +26,11 @@ export interface PostCore {
   readonly variants: PlatformVariants;
   readonly duplicatedFrom: string | null;
   readonly approval: { readonly approvedBy: string; readonly approvedAt: string } | null;
-  readonly lastRejection: { readonly rejectedBy: string; readonly reason: string; readonly rejectedAt: string } | null;
+  readonly lastRejection: {
+    readonly rejectedBy: string;
+    readonly reason: string;
+    readonly rejectedAt: string;
+  } | null;
   /** Every successful publication, all occurrences included: the proof nothing is posted twice. */
   readonly publications: readonly Publication[];
 }
@@ -54,11 +65,31 @@ export interface Schedule {
 export type PostState =
   | { readonly status: 'none' }
   | { readonly status: 'draft'; readonly post: PostCore }
-  | { readonly status: 'in_review'; readonly post: PostCore; readonly submittedBy: string; readonly submittedAt: string }
+  | {
+      readonly status: 'in_review';
+      readonly post: PostCore;
+      readonly submittedBy: string;
+      readonly submittedAt: string;
+    }
   | { readonly status: 'approved'; readonly post: PostCore }
-  | { readonly status: 'scheduled'; readonly post: PostCore; readonly schedule: Schedule; readonly targets: readonly TargetProgress[] }
-  | { readonly status: 'publishing'; readonly post: PostCore; readonly schedule: Schedule; readonly targets: readonly TargetProgress[] }
-  | { readonly status: 'completed'; readonly post: PostCore; readonly schedule: Schedule; readonly targets: readonly TargetProgress[] }
+  | {
+      readonly status: 'scheduled';
+      readonly post: PostCore;
+      readonly schedule: Schedule;
+      readonly targets: readonly TargetProgress[];
+    }
+  | {
+      readonly status: 'publishing';
+      readonly post: PostCore;
+      readonly schedule: Schedule;
+      readonly targets: readonly TargetProgress[];
+    }
+  | {
+      readonly status: 'completed';
+      readonly post: PostCore;
+      readonly schedule: Schedule;
+      readonly targets: readonly TargetProgress[];
+    }
   | { readonly status: 'deleted'; readonly post: PostCore; readonly deletedAt: string };
 
 export type PostStatus = PostState['status'];

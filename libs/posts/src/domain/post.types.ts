@@ -69,7 +69,13 @@ export interface Recurrence {
   readonly count: number | null;
 }
 
-export const PUBLISH_ERROR_CLASSES = ['transient', 'rate_limited', 'needs_refresh', 'needs_reconnect', 'rejected'] as const;
+export const PUBLISH_ERROR_CLASSES = [
+  'transient',
+  'rate_limited',
+  'needs_refresh',
+  'needs_reconnect',
+  'rejected',
+] as const;
 export type PublishErrorClass = (typeof PUBLISH_ERROR_CLASSES)[number];
 
 export interface PostMetrics {

@@ -12,6 +12,11 @@ export class StatementCache {
 
   constructor(private readonly db: Database.Database) {}
 
+  /** Nested inside a transaction this is a savepoint: the work is undone alone if it throws. */
+  atomically<R>(work: () => R): R {
+    return this.db.transaction(work)();
+  }
+
   prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
     let statement = this.cache.get(sql);
     if (!statement) {
@@ -96,7 +101,12 @@ export class DocumentTable {
     return out;
   }
 
+  /** All or nothing: the row and its index entries, even when an index rejects a duplicate. */
   insert(document: JsonObject): void {
+    this.statements.atomically(() => this.insertRow(document));
+  }
+
+  private insertRow(document: JsonObject): void {
     try {
       this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`).run(document._id, JSON.stringify(document));
     } catch (error) {
@@ -106,6 +116,10 @@ export class DocumentTable {
   }
 
   replace(before: JsonObject, after: JsonObject): void {
+    this.statements.atomically(() => this.replaceRow(before, after));
+  }
+
+  private replaceRow(before: JsonObject, after: JsonObject): void {
     this.prepare(`UPDATE ${this.collection.docsTable} SET doc = ? WHERE id = ?`).run(JSON.stringify(after), before._id);
     for (const index of this.indexes) {
       const oldKeys = indexKeys(before, index);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { HeraldError } from '@herald/shared-kernel';
+import { assertName } from '../query/names';
 import type { SortDirection } from '../read-store.port';
 import { splitPath } from '../query/path';
 
@@ -38,16 +38,6 @@ export interface IndexEntry {
   fields: Array<{ path: string; segments: string[]; direction: SortDirection }>;
   unique: boolean;
   table: string;
-}
-
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}$/;
-
-export function assertName(name: string, what: 'collection' | 'index'): void {
-  if (typeof name !== 'string' || !NAME.test(name) || name.startsWith('system.')) {
-    throw new HeraldError('READ_STORE.INVALID_NAME', `"${String(name)}" is not a valid ${what} name (A-Z a-z 0-9 _ - ., up to 120)`, {
-      name: String(name),
-    });
-  }
 }
 
 export function openCatalog(db: Database.Database): void {

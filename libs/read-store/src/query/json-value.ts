@@ -6,10 +6,14 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
+/**
+ * Accepts objects whose prototype is any realm's Object.prototype (or null): structuredClone
+ * and vm contexts (jest) hand out objects from another realm, which are still plain JSON.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || (typeof proto === 'object' && Object.getPrototypeOf(proto) === null);
 }
 
 /**

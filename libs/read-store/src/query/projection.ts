@@ -15,6 +15,7 @@ export interface CompiledProjection {
 export function compileProjection(projection: unknown): CompiledProjection | null {
   if (projection === undefined || projection === null) return null;
   if (!isPlainObject(projection)) throw unsupported('projection', 'A projection must be an object of field paths to 0 or 1');
+  if (Object.keys(projection).length === 0) return null;
   let includeId = true;
   const include: string[][] = [];
   const exclude: string[][] = [];

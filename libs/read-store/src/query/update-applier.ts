@@ -52,27 +52,21 @@ export function compileUpdate(update: unknown): CompiledUpdate {
 }
 
 function checkOperand(operator: string, path: string, raw: unknown): JsonValue {
-  const value = toOperandValue(raw, `${operator}.${path}`);
-  if (operator === '$inc' && typeof value !== 'number') throw unsupported('$inc', `$inc on "${path}" needs a number`);
-  if (operator === '$pull' && !isScalar(value)) {
+  if (operator === '$pull' && !isScalar(raw)) {
     // MongoDB treats an object here as a query on elements, FerretDB as an exact value: only
     // scalars behave the same on both.
     throw unsupported('$pull', `$pull on "${path}" supports scalar values only`);
   }
-  if (operator === '$push' && isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
-    const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== '$each' || !Array.isArray(value.$each)) {
+  if (operator === '$push' && isPlainObject(raw) && Object.keys(raw).some((k) => k.startsWith('$'))) {
+    const keys = Object.keys(raw);
+    if (keys.length !== 1 || keys[0] !== '$each' || !Array.isArray(raw.$each)) {
       throw unsupported(keys.find((k) => k !== '$each') ?? '$each', `$push on "${path}" supports a value or { $each: [...] } only`);
     }
+    return { $each: toStorableValue(raw.$each, `${operator}.${path}.$each`) };
   }
+  const value = toStorableValue(raw, `${operator}.${path}`);
+  if (operator === '$inc' && typeof value !== 'number') throw unsupported('$inc', `$inc on "${path}" needs a number`);
   return value;
-}
-
-function toOperandValue(raw: unknown, where: string): JsonValue {
-  if (isPlainObject(raw) && '$each' in raw) {
-    return { $each: toStorableValue(raw.$each, `${where}.$each`) } as JsonObject;
-  }
-  return toStorableValue(raw, where);
 }
 
 function assertNoConflicts(changes: readonly Change[]): void {

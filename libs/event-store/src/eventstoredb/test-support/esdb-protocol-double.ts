@@ -44,7 +44,8 @@ interface AllReadOptions {
   readonly maxCount?: number | bigint;
 }
 
-const before = (a: Position, b: Position): boolean => a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
+const before = (a: Position, b: Position): boolean =>
+  a.commit < b.commit || (a.commit === b.commit && a.prepare < b.prepare);
 
 /**
  * An in-memory stand-in for an EventStoreDB node, speaking the client API subset the adapter
@@ -75,38 +76,59 @@ export class EsdbProtocolDouble {
   }
 
   readonly client: EventStoreDbClientPort = {
-    appendToStream: (async (streamName: string, input: EventData | EventData[], options?: { expectedRevision?: AppendExpectedRevision }) => {
+    appendToStream: (async (
+      streamName: string,
+      input: EventData | EventData[],
+      options?: { expectedRevision?: AppendExpectedRevision },
+    ) => {
       await Promise.resolve();
       const events = Array.isArray(input) ? input : [input];
       const stream = this.streams.get(streamName) ?? [];
       const current = stream.length === 0 ? null : stream[stream.length - 1].revision;
       const expected = options?.expectedRevision ?? ANY;
-      const wrong = () => new WrongExpectedVersionError(undefined, { streamName, expected, current: current ?? NO_STREAM });
+      const wrong = () =>
+        new WrongExpectedVersionError(undefined, { streamName, expected, current: current ?? NO_STREAM });
       if (typeof expected === 'bigint' || expected === NO_STREAM) {
         const from = expected === NO_STREAM ? 0 : Number(expected) + 1;
         const already = stream.slice(from, from + events.length);
         // ESDB answers an identical re-append at the same expected revision with success.
-        if (already.length === events.length && already.every((record, index) => record.id === events[index].id)) {
-          return { success: true, nextExpectedRevision: already[already.length - 1].revision, position: already[already.length - 1].position };
+        if (
+          already.length === events.length &&
+          already.every((record, index) => record.id === events[index].id)
+        ) {
+          return {
+            success: true,
+            nextExpectedRevision: already[already.length - 1].revision,
+            position: already[already.length - 1].position,
+          };
         }
         if ((current === null ? -1n : current) !== (expected === NO_STREAM ? -1n : expected)) throw wrong();
       }
       if (expected === STREAM_EXISTS && current === null) throw wrong();
       let last: StoredRecord | undefined;
-      for (const event of events) last = this.write(streamName, event.id, event.type, event.data, event.metadata);
+      for (const event of events)
+        last = this.write(streamName, event.id, event.type, event.data, event.metadata);
       this.systemNoise();
       const final = last as StoredRecord;
       return { success: true, nextExpectedRevision: final.revision, position: final.position };
     }) as EventStoreDbClientPort['appendToStream'],
 
-    readStream: ((streamName: string, options: StreamReadOptions = {}) => Readable.from(this.readStreamRecords(streamName, options))) as unknown as EventStoreDbClientPort['readStream'],
+    readStream: ((streamName: string, options: StreamReadOptions = {}) =>
+      Readable.from(
+        this.readStreamRecords(streamName, options),
+      )) as unknown as EventStoreDbClientPort['readStream'],
 
-    readAll: ((options: AllReadOptions = {}) => Readable.from(this.readAllRecords(options))) as unknown as EventStoreDbClientPort['readAll'],
+    readAll: ((options: AllReadOptions = {}) =>
+      Readable.from(this.readAllRecords(options))) as unknown as EventStoreDbClientPort['readAll'],
 
     subscribeToAll: ((options: { fromPosition?: Position | 'start'; filter?: Filter } = {}) => {
       const from = options.fromPosition;
       const readable = new Readable({ objectMode: true, read: () => undefined });
-      const subscription: LiveSubscription = { readable, filter: options.filter, after: typeof from === 'object' ? from : null };
+      const subscription: LiveSubscription = {
+        readable,
+        filter: options.filter,
+        after: typeof from === 'object' ? from : null,
+      };
       Object.assign(readable, {
         unsubscribe: async () => {
           this.live.delete(subscription);
@@ -139,7 +161,8 @@ export class EsdbProtocolDouble {
     const backwards = options.direction === 'backwards';
     const from = options.fromRevision ?? (backwards ? 'end' : 'start');
     let records = backwards ? [...visible].reverse() : visible;
-    if (typeof from === 'bigint') records = records.filter((record) => (backwards ? record.revision <= from : record.revision >= from));
+    if (typeof from === 'bigint')
+      records = records.filter((record) => (backwards ? record.revision <= from : record.revision >= from));
     const limit = options.maxCount === undefined ? Number.MAX_SAFE_INTEGER : Number(options.maxCount);
     for (const record of records.slice(0, limit)) yield { event: this.copy(record) };
   }
@@ -148,12 +171,20 @@ export class EsdbProtocolDouble {
   private async *readAllRecords(options: AllReadOptions) {
     await Promise.resolve();
     const from = options.fromPosition;
-    const records = typeof from === 'object' ? this.log.filter((record) => !before(record.position, from)) : this.log;
+    const records =
+      typeof from === 'object' ? this.log.filter((record) => !before(record.position, from)) : this.log;
     const limit = options.maxCount === undefined ? Number.MAX_SAFE_INTEGER : Number(options.maxCount);
-    for (const record of records.slice(0, limit)) yield { event: this.copy(record), commitPosition: record.position.commit };
+    for (const record of records.slice(0, limit))
+      yield { event: this.copy(record), commitPosition: record.position.commit };
   }
 
-  private write(streamName: string, id: string, type: string, data: unknown, metadata: unknown): StoredRecord {
+  private write(
+    streamName: string,
+    id: string,
+    type: string,
+    data: unknown,
+    metadata: unknown,
+  ): StoredRecord {
     const stream = this.streams.get(streamName) ?? [];
     const body = JSON.stringify(data ?? null);
     // Positions are byte offsets: they grow by the record's size, never by one.
@@ -178,7 +209,8 @@ export class EsdbProtocolDouble {
 
   /** ESDB writes its own events into `$all` (stats, epochs); they must never count as ours. */
   private systemNoise(): void {
-    if (this.log.length % 3 === 0) this.write('$stats-127.0.0.1:2113', randomUUID(), '$statsCollected', { cpu: 1 }, undefined);
+    if (this.log.length % 3 === 0)
+      this.write('$stats-127.0.0.1:2113', randomUUID(), '$statsCollected', { cpu: 1 }, undefined);
   }
 
   private feed(subscription: LiveSubscription): void {
@@ -186,12 +218,14 @@ export class EsdbProtocolDouble {
     for (const record of this.log) {
       if (subscription.after !== null && !before(subscription.after, record.position)) continue;
       subscription.after = record.position;
-      if (passes(subscription.filter, record)) subscription.readable.push({ event: this.copy(record), commitPosition: record.position.commit });
+      if (passes(subscription.filter, record))
+        subscription.readable.push({ event: this.copy(record), commitPosition: record.position.commit });
     }
   }
 
   private copy(record: StoredRecord): StoredRecord {
-    const clone = (value: unknown): unknown => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown));
+    const clone = (value: unknown): unknown =>
+      value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
     return { ...record, data: clone(record.data), metadata: clone(record.metadata) };
   }
 }
@@ -199,5 +233,7 @@ export class EsdbProtocolDouble {
 function passes(filter: Filter | undefined, record: StoredRecord): boolean {
   if (filter === undefined) return true;
   const subject = filter.filterOn === 'streamName' ? record.streamId : record.type;
-  return 'prefixes' in filter ? filter.prefixes.some((prefix) => subject.startsWith(prefix)) : new RegExp(filter.regex).test(subject);
+  return 'prefixes' in filter
+    ? filter.prefixes.some((prefix) => subject.startsWith(prefix))
+    : new RegExp(filter.regex).test(subject);
 }

@@ -16,7 +16,10 @@ export type OrganizationOutcome = CommandOutcome<OrganizationState, Organization
 
 export const revisionResult =
   (organizationId: string) =>
-  (outcome: OrganizationOutcome): OrganizationCommandResult => ({ organizationId, revision: outcome.revision });
+  (outcome: OrganizationOutcome): OrganizationCommandResult => ({
+    organizationId,
+    revision: outcome.revision,
+  });
 
 /** Runs a command against an existing organization's stream. */
 export function executeOnOrganization<R>(

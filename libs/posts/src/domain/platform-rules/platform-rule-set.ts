@@ -38,6 +38,9 @@ export interface PlatformRuleSet {
 export const MB = 1024 * 1024;
 export const GB = 1024 * MB;
 
-export const codePoints: TextMeasure = { unit: 'characters', measure: (text) => [...text.normalize('NFC')].length };
+export const codePoints: TextMeasure = {
+  unit: 'characters',
+  measure: (text) => [...text.normalize('NFC')].length,
+};
 export const utf16Units: TextMeasure = { unit: 'characters', measure: (text) => text.length };
 export const utf8Bytes: TextMeasure = { unit: 'bytes', measure: (text) => Buffer.byteLength(text, 'utf8') };

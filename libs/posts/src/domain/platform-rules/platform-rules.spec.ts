@@ -26,12 +26,16 @@ describe('platform rules', () => {
       expect(() => check('x', content({ text: text(280), hashtags: [] }))).not.toThrow();
       const error = rejection('x', content({ text: text(281), hashtags: [] }));
       expect(error.code).toBe('POST.TEXT_TOO_LONG');
-      expect(error.message).toBe('X allows at most 280 weighted characters; this text has 281. Shorten it or add a variant for X.');
+      expect(error.message).toBe(
+        'X allows at most 280 weighted characters; this text has 281. Shorten it or add a variant for X.',
+      );
       expect(error.details).toMatchObject({ platform: 'x', limit: 280, actual: 281 });
     });
 
     it('counts every URL as 23 characters, however long', () => {
-      expect(xWeightedLength('see https://example.com/a/very/long/path/that/goes/on?and=on&on=1')).toBe(4 + 23);
+      expect(xWeightedLength('see https://example.com/a/very/long/path/that/goes/on?and=on&on=1')).toBe(
+        4 + 23,
+      );
       expect(xWeightedLength('example.com and www.example.org')).toBe(23 + 5 + 23);
     });
 
@@ -49,9 +53,13 @@ describe('platform rules', () => {
 
     it('allows up to 4 photos, but only one GIF or one video, and no mixing', () => {
       expect(() => check('x', content({ media: [image(), image(), image(), image()] }))).not.toThrow();
-      expect(rejection('x', content({ media: [image(), image(), image(), image(), image()] })).code).toBe('POST.TOO_MANY_MEDIA');
+      expect(rejection('x', content({ media: [image(), image(), image(), image(), image()] })).code).toBe(
+        'POST.TOO_MANY_MEDIA',
+      );
       expect(rejection('x', content({ media: [video(), video()] })).code).toBe('POST.TOO_MANY_MEDIA');
-      expect(rejection('x', content({ media: [image(), video()] })).code).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      expect(rejection('x', content({ media: [image(), video()] })).code).toBe(
+        'POST.MEDIA_TYPE_NOT_SUPPORTED',
+      );
     });
 
     it('refuses an image over 5 MB, naming both sizes', () => {
@@ -75,7 +83,9 @@ describe('platform rules', () => {
 
     it('allows a 2,200-character caption and refuses 2,201', () => {
       expect(() => check('instagram', content({ text: text(2200), hashtags: [] }))).not.toThrow();
-      expect(rejection('instagram', content({ text: text(2201), hashtags: [] })).code).toBe('POST.TEXT_TOO_LONG');
+      expect(rejection('instagram', content({ text: text(2201), hashtags: [] })).code).toBe(
+        'POST.TEXT_TOO_LONG',
+      );
     });
 
     it('allows 30 hashtags and refuses 31', () => {
@@ -87,13 +97,21 @@ describe('platform rules', () => {
     });
 
     it('holds at most 10 carousel items', () => {
-      expect(() => check('instagram', content({ media: Array.from({ length: 10 }, () => image()) }))).not.toThrow();
-      expect(rejection('instagram', content({ media: Array.from({ length: 11 }, () => image()) })).code).toBe('POST.TOO_MANY_MEDIA');
+      expect(() =>
+        check('instagram', content({ media: Array.from({ length: 10 }, () => image()) })),
+      ).not.toThrow();
+      expect(rejection('instagram', content({ media: Array.from({ length: 11 }, () => image()) })).code).toBe(
+        'POST.TOO_MANY_MEDIA',
+      );
     });
 
     it('refuses images over 8 MB and non-JPEG images', () => {
-      expect(rejection('instagram', content({ media: [image({ sizeBytes: 8 * 1024 * 1024 + 1 })] })).code).toBe('POST.MEDIA_TOO_LARGE');
-      expect(rejection('instagram', content({ media: [image({ mimeType: 'image/png' })] })).code).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      expect(
+        rejection('instagram', content({ media: [image({ sizeBytes: 8 * 1024 * 1024 + 1 })] })).code,
+      ).toBe('POST.MEDIA_TOO_LARGE');
+      expect(rejection('instagram', content({ media: [image({ mimeType: 'image/png' })] })).code).toBe(
+        'POST.MEDIA_TYPE_NOT_SUPPORTED',
+      );
     });
 
     it('refuses an image taller than 4:5', () => {
@@ -102,25 +120,33 @@ describe('platform rules', () => {
     });
 
     it('refuses GIFs', () => {
-      expect(rejection('instagram', content({ media: [image({ type: 'gif', mimeType: 'image/gif' })] })).code).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      expect(
+        rejection('instagram', content({ media: [image({ type: 'gif', mimeType: 'image/gif' })] })).code,
+      ).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
     });
   });
 
   describe('Facebook', () => {
     it('allows 63,206 characters and refuses more', () => {
       expect(() => check('facebook', content({ text: text(63206), hashtags: [], media: [] }))).not.toThrow();
-      expect(rejection('facebook', content({ text: text(63207), hashtags: [], media: [] })).code).toBe('POST.TEXT_TOO_LONG');
+      expect(rejection('facebook', content({ text: text(63207), hashtags: [], media: [] })).code).toBe(
+        'POST.TEXT_TOO_LONG',
+      );
     });
 
     it('does not mix images and a video', () => {
-      expect(rejection('facebook', content({ media: [image(), video()] })).code).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      expect(rejection('facebook', content({ media: [image(), video()] })).code).toBe(
+        'POST.MEDIA_TYPE_NOT_SUPPORTED',
+      );
     });
   });
 
   describe('LinkedIn', () => {
     it('allows 3,000 characters and refuses 3,001', () => {
       expect(() => check('linkedin', content({ text: text(3000), hashtags: [], media: [] }))).not.toThrow();
-      expect(rejection('linkedin', content({ text: text(3001), hashtags: [], media: [] })).details).toMatchObject({ limit: 3000, actual: 3001 });
+      expect(
+        rejection('linkedin', content({ text: text(3001), hashtags: [], media: [] })).details,
+      ).toMatchObject({ limit: 3000, actual: 3001 });
     });
   });
 
@@ -130,22 +156,33 @@ describe('platform rules', () => {
     });
 
     it('takes one video with a caption of up to 2,200 characters', () => {
-      expect(() => check('tiktok', content({ text: text(2200), hashtags: [], media: [video()] }))).not.toThrow();
-      expect(rejection('tiktok', content({ text: text(2201), hashtags: [], media: [video()] })).code).toBe('POST.TEXT_TOO_LONG');
+      expect(() =>
+        check('tiktok', content({ text: text(2200), hashtags: [], media: [video()] })),
+      ).not.toThrow();
+      expect(rejection('tiktok', content({ text: text(2201), hashtags: [], media: [video()] })).code).toBe(
+        'POST.TEXT_TOO_LONG',
+      );
     });
 
     it('refuses videos shorter than 3 seconds or longer than 10 minutes', () => {
-      expect(rejection('tiktok', content({ media: [video({ durationSeconds: 2 })] })).code).toBe('POST.MEDIA_DURATION_OUT_OF_RANGE');
-      expect(rejection('tiktok', content({ media: [video({ durationSeconds: 601 })] })).code).toBe('POST.MEDIA_DURATION_OUT_OF_RANGE');
+      expect(rejection('tiktok', content({ media: [video({ durationSeconds: 2 })] })).code).toBe(
+        'POST.MEDIA_DURATION_OUT_OF_RANGE',
+      );
+      expect(rejection('tiktok', content({ media: [video({ durationSeconds: 601 })] })).code).toBe(
+        'POST.MEDIA_DURATION_OUT_OF_RANGE',
+      );
     });
 
     it('refuses PNG photos', () => {
-      expect(rejection('tiktok', content({ media: [image({ mimeType: 'image/png' })] })).code).toBe('POST.MEDIA_TYPE_NOT_SUPPORTED');
+      expect(rejection('tiktok', content({ media: [image({ mimeType: 'image/png' })] })).code).toBe(
+        'POST.MEDIA_TYPE_NOT_SUPPORTED',
+      );
     });
   });
 
   describe('YouTube', () => {
-    const youtube = (overrides: Partial<PostContent> = {}) => content({ title: 'Launch day', media: [video()], ...overrides });
+    const youtube = (overrides: Partial<PostContent> = {}) =>
+      content({ title: 'Launch day', media: [video()], ...overrides });
 
     it('needs a video: an image is refused and so is no media', () => {
       expect(rejection('youtube', youtube({ media: [] })).code).toBe('POST.MEDIA_REQUIRED');
@@ -184,7 +221,11 @@ describe('platform rules', () => {
     });
 
     it('renders declared hashtags missing from the text on a last line', () => {
-      const rendered: RenderedPost = renderForPlatform(content({ text: 'Hello #spring', hashtags: ['spring', '#launch'] }), {}, 'x');
+      const rendered: RenderedPost = renderForPlatform(
+        content({ text: 'Hello #spring', hashtags: ['spring', '#launch'] }),
+        {},
+        'x',
+      );
       expect(rendered.text).toBe('Hello #spring\n\n#launch');
     });
   });

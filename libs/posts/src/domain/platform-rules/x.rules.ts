@@ -20,6 +20,10 @@ export const xRules: PlatformRuleSet = {
     // Upload size limits: image 5 MB, GIF 15 MB, video 512 MB.
     // Source: https://docs.x.com/x-api/media (checked 2026-11-23).
     maxSizeBytes: { image: 5 * MB, gif: 15 * MB, video: 512 * MB },
-    mimeTypes: { image: ['image/jpeg', 'image/png', 'image/webp'], gif: ['image/gif'], video: ['video/mp4', 'video/quicktime'] },
+    mimeTypes: {
+      image: ['image/jpeg', 'image/png', 'image/webp'],
+      gif: ['image/gif'],
+      video: ['video/mp4', 'video/quicktime'],
+    },
   },
 };

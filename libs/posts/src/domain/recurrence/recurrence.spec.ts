@@ -31,7 +31,10 @@ describe('recurrence', () => {
   });
 
   it('a daily 09:00 post in New York follows the US DST change (a different date than Europe)', () => {
-    expect(take(rule({}), '2026-03-07T14:00:00.000Z', 'America/New_York', 2)).toEqual(['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
+    expect(take(rule({}), '2026-03-07T14:00:00.000Z', 'America/New_York', 2)).toEqual([
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+    ]);
   });
 
   it('a wall time skipped by spring-forward is moved past the gap (02:30 becomes 03:30)', () => {
@@ -40,12 +43,24 @@ describe('recurrence', () => {
   });
 
   it('a wall time repeated by fall-back means its first occurrence', () => {
-    expect(fromLocal({ year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 }, 'Europe/Paris').toISOString()).toBe('2026-10-25T00:30:00.000Z');
+    expect(
+      fromLocal(
+        { year: 2026, month: 10, day: 25, hour: 2, minute: 30, second: 0 },
+        'Europe/Paris',
+      ).toISOString(),
+    ).toBe('2026-10-25T00:30:00.000Z');
   });
 
   it('weekly on Monday, Wednesday and Friday, every other week', () => {
     // 2026-03-02 is a Monday.
-    expect(take(rule({ frequency: 'weekly', interval: 2, byWeekday: ['MO', 'WE', 'FR'] }), '2026-03-02T10:00:00.000Z', 'UTC', 5)).toEqual([
+    expect(
+      take(
+        rule({ frequency: 'weekly', interval: 2, byWeekday: ['MO', 'WE', 'FR'] }),
+        '2026-03-02T10:00:00.000Z',
+        'UTC',
+        5,
+      ),
+    ).toEqual([
       '2026-03-02T10:00:00.000Z',
       '2026-03-04T10:00:00.000Z',
       '2026-03-06T10:00:00.000Z',
@@ -67,16 +82,30 @@ describe('recurrence', () => {
   });
 
   it('stops after UNTIL, inclusive', () => {
-    expect(take(rule({ until: '2026-03-03T10:00:00.000Z' }), '2026-03-01T10:00:00.000Z', 'UTC', 10)).toHaveLength(3);
+    expect(
+      take(rule({ until: '2026-03-03T10:00:00.000Z' }), '2026-03-01T10:00:00.000Z', 'UTC', 10),
+    ).toHaveLength(3);
   });
 
   it('the next occurrence after an instant skips the ones already past', () => {
-    const next = nextOccurrenceAfter(rule({}), new Date('2026-03-01T10:00:00.000Z'), 'UTC', new Date('2026-03-05T11:00:00.000Z'));
+    const next = nextOccurrenceAfter(
+      rule({}),
+      new Date('2026-03-01T10:00:00.000Z'),
+      'UTC',
+      new Date('2026-03-05T11:00:00.000Z'),
+    );
     expect(next).toEqual({ index: 5, at: new Date('2026-03-06T10:00:00.000Z') });
   });
 
   it('there is no next occurrence once the series has ended', () => {
-    expect(nextOccurrenceAfter(rule({ count: 1 }), new Date('2026-03-01T10:00:00.000Z'), 'UTC', new Date('2026-03-01T10:00:00.000Z'))).toBeNull();
+    expect(
+      nextOccurrenceAfter(
+        rule({ count: 1 }),
+        new Date('2026-03-01T10:00:00.000Z'),
+        'UTC',
+        new Date('2026-03-01T10:00:00.000Z'),
+      ),
+    ).toBeNull();
   });
 
   it.each<[string, Partial<Recurrence>]>([

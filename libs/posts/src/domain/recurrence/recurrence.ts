@@ -12,25 +12,37 @@ function invalid(message: string, details: Record<string, unknown>): never {
 
 export function validateRecurrence(rule: Recurrence, start: Date): void {
   if (!['daily', 'weekly', 'monthly'].includes(rule.frequency)) {
-    invalid(`Repeat frequency must be daily, weekly or monthly, not "${String(rule.frequency)}".`, { field: 'frequency' });
+    invalid(`Repeat frequency must be daily, weekly or monthly, not "${String(rule.frequency)}".`, {
+      field: 'frequency',
+    });
   }
   if (!Number.isInteger(rule.interval) || rule.interval < 1 || rule.interval > MAX_INTERVAL) {
-    invalid(`Repeat interval must be a whole number from 1 to ${MAX_INTERVAL}; got ${rule.interval}.`, { field: 'interval' });
+    invalid(`Repeat interval must be a whole number from 1 to ${MAX_INTERVAL}; got ${rule.interval}.`, {
+      field: 'interval',
+    });
   }
   if (rule.byWeekday !== null) {
-    if (rule.frequency !== 'weekly') invalid('Weekdays can only be chosen for a weekly repeat.', { field: 'byWeekday' });
+    if (rule.frequency !== 'weekly')
+      invalid('Weekdays can only be chosen for a weekly repeat.', { field: 'byWeekday' });
     if (rule.byWeekday.length === 0 || rule.byWeekday.some((day) => !WEEKDAYS.includes(day))) {
       invalid(`Weekdays must be a non-empty list of ${WEEKDAYS.join(', ')}.`, { field: 'byWeekday' });
     }
   }
-  if (rule.until !== null && rule.count !== null) invalid('Give either an end date or a number of occurrences, not both.', { field: 'until' });
+  if (rule.until !== null && rule.count !== null)
+    invalid('Give either an end date or a number of occurrences, not both.', { field: 'until' });
   if (rule.count !== null && (!Number.isInteger(rule.count) || rule.count < 1)) {
-    invalid(`The number of occurrences must be a whole number of at least 1; got ${rule.count}.`, { field: 'count' });
+    invalid(`The number of occurrences must be a whole number of at least 1; got ${rule.count}.`, {
+      field: 'count',
+    });
   }
   if (rule.until !== null) {
     const until = new Date(rule.until);
-    if (Number.isNaN(until.getTime())) invalid('The repeat end date must be an ISO-8601 instant.', { field: 'until' });
-    if (until.getTime() < start.getTime()) invalid(`The repeat ends (${rule.until}) before the first occurrence (${start.toISOString()}).`, { field: 'until' });
+    if (Number.isNaN(until.getTime()))
+      invalid('The repeat end date must be an ISO-8601 instant.', { field: 'until' });
+    if (until.getTime() < start.getTime())
+      invalid(`The repeat ends (${rule.until}) before the first occurrence (${start.toISOString()}).`, {
+        field: 'until',
+      });
   }
 }
 
@@ -41,7 +53,9 @@ function* candidateDays(rule: Recurrence, first: LocalDateTime): Generator<Local
     case 'weekly': {
       const startIndex = isoWeekdayIndex(first);
       const weekStart = addDays(first, -startIndex);
-      const days = (rule.byWeekday ?? [WEEKDAYS[startIndex]]).map((day) => WEEKDAYS.indexOf(day)).sort((a, b) => a - b);
+      const days = (rule.byWeekday ?? [WEEKDAYS[startIndex]])
+        .map((day) => WEEKDAYS.indexOf(day))
+        .sort((a, b) => a - b);
       for (let week = 0; ; week++) {
         for (const day of new Set(days)) {
           const candidate = addDays(weekStart, week * 7 * rule.interval + day);
@@ -65,7 +79,11 @@ function* candidateDays(rule: Recurrence, first: LocalDateTime): Generator<Local
  * The occurrences of a schedule, the first being its start instant (RRULE's DTSTART), each at the
  * start's wall-clock time in `timeZone` — 09:00 in Paris stays 09:00 across daylight saving.
  */
-export function* occurrences(rule: Recurrence, start: Date, timeZone: string): Generator<{ readonly index: number; readonly at: Date }> {
+export function* occurrences(
+  rule: Recurrence,
+  start: Date,
+  timeZone: string,
+): Generator<{ readonly index: number; readonly at: Date }> {
   const first = toLocal(start, timeZone);
   const until = rule.until === null ? null : new Date(rule.until).getTime();
   // The start is always the first occurrence, even when it does not match BYDAY (as calendars do).
@@ -84,7 +102,12 @@ export function* occurrences(rule: Recurrence, start: Date, timeZone: string): G
 }
 
 /** The first occurrence strictly after `after`, or null when the series has ended. */
-export function nextOccurrenceAfter(rule: Recurrence, start: Date, timeZone: string, after: Date): { index: number; at: Date } | null {
+export function nextOccurrenceAfter(
+  rule: Recurrence,
+  start: Date,
+  timeZone: string,
+  after: Date,
+): { index: number; at: Date } | null {
   for (const occurrence of occurrences(rule, start, timeZone)) {
     if (occurrence.at.getTime() > after.getTime()) return occurrence;
   }

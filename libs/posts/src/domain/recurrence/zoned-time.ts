@@ -47,7 +47,14 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
   for (const part of formatter(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
-  return { year: parts.year, month: parts.month, day: parts.day, hour: parts.hour, minute: parts.minute, second: parts.second };
+  return {
+    year: parts.year,
+    month: parts.month,
+    day: parts.day,
+    hour: parts.hour,
+    minute: parts.minute,
+    second: parts.second,
+  };
 }
 
 const asUtcMs = (local: LocalDateTime): number =>
@@ -72,7 +79,9 @@ export function fromLocal(local: LocalDateTime, timeZone: string): Date {
   const wall = asUtcMs(local);
   const before = offsetAt(wall - DAY_MS, timeZone);
   const after = offsetAt(wall + DAY_MS, timeZone);
-  const matches = [wall - before, wall - after].filter((candidate) => sameLocal(toLocal(new Date(candidate), timeZone), local));
+  const matches = [wall - before, wall - after].filter((candidate) =>
+    sameLocal(toLocal(new Date(candidate), timeZone), local),
+  );
   if (matches.length > 0) return new Date(Math.min(...matches));
   return new Date(wall - before);
 }

@@ -1,4 +1,5 @@
-import type { MemberRole, SocialPlatform } from '@herald/accounts';
+import type { SocialPlatform } from '@herald/accounts';
+import type { MemberRole } from '@herald/organizations';
 import type { CommandContext } from '@herald/shared-kernel';
 import type { PostCommand } from '../post.commands';
 import { postDecider } from '../post.decider';
@@ -16,8 +17,16 @@ export const IG_ACCOUNT = 'acct-ig';
 export const LI_ACCOUNT = 'acct-li';
 
 export const at = (iso: string): Date => new Date(iso);
-export const user = (now: Date = NOW, id = 'user-1'): CommandContext => ({ now, actor: { kind: 'user', id }, tenantId: ORG_ID });
-export const publisher = (now: Date = NOW): CommandContext => ({ now, actor: { kind: 'system', id: 'publisher' }, tenantId: ORG_ID });
+export const user = (now: Date = NOW, id = 'user-1'): CommandContext => ({
+  now,
+  actor: { kind: 'user', id },
+  tenantId: ORG_ID,
+});
+export const publisher = (now: Date = NOW): CommandContext => ({
+  now,
+  actor: { kind: 'system', id: 'publisher' },
+  tenantId: ORG_ID,
+});
 
 export const image = (overrides: Partial<MediaItem> = {}): MediaItem => ({
   url: 'https://cdn.example.com/a.jpg',
@@ -53,7 +62,11 @@ export const content = (overrides: Partial<PostContent> = {}): PostContent => ({
   ...overrides,
 });
 
-export const facts = (accountId: string, platform: SocialPlatform, overrides: Partial<TargetAccountFacts> = {}): TargetAccountFacts => ({
+export const facts = (
+  accountId: string,
+  platform: SocialPlatform,
+  overrides: Partial<TargetAccountFacts> = {},
+): TargetAccountFacts => ({
   accountId,
   platform,
   accountStatus: 'active',
@@ -74,7 +87,9 @@ export const draft = (overrides: Partial<Extract<PostCommand, { type: 'DraftPost
   ...overrides,
 });
 
-export const schedule = (overrides: Partial<Extract<PostCommand, { type: 'SchedulePost' }>> = {}): PostCommand => ({
+export const schedule = (
+  overrides: Partial<Extract<PostCommand, { type: 'SchedulePost' }>> = {},
+): PostCommand => ({
   type: 'SchedulePost',
   context: user(),
   role: 'editor',
@@ -87,10 +102,24 @@ export const schedule = (overrides: Partial<Extract<PostCommand, { type: 'Schedu
   ...overrides,
 });
 
-export const submit = (role: MemberRole = 'editor'): PostCommand => ({ type: 'SubmitPostForApproval', context: user(), role });
-export const approve = (role: MemberRole = 'manager'): PostCommand => ({ type: 'ApprovePost', context: user(NOW, 'manager-1'), role, note: null });
+export const submit = (role: MemberRole = 'editor'): PostCommand => ({
+  type: 'SubmitPostForApproval',
+  context: user(),
+  role,
+});
+export const approve = (role: MemberRole = 'manager'): PostCommand => ({
+  type: 'ApprovePost',
+  context: user(NOW, 'manager-1'),
+  role,
+  note: null,
+});
 
-export const startAttempt = (attemptId: string, now: Date, accountId = X_ACCOUNT, occurrence = 0): PostCommand => ({
+export const startAttempt = (
+  attemptId: string,
+  now: Date,
+  accountId = X_ACCOUNT,
+  occurrence = 0,
+): PostCommand => ({
   type: 'StartPublishAttempt',
   context: publisher(now),
   accountId,
@@ -98,7 +127,12 @@ export const startAttempt = (attemptId: string, now: Date, accountId = X_ACCOUNT
   occurrence,
 });
 
-export const succeed = (attemptId: string, now: Date, accountId = X_ACCOUNT, platformPostId = 'tweet-1'): PostCommand => ({
+export const succeed = (
+  attemptId: string,
+  now: Date,
+  accountId = X_ACCOUNT,
+  platformPostId = 'tweet-1',
+): PostCommand => ({
   type: 'RecordPublishSuccess',
   context: publisher(now),
   accountId,
@@ -112,7 +146,15 @@ export const fail = (
   now: Date,
   errorClass: Extract<PostCommand, { type: 'RecordPublishFailure' }>['errorClass'] = 'transient',
   accountId = X_ACCOUNT,
-): PostCommand => ({ type: 'RecordPublishFailure', context: publisher(now), accountId, attemptId, errorClass, message: 'X answered 503', retryAfter: null });
+): PostCommand => ({
+  type: 'RecordPublishFailure',
+  context: publisher(now),
+  accountId,
+  attemptId,
+  errorClass,
+  message: 'X answered 503',
+  retryAfter: null,
+});
 
 /** Builds a history by running commands through the decider, as the pipeline would. */
 export function historyOf(...commands: readonly PostCommand[]): PostEvent[] {
@@ -126,4 +168,5 @@ export function historyOf(...commands: readonly PostCommand[]): PostEvent[] {
   return events;
 }
 
-export const stateOf = (events: readonly PostEvent[]): PostState => events.reduce(postDecider.evolve, postDecider.initialState);
+export const stateOf = (events: readonly PostEvent[]): PostState =>
+  events.reduce(postDecider.evolve, postDecider.initialState);

@@ -18,7 +18,7 @@ export const ACCOUNTS_CODES = defineCodes({
     message: 'You signed in to the platform as a different account than the one being reconnected.',
   },
   'ACCOUNT.PLAN_LIMIT_REACHED': {
-    httpStatus: 402,
+    httpStatus: 403,
     message: "The plan's limit on connected social accounts is reached; disconnect one or upgrade the plan.",
   },
   'ACCOUNT.TOKEN_EXPIRED': {

@@ -51,7 +51,8 @@ export const IDENTITY_CODES = defineCodes({
   },
   'USER.CONSENT_PURPOSE_INVALID': {
     httpStatus: 400,
-    message: 'Consent purposes are: marketing_emails, product_analytics, ai_content_generation, third_party_sharing.',
+    message:
+      'Consent purposes are: marketing_emails, product_analytics, ai_content_generation, third_party_sharing.',
   },
   'USER.EXPORT_TOO_FREQUENT': {
     httpStatus: 429,

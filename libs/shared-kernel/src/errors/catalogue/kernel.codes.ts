@@ -7,6 +7,7 @@ export const KERNEL_CODES = defineCodes({
   'INTERNAL': { httpStatus: 500, message: 'An unexpected error occurred; it has been logged.' },
   'COMMAND.IDEMPOTENCY_KEY_REUSED': {
     httpStatus: 422,
-    message: 'This idempotency key was already used for a different request; send a new key for a new request.',
+    message:
+      'This idempotency key was already used for a different request; send a new key for a new request.',
   },
 });

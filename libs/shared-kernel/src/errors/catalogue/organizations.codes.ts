@@ -43,7 +43,7 @@ export const ORGANIZATIONS_CODES = defineCodes({
   },
   'ORGANIZATION.MEMBER_LIMIT_REACHED': {
     httpStatus: 403,
-    message: 'The plan\'s member limit is reached; upgrade the plan or revoke an invitation.',
+    message: "The plan's member limit is reached; upgrade the plan or revoke an invitation.",
   },
   'ORGANIZATION.INVITATION_NOT_FOUND': {
     httpStatus: 404,

@@ -24,7 +24,7 @@ export const POSTS_CODES = defineCodes({
   'POST.INVALID_TIME_ZONE': { httpStatus: 400, message: 'The time zone is not a valid IANA time zone.' },
   'POST.INVALID_RECURRENCE': { httpStatus: 400, message: 'The repeat rule is invalid.' },
   'POST.DAILY_CAP_REACHED': { httpStatus: 409, message: 'The daily posting cap for a target account is reached on that day.' },
-  'POST.PLAN_LIMIT_REACHED': { httpStatus: 402, message: "The plan's limit on scheduled posts is reached." },
+  'POST.PLAN_LIMIT_REACHED': { httpStatus: 403, message: "The plan's limit on scheduled posts is reached." },
   'POST.PUBLISH_IN_PROGRESS': { httpStatus: 409, message: 'The post is being published right now; wait for the outcome.' },
   'POST.ALREADY_PUBLISHED': { httpStatus: 409, message: 'This post was already published to that account; it is never published twice.' },
   'POST.TARGET_NOT_FOUND': { httpStatus: 409, message: 'The account is not a target of this post.' },

@@ -8,6 +8,10 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: ChangePasswordCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'ChangePassword', passwordHash: command.passwordHash, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'ChangePassword',
+      passwordHash: command.passwordHash,
+      context,
+    }));
   }
 }

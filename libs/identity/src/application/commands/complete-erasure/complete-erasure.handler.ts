@@ -8,6 +8,9 @@ export class CompleteErasureHandler implements ICommandHandler<CompleteErasureCo
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: CompleteErasureCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'CompleteErasure', context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'CompleteErasure',
+      context,
+    }));
   }
 }

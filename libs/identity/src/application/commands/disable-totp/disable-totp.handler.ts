@@ -8,6 +8,9 @@ export class DisableTotpHandler implements ICommandHandler<DisableTotpCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: DisableTotpCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'DisableTotp', context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'DisableTotp',
+      context,
+    }));
   }
 }

@@ -8,6 +8,10 @@ export class EnableTotpHandler implements ICommandHandler<EnableTotpCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: EnableTotpCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'EnableTotp', secretRef: command.secretRef, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'EnableTotp',
+      secretRef: command.secretRef,
+      context,
+    }));
   }
 }

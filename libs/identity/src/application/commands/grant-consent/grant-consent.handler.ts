@@ -8,6 +8,11 @@ export class GrantConsentHandler implements ICommandHandler<GrantConsentCommand>
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: GrantConsentCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'GrantConsent', purpose: command.purpose, policyVersion: command.policyVersion, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'GrantConsent',
+      purpose: command.purpose,
+      policyVersion: command.policyVersion,
+      context,
+    }));
   }
 }

@@ -22,7 +22,13 @@ describe(RegisterUserCommand.name, () => {
 
   const register = (extra = {}) =>
     sut.bus.execute(
-      new RegisterUserCommand(EMAIL, 'Ada Lovelace', HASH, sha256('verify-token'), request({ kind: 'system', id: 'signup' }, extra)),
+      new RegisterUserCommand(
+        EMAIL,
+        'Ada Lovelace',
+        HASH,
+        sha256('verify-token'),
+        request({ kind: 'system', id: 'signup' }, extra),
+      ),
     );
   const asUser = (userId: string) => request({ kind: 'user', id: userId });
 
@@ -60,8 +66,12 @@ describe(RegisterUserCommand.name, () => {
 
   it('runs verification, consent and erasure, then refuses changes without appending', async () => {
     const { userId } = await register();
-    await sut.bus.execute(new VerifyEmailCommand(userId, sha256('verify-token'), request({ kind: 'user', id: 'anonymous' })));
-    await sut.bus.execute(new GrantConsentCommand(userId, 'ai_content_generation', '2025-01', asUser(userId)));
+    await sut.bus.execute(
+      new VerifyEmailCommand(userId, sha256('verify-token'), request({ kind: 'user', id: 'anonymous' })),
+    );
+    await sut.bus.execute(
+      new GrantConsentCommand(userId, 'ai_content_generation', '2025-01', asUser(userId)),
+    );
     await expect(
       sut.bus.execute(new GrantConsentCommand(userId, 'marketing_emails', '2025-01', asUser('user-mallory'))),
     ).rejects.toMatchObject({ code: 'USER.FORBIDDEN' });
@@ -75,7 +85,9 @@ describe(RegisterUserCommand.name, () => {
       'user.consentGranted',
       'user.erasureRequested',
     ]);
-    await expect(sut.bus.execute(new ChangePasswordCommand(userId, HASH, asUser(userId)))).rejects.toMatchObject({
+    await expect(
+      sut.bus.execute(new ChangePasswordCommand(userId, HASH, asUser(userId))),
+    ).rejects.toMatchObject({
       code: 'USER.ERASED',
     });
     expect(await sut.store.readStream(`user-${userId}`)).toHaveLength(before.length);

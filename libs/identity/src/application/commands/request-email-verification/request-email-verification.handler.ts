@@ -8,6 +8,10 @@ export class RequestEmailVerificationHandler implements ICommandHandler<RequestE
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: RequestEmailVerificationCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'RequestEmailVerification', tokenHash: command.tokenHash, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'RequestEmailVerification',
+      tokenHash: command.tokenHash,
+      context,
+    }));
   }
 }

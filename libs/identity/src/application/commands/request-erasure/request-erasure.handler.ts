@@ -8,6 +8,9 @@ export class RequestErasureHandler implements ICommandHandler<RequestErasureComm
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: RequestErasureCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'RequestErasure', context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'RequestErasure',
+      context,
+    }));
   }
 }

@@ -8,6 +8,10 @@ export class VerifyEmailHandler implements ICommandHandler<VerifyEmailCommand> {
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: VerifyEmailCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'VerifyEmail', tokenHash: command.tokenHash, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'VerifyEmail',
+      tokenHash: command.tokenHash,
+      context,
+    }));
   }
 }

@@ -8,6 +8,10 @@ export class WithdrawConsentHandler implements ICommandHandler<WithdrawConsentCo
   constructor(private readonly pipeline: CommandPipeline) {}
 
   execute(command: WithdrawConsentCommand): Promise<UserCommandResult> {
-    return executeOnUser(this.pipeline, command, command.userId, (context) => ({ type: 'WithdrawConsent', purpose: command.purpose, context }));
+    return executeOnUser(this.pipeline, command, command.userId, (context) => ({
+      type: 'WithdrawConsent',
+      purpose: command.purpose,
+      context,
+    }));
   }
 }

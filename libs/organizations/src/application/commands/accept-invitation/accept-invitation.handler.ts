@@ -1,6 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline } from '@herald/commands';
-import { executeOnOrganization, hashInvitationToken, type OrganizationCommandResult, revisionResult } from '../organization-command';
+import {
+  executeOnOrganization,
+  hashInvitationToken,
+  type OrganizationCommandResult,
+  revisionResult,
+} from '../organization-command';
 import { AcceptInvitationCommand } from './accept-invitation.command';
 
 @CommandHandler(AcceptInvitationCommand)
@@ -12,7 +17,12 @@ export class AcceptInvitationHandler implements ICommandHandler<AcceptInvitation
       this.pipeline,
       command,
       command.organizationId,
-      (context) => ({ type: 'AcceptInvitation', invitationId: command.invitationId, tokenHash: hashInvitationToken(command.token), context }),
+      (context) => ({
+        type: 'AcceptInvitation',
+        invitationId: command.invitationId,
+        tokenHash: hashInvitationToken(command.token),
+        context,
+      }),
       revisionResult(command.organizationId),
     );
   }

@@ -1,5 +1,9 @@
 import { isUuidV7 } from '@herald/shared-kernel';
-import { startOrganizations, type OrganizationsHarness, userRequest } from '../../../../test/organizations-harness';
+import {
+  startOrganizations,
+  type OrganizationsHarness,
+  userRequest,
+} from '../../../../test/organizations-harness';
 import { CreateOrganizationCommand } from './create-organization.command';
 
 describe(CreateOrganizationCommand.name, () => {
@@ -10,13 +14,20 @@ describe(CreateOrganizationCommand.name, () => {
   afterEach(() => sut.close());
 
   it('creates the organization in its own tenant, with the creator as admin', async () => {
-    const result = await sut.bus.execute(new CreateOrganizationCommand('Acme', 'Europe/Paris', userRequest('user-ada', null)));
+    const result = await sut.bus.execute(
+      new CreateOrganizationCommand('Acme', 'Europe/Paris', userRequest('user-ada', null)),
+    );
 
     expect(isUuidV7(result.organizationId)).toBe(true);
     expect(result.revision).toBe(1);
     const events = await sut.store.readStream(`organization-${result.organizationId}`);
     expect(events.map((event) => event.type)).toEqual(['organization.created', 'organization.memberAdded']);
-    expect(events[0].data).toMatchObject({ name: 'Acme', plan: 'free', createdBy: 'user-ada', settings: { timeZone: 'Europe/Paris' } });
+    expect(events[0].data).toMatchObject({
+      name: 'Acme',
+      plan: 'free',
+      createdBy: 'user-ada',
+      settings: { timeZone: 'Europe/Paris' },
+    });
     expect(events[1].data).toMatchObject({ userId: 'user-ada', role: 'admin' });
     for (const event of events) {
       expect(event.metadata).toMatchObject({
@@ -30,7 +41,11 @@ describe(CreateOrganizationCommand.name, () => {
 
   it('creates one organization for a retried request with the same idempotency key', async () => {
     const command = () =>
-      new CreateOrganizationCommand('Acme', 'Europe/Paris', userRequest('user-ada', null, { idempotencyKey: 'signup-1' }));
+      new CreateOrganizationCommand(
+        'Acme',
+        'Europe/Paris',
+        userRequest('user-ada', null, { idempotencyKey: 'signup-1' }),
+      );
     const first = await sut.bus.execute(command());
     sut.clock.advance(30_000);
     const again = await sut.bus.execute(command());
@@ -41,7 +56,9 @@ describe(CreateOrganizationCommand.name, () => {
 
   it('rejects an invalid time zone and stores nothing', async () => {
     await expect(
-      sut.bus.execute(new CreateOrganizationCommand('Acme', 'Europe/Atlantis', userRequest('user-ada', null))),
+      sut.bus.execute(
+        new CreateOrganizationCommand('Acme', 'Europe/Atlantis', userRequest('user-ada', null)),
+      ),
     ).rejects.toMatchObject({ code: 'ORGANIZATION.TIME_ZONE_INVALID' });
     expect(await sut.store.headPosition()).toBe(0);
   });

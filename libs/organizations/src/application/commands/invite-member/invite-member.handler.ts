@@ -29,8 +29,14 @@ export class InviteMemberHandler implements ICommandHandler<InviteMemberCommand>
       },
       result: ({ events, revision }) => {
         const invited = events.find((event) => event.type === 'organization.memberInvited');
-        if (invited?.type !== 'organization.memberInvited') throw new Error('InviteMember produced no invitation');
-        return { organizationId, invitationId: invited.data.invitationId, expiresAt: invited.data.expiresAt, revision };
+        if (invited?.type !== 'organization.memberInvited')
+          throw new Error('InviteMember produced no invitation');
+        return {
+          organizationId,
+          invitationId: invited.data.invitationId,
+          expiresAt: invited.data.expiresAt,
+          revision,
+        };
       },
     });
   }

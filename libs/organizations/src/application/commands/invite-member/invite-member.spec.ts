@@ -1,4 +1,8 @@
-import { startOrganizations, type OrganizationsHarness, userRequest } from '../../../../test/organizations-harness';
+import {
+  startOrganizations,
+  type OrganizationsHarness,
+  userRequest,
+} from '../../../../test/organizations-harness';
 import { AcceptInvitationCommand } from '../accept-invitation/accept-invitation.command';
 import { CreateOrganizationCommand } from '../create-organization/create-organization.command';
 import { hashInvitationToken } from '../organization-command';
@@ -11,12 +15,22 @@ describe(InviteMemberCommand.name, () => {
 
   beforeEach(async () => {
     sut = await startOrganizations();
-    ({ organizationId } = await sut.bus.execute(new CreateOrganizationCommand('Acme', 'UTC', userRequest('user-ada', null))));
+    ({ organizationId } = await sut.bus.execute(
+      new CreateOrganizationCommand('Acme', 'UTC', userRequest('user-ada', null)),
+    ));
   });
   afterEach(() => sut.close());
 
   const invite = (email = 'Cleo@Example.com', role = 'editor') =>
-    sut.bus.execute(new InviteMemberCommand(organizationId, email, role, hashInvitationToken(token), userRequest('user-ada', organizationId)));
+    sut.bus.execute(
+      new InviteMemberCommand(
+        organizationId,
+        email,
+        role,
+        hashInvitationToken(token),
+        userRequest('user-ada', organizationId),
+      ),
+    );
   const stream = () => sut.store.readStream(`organization-${organizationId}`);
 
   it('stores the invitee email as personal data of the invitation, and the invitee joins with the token', async () => {
@@ -32,15 +46,32 @@ describe(InviteMemberCommand.name, () => {
     expect(invited.metadata.subjectIds).toEqual([invitation.invitationId]);
     expect(JSON.stringify(invited.data)).not.toContain(token);
 
-    await sut.bus.execute(new AcceptInvitationCommand(organizationId, invitation.invitationId, token, userRequest('user-cleo', organizationId)));
+    await sut.bus.execute(
+      new AcceptInvitationCommand(
+        organizationId,
+        invitation.invitationId,
+        token,
+        userRequest('user-cleo', organizationId),
+      ),
+    );
     const [, added] = (await stream()).slice(-2);
-    expect(added).toMatchObject({ type: 'organization.memberAdded', data: { userId: 'user-cleo', role: 'editor' } });
+    expect(added).toMatchObject({
+      type: 'organization.memberAdded',
+      data: { userId: 'user-cleo', role: 'editor' },
+    });
   });
 
   it('refuses a wrong token or an expired invitation and appends nothing', async () => {
     const { invitationId } = await invite();
     const accept = (withToken: string) =>
-      sut.bus.execute(new AcceptInvitationCommand(organizationId, invitationId, withToken, userRequest('user-cleo', organizationId)));
+      sut.bus.execute(
+        new AcceptInvitationCommand(
+          organizationId,
+          invitationId,
+          withToken,
+          userRequest('user-cleo', organizationId),
+        ),
+      );
 
     await expect(accept('tok_guess')).rejects.toMatchObject({ code: 'ORGANIZATION.INVITATION_INVALID' });
     sut.clock.advance(7 * 24 * 60 * 60 * 1000);
@@ -50,7 +81,15 @@ describe(InviteMemberCommand.name, () => {
 
   it('hides the organization from a request made in another tenant', async () => {
     await expect(
-      sut.bus.execute(new InviteMemberCommand(organizationId, 'x@example.com', 'viewer', hashInvitationToken(token), userRequest('user-ada', 'org-other'))),
+      sut.bus.execute(
+        new InviteMemberCommand(
+          organizationId,
+          'x@example.com',
+          'viewer',
+          hashInvitationToken(token),
+          userRequest('user-ada', 'org-other'),
+        ),
+      ),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await stream()).toHaveLength(2);
   });
@@ -58,7 +97,9 @@ describe(InviteMemberCommand.name, () => {
   it('stops at the free plan member limit, invitations included', async () => {
     await invite('b@example.com');
     await invite('c@example.com');
-    await expect(invite('d@example.com')).rejects.toMatchObject({ code: 'ORGANIZATION.MEMBER_LIMIT_REACHED' });
+    await expect(invite('d@example.com')).rejects.toMatchObject({
+      code: 'ORGANIZATION.MEMBER_LIMIT_REACHED',
+    });
     expect(await stream()).toHaveLength(4);
   });
 });

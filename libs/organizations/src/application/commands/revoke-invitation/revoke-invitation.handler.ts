@@ -1,6 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CommandPipeline } from '@herald/commands';
-import { executeOnOrganization, type OrganizationCommandResult, revisionResult } from '../organization-command';
+import {
+  executeOnOrganization,
+  type OrganizationCommandResult,
+  revisionResult,
+} from '../organization-command';
 import { RevokeInvitationCommand } from './revoke-invitation.command';
 
 @CommandHandler(RevokeInvitationCommand)

@@ -1,0 +1,17 @@
+import { HeraldCommand, type RequestMetadata } from '@herald/commands';
+import type { MemberRole } from '@herald/organizations';
+import type { AgentTaskCommandResult } from '../agent-task-command';
+
+export class CancelAgentTaskCommand extends HeraldCommand<AgentTaskCommandResult> {
+  readonly commandType = 'agentTasks.cancel';
+
+  constructor(
+    readonly taskId: string,
+    readonly reason: string | null,
+    /** The acting user's role in the organization (null for agents and the system). */
+    readonly actorRole: MemberRole | null,
+    metadata: RequestMetadata,
+  ) {
+    super(metadata);
+  }
+}

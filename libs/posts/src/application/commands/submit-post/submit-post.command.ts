@@ -1,0 +1,15 @@
+import { HeraldCommand, type RequestMetadata } from '@herald/commands';
+import type { MemberRole } from '@herald/organizations';
+import type { PostCommandResult } from '../post-command';
+
+export class SubmitPostForApprovalCommand extends HeraldCommand<PostCommandResult> {
+  readonly commandType = 'posts.submitForApproval';
+
+  constructor(
+    readonly postId: string,
+    readonly role: MemberRole,
+    metadata: RequestMetadata,
+  ) {
+    super(metadata);
+  }
+}
