@@ -8,12 +8,15 @@ import { HERALD_FILE, openHerald } from './append/contenders/herald.contender';
 import { EMMETT_EVENTS_TABLE, EMMETT_FILE, openEmmett } from './append/contenders/emmett.contender';
 import { runCeiling } from './append/contenders/ceiling.contender';
 import { evaluateTargets, formatTable, type ContenderName, type ContenderResult } from './append/report';
-import { runWriters, StreamPlan, DATA_JSON_BYTES, type AppendTarget } from './append/workload';
+import { DATA_JSON_BYTES, planWorkload, runWriters, type AppendTarget } from './append/workload';
 
 const STREAMS = 10_000;
 /** BENCH_SCALE=0.1 gives a quick smoke run; figures are only comparable at the same scale. */
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const WARMUP_SHARE = 0.1;
+/** Focused runs for profiling, e.g. BENCH_ONLY=herald BENCH_WRITERS=64; targets then read "not measured". */
+const ONLY = listFromEnv('BENCH_ONLY');
+const WRITERS = listFromEnv('BENCH_WRITERS')?.map(Number);
 
 interface RunPlan {
   readonly writers: number;
@@ -24,10 +27,17 @@ interface RunPlan {
 }
 
 const RUNS: readonly RunPlan[] = [
-  { writers: 1, appends: 4_000, peerAppends: 1_000 },
-  { writers: 16, appends: 20_000, peerAppends: 1_000 },
-  { writers: 64, appends: 20_000, peerAppends: 1_000 },
+  { writers: 1, appends: 4_000, peerAppends: 600 },
+  { writers: 16, appends: 20_000, peerAppends: 600 },
+  { writers: 64, appends: 20_000, peerAppends: 600 },
 ];
+
+function listFromEnv(name: string): string[] | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value.split(',').map((item) => item.trim()) : undefined;
+}
+
+const selected = (contender: ContenderName) => ONLY === undefined || ONLY.includes(contender);
 
 interface Opened {
   readonly target: AppendTarget;
@@ -63,20 +73,33 @@ async function measureStore(
   const warmupPerWriter = Math.ceil(appendsPerWriter * WARMUP_SHARE);
   let measurement;
   try {
-    await runWriters(opened.target, new StreamPlan(STREAMS, writers), warmupPerWriter);
-    measurement = await runWriters(opened.target, new StreamPlan(STREAMS, writers), appendsPerWriter);
+    await runWriters(opened.target, planWorkload(STREAMS, writers, warmupPerWriter));
+    const workload = planWorkload(STREAMS, writers, appendsPerWriter);
+    measurement = await runWriters(opened.target, workload);
   } finally {
     await opened.target.close();
   }
-  const [file, table, extra] = contender === 'herald' ? [HERALD_FILE, 'events', 0] : [EMMETT_FILE, EMMETT_EVENTS_TABLE, 1];
+  const [file, table, extra] =
+    contender === 'herald' ? [HERALD_FILE, 'events', 0] : [EMMETT_FILE, EMMETT_EVENTS_TABLE, 1];
   const stored = countRows(path.join(dir, file), table) - warmupPerWriter * writers - extra;
-  if (stored !== measurement.appends) throw new Error(`${contender}: ${measurement.appends} appends acknowledged but ${stored} events stored`);
+  if (stored !== measurement.appends)
+    throw new Error(`${contender}: ${measurement.appends} appends acknowledged but ${stored} events stored`);
   const retries = opened.retries?.();
-  return { result: { contender, writers, measurement, ...(retries === undefined ? {} : { retries }) }, durability: opened.durability };
+  return {
+    result: { contender, writers, measurement, ...(retries === undefined ? {} : { retries }) },
+    durability: opened.durability,
+  };
 }
 
 async function main(): Promise<void> {
   if (!(SCALE > 0)) throw new Error(`BENCH_SCALE must be a positive number, got ${process.env.BENCH_SCALE}`);
+  const unknown = ONLY?.filter((name) => !['herald', 'emmett-sqlite', 'ceiling'].includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown contenders: ${unknown.join(', ')}`);
+  if (WRITERS?.some((writers) => !RUNS.some((plan) => plan.writers === writers))) {
+    throw new Error(
+      `BENCH_WRITERS must be among ${RUNS.map((plan) => plan.writers).join(', ')}, got ${process.env.BENCH_WRITERS}`,
+    );
+  }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const runDir = path.join(benchDir, `append-${stamp}`);
   await mkdir(runDir, { recursive: true });
@@ -87,12 +110,12 @@ async function main(): Promise<void> {
   const results: ContenderResult[] = [];
   const durability = new Map<ContenderName, string>();
   try {
-    for (const run of RUNS) {
+    for (const run of RUNS.filter((plan) => WRITERS === undefined || WRITERS.includes(plan.writers))) {
       const contenders: Array<[Exclude<ContenderName, 'ceiling'>, number]> = [
         ['herald', run.appends],
         ['emmett-sqlite', run.peerAppends],
       ];
-      for (const [contender, total] of contenders) {
+      for (const [contender, total] of contenders.filter(([name]) => selected(name))) {
         const dir = path.join(runDir, `${contender}-${run.writers}`);
         await mkdir(dir);
         const { result, durability: settings } = await measureStore(contender, dir, run.writers, total);
@@ -101,13 +124,20 @@ async function main(): Promise<void> {
         report(result);
         await rm(dir, { recursive: true, force: true });
       }
+      if (!selected('ceiling')) continue;
       const dir = path.join(runDir, `ceiling-${run.writers}`);
       await mkdir(dir);
       const appendsPerWriter = perWriter(run.appends, run.writers);
-      const ceiling = await runCeiling(dir, run.writers, STREAMS, appendsPerWriter, Math.ceil(appendsPerWriter * WARMUP_SHARE));
-      if (ceiling.storedRows !== ceiling.measurement.appends) throw new Error(`ceiling: ${ceiling.storedRows} rows stored of ${ceiling.measurement.appends}`);
+      const warmup = planWorkload(STREAMS, run.writers, Math.ceil(appendsPerWriter * WARMUP_SHARE));
+      const ceiling = await runCeiling(dir, warmup, planWorkload(STREAMS, run.writers, appendsPerWriter));
+      if (ceiling.storedRows !== ceiling.measurement.appends)
+        throw new Error(`ceiling: ${ceiling.storedRows} rows stored of ${ceiling.measurement.appends}`);
       durability.set('ceiling', ceiling.durability);
-      const result: ContenderResult = { contender: 'ceiling', writers: run.writers, measurement: ceiling.measurement };
+      const result: ContenderResult = {
+        contender: 'ceiling',
+        writers: run.writers,
+        measurement: ceiling.measurement,
+      };
       results.push(result);
       report(result);
       await rm(dir, { recursive: true, force: true });
@@ -124,7 +154,23 @@ async function main(): Promise<void> {
   const verdicts = evaluateTargets(results);
   for (const verdict of verdicts) console.log(verdict.line);
   const out = path.join(benchDir, `append-${stamp}.json`);
-  await writeFile(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, scale: SCALE, streams: STREAMS, durability: Object.fromEntries(durability), results, verdicts }, null, 2));
+  await writeFile(
+    out,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        scale: SCALE,
+        streams: STREAMS,
+        durability: Object.fromEntries(durability),
+        results,
+        verdicts,
+      },
+      null,
+      2,
+    ),
+  );
   console.log(`\nresults: ${path.relative(root, out)}`);
 }
 

@@ -22,20 +22,49 @@ export interface TargetVerdict {
 const rate = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
-function find(results: readonly ContenderResult[], contender: ContenderName, writers: number): ContenderResult | undefined {
+function find(
+  results: readonly ContenderResult[],
+  contender: ContenderName,
+  writers: number,
+): ContenderResult | undefined {
   return results.find((result) => result.contender === contender && result.writers === writers);
 }
 
 export function formatTable(results: readonly ContenderResult[]): string {
-  const header = ['contender', 'writers', 'appends', 'appends/s', 'p50 ms', 'p99 ms', 'vs peer', 'vs ceiling'];
-  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, index) => (index < 2 ? '---' : '---:')).join('|')}|`];
+  const header = [
+    'contender',
+    'writers',
+    'appends',
+    'appends/s',
+    'p50 ms',
+    'p99 ms',
+    'vs peer',
+    'vs ceiling',
+  ];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, index) => (index < 2 ? '---' : '---:')).join('|')}|`,
+  ];
   for (const result of results) {
     const { measurement: m } = result;
     const peer = find(results, 'emmett-sqlite', result.writers);
     const ceiling = find(results, 'ceiling', result.writers);
-    const vsPeer = peer === undefined ? '–' : `${(m.appendsPerSecond / peer.measurement.appendsPerSecond).toFixed(2)}×`;
-    const vsCeiling = ceiling === undefined ? '–' : `${((m.appendsPerSecond / ceiling.measurement.appendsPerSecond) * 100).toFixed(1)}%`;
-    const cells = [result.contender, String(result.writers), String(m.appends), rate(m.appendsPerSecond), ms(m.latency.p50Ms), ms(m.latency.p99Ms), vsPeer, vsCeiling];
+    const vsPeer =
+      peer === undefined ? '–' : `${(m.appendsPerSecond / peer.measurement.appendsPerSecond).toFixed(2)}×`;
+    const vsCeiling =
+      ceiling === undefined
+        ? '–'
+        : `${((m.appendsPerSecond / ceiling.measurement.appendsPerSecond) * 100).toFixed(1)}%`;
+    const cells = [
+      result.contender,
+      String(result.writers),
+      String(m.appends),
+      rate(m.appendsPerSecond),
+      ms(m.latency.p50Ms),
+      ms(m.latency.p99Ms),
+      vsPeer,
+      vsCeiling,
+    ];
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
@@ -47,7 +76,12 @@ export function evaluateTargets(results: readonly ContenderResult[]): TargetVerd
   const peer = find(results, 'emmett-sqlite', TARGET_WRITERS);
   const ceiling = find(results, 'ceiling', TARGET_WRITERS);
   if (herald === undefined || peer === undefined || ceiling === undefined) {
-    return [{ met: false, line: `${TARGET_WRITERS} writers: not measured (herald, peer and ceiling are all needed): MISSED` }];
+    return [
+      {
+        met: false,
+        line: `${TARGET_WRITERS} writers: not measured (herald, peer and ceiling are all needed): MISSED`,
+      },
+    ];
   }
   const ours = herald.measurement.appendsPerSecond;
   const timesPeer = ours / peer.measurement.appendsPerSecond;

@@ -1,4 +1,12 @@
-import { DATA_JSON_BYTES, makeEvent, runWriters, StreamPlan, type AppendTarget, type BenchEvent } from './workload';
+import {
+  DATA_JSON_BYTES,
+  makeEvent,
+  planWorkload,
+  runWriters,
+  StreamPlan,
+  type AppendTarget,
+  type BenchEvent,
+} from './workload';
 
 /** Checks expected revisions the way a store would, and records who wrote where. */
 class RecordingTarget implements AppendTarget {
@@ -9,7 +17,8 @@ class RecordingTarget implements AppendTarget {
   async append(event: BenchEvent, lastRevision: number | null): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     const actual = this.heads.get(event.streamId) ?? null;
-    if (actual !== lastRevision) throw new Error(`conflict on ${event.streamId}: expected ${lastRevision}, actual ${actual}`);
+    if (actual !== lastRevision)
+      throw new Error(`conflict on ${event.streamId}: expected ${lastRevision}, actual ${actual}`);
     this.heads.set(event.streamId, (actual ?? -1) + 1);
     this.appends += 1;
   }
@@ -40,11 +49,28 @@ describe(StreamPlan.name, () => {
   });
 });
 
+describe(planWorkload.name, () => {
+  it('gives each writer streams of its own, with the revision each append expects', () => {
+    const sut = planWorkload(6, 3, 4);
+
+    expect(sut.map((appends) => appends.length)).toEqual([4, 4, 4]);
+    const owners = new Map<string, number>();
+    sut.forEach((appends, writer) => {
+      for (const { event } of appends) {
+        expect(owners.get(event.streamId) ?? writer).toBe(writer);
+        owners.set(event.streamId, writer);
+      }
+      expect(appends.map((append) => append.lastRevision)).toEqual([null, null, 0, 0]);
+    });
+    expect(owners.size).toBe(6);
+  });
+});
+
 describe(runWriters.name, () => {
-  it('appends the planned count with exact expected revisions across concurrent writers', async () => {
+  it('appends every planned event with exact expected revisions across concurrent writers', async () => {
     const target = new RecordingTarget();
 
-    const sut = await runWriters(target, new StreamPlan(10, 4), 7);
+    const sut = await runWriters(target, planWorkload(10, 4, 7));
 
     expect(sut.appends).toBe(28);
     expect(target.appends).toBe(28);
@@ -53,15 +79,15 @@ describe(runWriters.name, () => {
   });
 
   it('fails the run when an append fails, once the other writers have stopped', async () => {
-    const plan = new StreamPlan(4, 2);
+    const workload = planWorkload(4, 2, 3);
     const target = new RecordingTarget();
     const append = target.append.bind(target);
     target.append = async (event, lastRevision) => {
-      if (event.streamId === plan.streamIds[0]) throw new Error('disk full');
+      if (event.streamId === workload[0][0].event.streamId) throw new Error('disk full');
       return append(event, lastRevision);
     };
 
-    await expect(runWriters(target, plan, 3)).rejects.toThrow('disk full');
+    await expect(runWriters(target, workload)).rejects.toThrow('disk full');
     expect(target.appends).toBe(3);
   });
 });

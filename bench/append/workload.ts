@@ -35,7 +35,12 @@ const TEXT_SEED = 'Spring launch: new colours, same quiet fit. Link in bio. #spr
 /** Same payload shape and size for every contender; only the ids change from event to event. */
 export function makeEvent(streamId: string, tenantId: string): BenchEvent {
   const actorId = uuidV7Generator.next();
-  const base = { postId: streamId.slice('post-'.length), accountIds: [uuidV7Generator.next()], scheduledAt: '2025-03-01T09:30:00.000Z', text: '' };
+  const base = {
+    postId: streamId.slice('post-'.length),
+    accountIds: [uuidV7Generator.next()],
+    scheduledAt: '2025-03-01T09:30:00.000Z',
+    text: '',
+  };
   const room = DATA_JSON_BYTES - JSON.stringify(base).length;
   const text = TEXT_SEED.repeat(Math.ceil(room / TEXT_SEED.length) + 1).slice(0, Math.max(0, room));
   return {
@@ -69,7 +74,8 @@ export class StreamPlan {
     readonly writers: number,
     readonly tenantId: string = uuidV7Generator.next(),
   ) {
-    if (streamCount < writers) throw new Error(`need at least one stream per writer (${streamCount} streams, ${writers} writers)`);
+    if (streamCount < writers)
+      throw new Error(`need at least one stream per writer (${streamCount} streams, ${writers} writers)`);
     this.streamIds = Array.from({ length: streamCount }, () => `post-${uuidV7Generator.next()}`);
     this.lastRevision = new Int32Array(streamCount).fill(-1);
     this.cursors = Int32Array.from({ length: writers }, (_, writer) => writer);
@@ -89,6 +95,31 @@ export class StreamPlan {
   }
 }
 
+export interface PlannedAppend {
+  readonly event: BenchEvent;
+  readonly lastRevision: number | null;
+}
+
+/** Each writer's appends, in order. */
+export type Workload = ReadonlyArray<readonly PlannedAppend[]>;
+
+/**
+ * Every event is built before the clock starts, so neither throughput nor latency pays for
+ * the harness (ids, payloads): the contenders are timed on storing events, nothing else.
+ */
+export function planWorkload(streamCount: number, writers: number, appendsPerWriter: number): Workload {
+  const plan = new StreamPlan(streamCount, writers);
+  const workload = Array.from({ length: writers }, (): PlannedAppend[] => []);
+  for (let k = 0; k < appendsPerWriter; k += 1) {
+    for (let writer = 0; writer < writers; writer += 1) {
+      const { streamIndex, streamId, lastRevision } = plan.next(writer);
+      workload[writer].push({ event: makeEvent(streamId, plan.tenantId), lastRevision });
+      plan.appended(streamIndex);
+    }
+  }
+  return workload;
+}
+
 export interface RunMeasurement {
   readonly appends: number;
   readonly seconds: number;
@@ -97,25 +128,27 @@ export interface RunMeasurement {
 }
 
 /**
- * `writers` concurrent loops, each awaiting one single-event append before starting the next.
- * Latency is from the call to the resolved promise; throughput is all appends over the wall
- * time from the first call to the last resolution.
+ * One concurrent loop per writer, each awaiting one single-event append before starting the
+ * next. Latency is from the call to the resolved promise; throughput is all appends over the
+ * wall time from the first call to the last resolution.
  */
-export async function runWriters(target: AppendTarget, plan: StreamPlan, appendsPerWriter: number): Promise<RunMeasurement> {
-  const latenciesMs = new Float64Array(plan.writers * appendsPerWriter);
+export async function runWriters(target: AppendTarget, workload: Workload): Promise<RunMeasurement> {
+  const offsets = workload.map((_, writer) =>
+    workload.slice(0, writer).reduce((sum, appends) => sum + appends.length, 0),
+  );
+  const latenciesMs = new Float64Array(workload.reduce((sum, appends) => sum + appends.length, 0));
   const writer = async (index: number): Promise<void> => {
-    for (let k = 0; k < appendsPerWriter; k += 1) {
-      const { streamIndex, streamId, lastRevision } = plan.next(index);
-      const event = makeEvent(streamId, plan.tenantId);
+    const appends = workload[index];
+    for (let k = 0; k < appends.length; k += 1) {
+      const { event, lastRevision } = appends[k];
       const started = process.hrtime.bigint();
       await target.append(event, lastRevision);
-      latenciesMs[index * appendsPerWriter + k] = Number(process.hrtime.bigint() - started) / 1e6;
-      plan.appended(streamIndex);
+      latenciesMs[offsets[index] + k] = Number(process.hrtime.bigint() - started) / 1e6;
     }
   };
   const started = process.hrtime.bigint();
   // Let every writer finish before failing, so nothing still appends while the target closes.
-  const settled = await Promise.allSettled(Array.from({ length: plan.writers }, (_, index) => writer(index)));
+  const settled = await Promise.allSettled(workload.map((_, index) => writer(index)));
   const failure = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

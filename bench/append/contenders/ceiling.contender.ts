@@ -3,11 +3,23 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson, SqliteEventStore } from '@herald/event-store';
 import { summarizeLatencies } from '../latency';
-import { makeEvent, StreamPlan, type RunMeasurement } from '../workload';
+import type { RunMeasurement, Workload } from '../workload';
 
 export const CEILING_FILE = 'ceiling.db';
 
-type EventValues = readonly [number, string, string, number, string, string, number, string, string, string, string];
+type EventValues = readonly [
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+];
 
 interface Row {
   readonly values: EventValues;
@@ -16,22 +28,25 @@ interface Row {
 
 /**
  * The rows Herald stores for the same appends (an `events` row and a `streams` head upsert
- * each, same JSON sizes), built before the clock starts so only the database work is timed.
+ * each, same JSON sizes), in the order the writers would send them, built before the clock
+ * starts so only the database work is timed.
  */
-function buildRows(plan: StreamPlan, appendsPerWriter: number, firstPosition: number): Row[] {
+function buildRows(workload: Workload, firstPosition: number): Row[] {
   const rows: Row[] = [];
   const occurredAt = new Date().toISOString();
-  for (let k = 0; k < appendsPerWriter; k += 1) {
-    for (let writer = 0; writer < plan.writers; writer += 1) {
-      const { streamIndex, streamId, lastRevision } = plan.next(writer);
-      const event = makeEvent(streamId, plan.tenantId);
-      const prevHash = createHash('sha256').update(`${streamId}:${lastRevision ?? -1}`).digest('hex');
+  const longest = Math.max(...workload.map((appends) => appends.length));
+  for (let k = 0; k < longest; k += 1) {
+    for (const appends of workload) {
+      if (k >= appends.length) continue;
+      const { event, lastRevision } = appends[k];
+      const prevHash = createHash('sha256')
+        .update(`${event.streamId}:${lastRevision ?? -1}`)
+        .digest('hex');
       const hash = createHash('sha256').update(event.id).digest('hex');
-      const position = firstPosition + rows.length;
       const values: EventValues = [
-        position,
+        firstPosition + rows.length,
         event.id,
-        streamId,
+        event.streamId,
         lastRevision === null ? 0 : lastRevision + 1,
         'post',
         event.type,
@@ -42,7 +57,6 @@ function buildRows(plan: StreamPlan, appendsPerWriter: number, firstPosition: nu
         '[]',
       ];
       rows.push({ values, hash });
-      plan.appended(streamIndex);
     }
   }
   return rows;
@@ -55,10 +69,8 @@ function buildRows(plan: StreamPlan, appendsPerWriter: number, firstPosition: nu
  */
 export async function runCeiling(
   dir: string,
-  writers: number,
-  streamCount: number,
-  appendsPerWriter: number,
-  warmupPerWriter: number,
+  warmup: Workload,
+  workload: Workload,
 ): Promise<{ measurement: RunMeasurement; durability: string; storedRows: number }> {
   const file = path.join(dir, CEILING_FILE);
   const schemaOwner = await SqliteEventStore.open({ path: file, synchronous: 'FULL' });
@@ -83,18 +95,25 @@ export async function runCeiling(
         if (latenciesMs !== undefined) latenciesMs[index] = Number(process.hrtime.bigint() - started) / 1e6;
       });
     });
-    const warmup = buildRows(new StreamPlan(streamCount, writers), warmupPerWriter, 1);
-    insertAll.immediate(warmup);
-    const rows = buildRows(new StreamPlan(streamCount, writers), appendsPerWriter, warmup.length + 1);
+    const warmupRows = buildRows(warmup, 1);
+    insertAll.immediate(warmupRows);
+    const rows = buildRows(workload, warmupRows.length + 1);
     const latenciesMs = new Float64Array(rows.length);
     const started = process.hrtime.bigint();
     insertAll.immediate(rows, latenciesMs);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const synchronous = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(db.pragma('synchronous', { simple: true }))];
+    const synchronous = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][
+      Number(db.pragma('synchronous', { simple: true }))
+    ];
     const durability = `journal_mode=${String(db.pragma('journal_mode', { simple: true }))}, synchronous=${synchronous}, one transaction`;
-    const storedRows = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get()) - warmup.length;
+    const storedRows = Number(db.prepare('SELECT COUNT(*) FROM events').pluck().get()) - warmupRows.length;
     return {
-      measurement: { appends: rows.length, seconds, appendsPerSecond: rows.length / seconds, latency: summarizeLatencies(latenciesMs) },
+      measurement: {
+        appends: rows.length,
+        seconds,
+        appendsPerSecond: rows.length / seconds,
+        latency: summarizeLatencies(latenciesMs),
+      },
       durability,
       storedRows,
     };

@@ -36,9 +36,12 @@ const MAX_ATTEMPTS = 5;
  * closes), so an application would retry with the same expected version; so does the bench,
  * counting the retries and their time in the latency.
  */
-const isBusy = (error: unknown): boolean => error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_BUSY';
+const isBusy = (error: unknown): boolean =>
+  error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_BUSY';
 
-export async function openEmmett(dir: string): Promise<{ target: AppendTarget; durability: string; retries: () => number }> {
+export async function openEmmett(
+  dir: string,
+): Promise<{ target: AppendTarget; durability: string; retries: () => number }> {
   const file = path.join(dir, EMMETT_FILE);
   const store = getSQLiteEventStore({ fileName: file });
   const queue = new SerialQueue();
@@ -58,9 +61,17 @@ export async function openEmmett(dir: string): Promise<{ target: AppendTarget; d
       // Emmett counts versions from 1 (0n: the stream does not exist yet); Herald revisions from 0.
       const expectedStreamVersion = lastRevision === null ? 0n : BigInt(lastRevision + 1);
       const { id, type, data, metadata, streamId } = event;
-      const result = await queue.run(() => appendWithRetry(streamId, { type, data: { ...data }, metadata: { ...metadata, eventId: id } }, expectedStreamVersion));
+      const result = await queue.run(() =>
+        appendWithRetry(
+          streamId,
+          { type, data: { ...data }, metadata: { ...metadata, eventId: id } },
+          expectedStreamVersion,
+        ),
+      );
       if (result.nextExpectedStreamVersion !== expectedStreamVersion + 1n) {
-        throw new Error(`emmett: ${streamId} is at version ${result.nextExpectedStreamVersion}, expected ${expectedStreamVersion + 1n}`);
+        throw new Error(
+          `emmett: ${streamId} is at version ${result.nextExpectedStreamVersion}, expected ${expectedStreamVersion + 1n}`,
+        );
       }
     },
     // The store closes its connection after each call; nothing stays open once the queue drains.
@@ -70,18 +81,27 @@ export async function openEmmett(dir: string): Promise<{ target: AppendTarget; d
   // driver's default, which a fresh connection of the same driver reports.
   await store.appendToStream('bench-schema', [{ type: 'bench.schemaCreated', data: {} }]);
   const durability = await driverPragmas(file);
-  return { target, durability: `${durability}, one append at a time (see emmett.contender.ts)`, retries: () => retries };
+  return {
+    target,
+    durability: `${durability}, one append at a time (see emmett.contender.ts)`,
+    retries: () => retries,
+  };
 }
 
 async function driverPragmas(file: string): Promise<string> {
   const db = new sqlite3.Database(file);
   const get = (sql: string) =>
-    new Promise<Record<string, unknown>>((resolve, reject) => db.get(sql, (error: Error | null, row: Record<string, unknown>) => (error ? reject(error) : resolve(row))));
+    new Promise<Record<string, unknown>>((resolve, reject) =>
+      db.get(sql, (error: Error | null, row: Record<string, unknown>) =>
+        error ? reject(error) : resolve(row),
+      ),
+    );
   try {
     const journal = await get('PRAGMA journal_mode');
     const synchronous = await get('PRAGMA synchronous');
     const busy = await get('PRAGMA busy_timeout');
-    const level = ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(synchronous.synchronous)] ?? String(synchronous.synchronous);
+    const level =
+      ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(synchronous.synchronous)] ?? String(synchronous.synchronous);
     return `journal_mode=${String(journal.journal_mode)}, synchronous=${level}, busy_timeout=${String(busy.timeout)}ms`;
   } finally {
     await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));

@@ -16,10 +16,15 @@ export async function openHerald(dir: string): Promise<{ target: AppendTarget; d
       });
       const expected = lastRevision === null ? 0 : lastRevision + 1;
       if (result.nextExpectedRevision !== expected) {
-        throw new Error(`herald: ${streamId} is at revision ${result.nextExpectedRevision}, expected ${expected}`);
+        throw new Error(
+          `herald: ${streamId} is at revision ${result.nextExpectedRevision}, expected ${expected}`,
+        );
       }
     },
     close: () => store.close(),
   };
-  return { target, durability: `journal_mode=${journalMode}, synchronous=${synchronous}, busy_timeout=${busyTimeoutMs}ms, group commit` };
+  return {
+    target,
+    durability: `journal_mode=${journalMode}, synchronous=${synchronous}, busy_timeout=${busyTimeoutMs}ms, group commit`,
+  };
 }

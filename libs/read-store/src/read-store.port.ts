@@ -74,7 +74,11 @@ export interface Collection<T extends StoredDocument = AnyDocument> {
   insertMany(documents: readonly NewDocument<T>[]): Promise<string[]>;
   replaceOne(filter: Filter<T>, replacement: NewDocument<T>, options?: WriteOptions): Promise<UpdateResult>;
   updateOne(filter: Filter<T>, update: Update<T>, options?: WriteOptions): Promise<UpdateResult>;
-  updateMany(filter: Filter<T>, update: Update<T>, options?: Omit<WriteOptions, 'upsert'>): Promise<UpdateResult>;
+  updateMany(
+    filter: Filter<T>,
+    update: Update<T>,
+    options?: Omit<WriteOptions, 'upsert'>,
+  ): Promise<UpdateResult>;
   /** `updateOne` with `upsert: true`. */
   upsert(filter: Filter<T>, update: Update<T>, options?: Omit<WriteOptions, 'upsert'>): Promise<UpdateResult>;
   deleteOne(filter: Filter<T>, options?: Pick<WriteOptions, 'atPosition'>): Promise<number>;

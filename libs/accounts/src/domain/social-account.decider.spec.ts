@@ -1,63 +1,22 @@
-import type { CommandContext } from '@herald/shared-kernel';
 import { deciderSpec } from '@herald/testing';
 import type { MemberRole } from '@herald/organizations';
-import type { ConnectSocialAccount, SocialAccountCommand } from './social-account.commands';
+import type { SocialAccountCommand } from './social-account.commands';
 import { socialAccountDecider } from './social-account.decider';
 import type { SocialAccountConnected, SocialAccountEvent } from './social-account.events';
-
-const ACCOUNT_ID = '0190f3a4-0000-7000-8000-00000000a001';
-const ORG_ID = '0190f3a4-0000-7000-8000-00000000o001';
-const NOW = new Date('2026-03-10T09:00:00.000Z');
-const user = (now = NOW): CommandContext => ({
-  now,
-  actor: { kind: 'user', id: 'user-1' },
-  tenantId: ORG_ID,
-});
-const system = (now = NOW): CommandContext => ({
-  now,
-  actor: { kind: 'system', id: 'token-refresher' },
-  tenantId: ORG_ID,
-});
-
-const tokens = {
-  accessToken: 'at-1',
-  refreshToken: 'rt-1',
-  expiresAt: '2026-05-09T09:00:00.000Z',
-  scopes: ['tweet.write'],
-};
-
-const connect = (overrides: Partial<ConnectSocialAccount> = {}): ConnectSocialAccount => ({
-  type: 'ConnectSocialAccount',
-  context: user(),
-  role: 'admin',
-  accountId: ACCOUNT_ID,
-  organizationId: ORG_ID,
-  platform: 'x',
-  externalId: 'x-123',
-  handle: '@herald',
-  displayName: 'Herald',
+import {
+  ACCOUNT_ID,
+  ORG_ID,
+  NOW,
+  user,
+  system,
   tokens,
-  planLimit: { limit: 3, connectedAccounts: 2 },
-  ...overrides,
-});
-
-const connected = (): SocialAccountConnected =>
-  socialAccountDecider.decide(connect(), socialAccountDecider.initialState)[0] as SocialAccountConnected;
-const disconnected = (): SocialAccountEvent => ({
-  type: 'socialAccount.disconnected',
-  schemaVersion: 1,
-  data: {
-    accountId: ACCOUNT_ID,
-    reason: null,
-    disconnectedBy: 'user-1',
-    disconnectedAt: NOW.toISOString(),
-    credentialSubjectIds: [`socialAccountCredentials:${ACCOUNT_ID}:1`],
-  },
-});
+  connect,
+  connected,
+  disconnected,
+  stateAfter,
+} from './testing/social-account.fixtures';
 
 const sut = deciderSpec(socialAccountDecider);
-const stateAfter = (history: readonly SocialAccountEvent[]) =>
-  history.reduce(socialAccountDecider.evolve, socialAccountDecider.initialState);
 
 describe('socialAccountDecider', () => {
   describe('connect', () => {
@@ -222,111 +181,6 @@ describe('socialAccountDecider', () => {
         status: 'error',
         errorCode: 'token_refresh_failed',
       });
-    });
-  });
-
-  describe('health', () => {
-    it('is rate limited until an instant in the future', () => {
-      const events = sut
-        .given([connected()])
-        .when({ type: 'MarkSocialAccountRateLimited', context: system(), until: '2026-03-10T09:15:00Z' })
-        .thenEvents();
-      expect(stateAfter([connected(), ...events])).toMatchObject({
-        status: 'rate_limited',
-        until: '2026-03-10T09:15:00.000Z',
-      });
-    });
-
-    it('refuses a rate limit that already ended', () => {
-      sut
-        .given([connected()])
-        .when({ type: 'MarkSocialAccountRateLimited', context: system(), until: '2026-03-10T08:00:00Z' })
-        .thenThrows('VALIDATION.FAILED');
-    });
-
-    it('keeps the rate limit when tokens are refreshed during it', () => {
-      const limited: SocialAccountEvent = {
-        type: 'socialAccount.rateLimited',
-        schemaVersion: 1,
-        data: { accountId: ACCOUNT_ID, until: '2026-03-10T10:00:00.000Z', at: NOW.toISOString() },
-      };
-      const refreshed = sut
-        .given([connected(), limited])
-        .when({
-          type: 'RefreshSocialAccountTokens',
-          context: system(),
-          tokens: { ...tokens, accessToken: 'at-3' },
-        })
-        .thenEvents();
-      expect(stateAfter([connected(), limited, ...refreshed]).status).toBe('rate_limited');
-    });
-
-    it('records an error, and a repeated identical error appends nothing', () => {
-      const mark: SocialAccountCommand = {
-        type: 'MarkSocialAccountError',
-        context: system(),
-        errorCode: 'platform_5xx',
-        message: 'X answered 503',
-      };
-      const events = sut.given([connected()]).when(mark).thenEvents();
-      expect(events.map((e) => e.type)).toEqual(['socialAccount.errored']);
-      sut
-        .given([connected(), ...events])
-        .when(mark)
-        .then([]);
-    });
-
-    it('restores health after an error', () => {
-      const errored = sut
-        .given([connected()])
-        .when({ type: 'MarkSocialAccountError', context: system(), errorCode: 'e', message: 'm' })
-        .thenEvents();
-      sut
-        .given([connected(), ...errored])
-        .when({ type: 'MarkSocialAccountHealthy', context: system() })
-        .then([
-          {
-            type: 'socialAccount.healthRestored',
-            schemaVersion: 1,
-            data: { accountId: ACCOUNT_ID, previousStatus: 'error', at: NOW.toISOString() },
-          },
-        ]);
-    });
-
-    it('cannot declare an expired account healthy: it needs new credentials', () => {
-      const expired = sut
-        .given([connected()])
-        .when({ type: 'MarkSocialAccountExpired', context: system(), reason: 'expired' })
-        .thenEvents();
-      sut
-        .given([connected(), ...expired])
-        .when({ type: 'MarkSocialAccountHealthy', context: system() })
-        .thenThrows('ACCOUNT.TOKEN_EXPIRED');
-    });
-
-    it('marking an expired account expired again appends nothing', () => {
-      const expired = sut
-        .given([connected()])
-        .when({ type: 'MarkSocialAccountExpired', context: system(), reason: 'expired' })
-        .thenEvents();
-      sut
-        .given([connected(), ...expired])
-        .when({ type: 'MarkSocialAccountExpired', context: system(), reason: 'expired' })
-        .then([]);
-    });
-
-    it('accepts a platform callback (webhook actor) reporting expiry', () => {
-      const context: CommandContext = {
-        now: NOW,
-        actor: { kind: 'webhook', id: 'facebook-deauthorize' },
-        tenantId: ORG_ID,
-      };
-      expect(
-        sut
-          .given([connected()])
-          .when({ type: 'MarkSocialAccountExpired', context, reason: 'deauthorized' })
-          .thenEvents(),
-      ).toHaveLength(1);
     });
   });
 

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { isHeraldError } from '@herald/shared-kernel';
 import { events, streamOf, until } from '../contract/contract-fixture';
 import { SqliteEventStore } from './sqlite-event-store';
-import { openTemporarySqliteStore } from './sqlite-test-fixture';
+import { openTemporarySqliteStore } from './test-support/sqlite-test-fixture';
 
 describe('SqliteEventStore durability and lifecycle', () => {
   it('runs in WAL mode, durable on commit (synchronous FULL) by default, with a busy timeout', async () => {

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { AppendResult, ExpectedRevision } from '../event-store.port';
 import { events, newEvent, streamOf } from '../contract/contract-fixture';
 import { SqliteEventStore } from './sqlite-event-store';
-import { openTemporarySqliteStore } from './sqlite-test-fixture';
+import { openTemporarySqliteStore } from './test-support/sqlite-test-fixture';
 
 /** Every reading is a new millisecond: appends that share an `occurredAt` were committed in one transaction. */
 class TickingClock implements Clock {

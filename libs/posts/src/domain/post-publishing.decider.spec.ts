@@ -10,7 +10,6 @@ import {
   historyOf,
   LATER,
   LI_ACCOUNT,
-  publisher,
   schedule,
   startAttempt,
   stateOf,

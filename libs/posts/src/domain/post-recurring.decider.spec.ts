@@ -5,11 +5,8 @@ import type { PostEvent } from './post.events';
 import {
   at,
   draft,
-  facts,
-  fail,
   historyOf,
   LATER,
-  LI_ACCOUNT,
   publisher,
   schedule,
   startAttempt,
@@ -23,8 +20,6 @@ const sut = deciderSpec(postDecider);
 const DUE = at(LATER);
 const plus = (ms: number): Date => new Date(DUE.getTime() + ms);
 const MINUTE = 60_000;
-const scheduled = historyOf(draft(), schedule());
-const inFlight = historyOf(draft(), schedule(), startAttempt('attempt-1', DUE));
 const published = historyOf(draft(), schedule(), startAttempt('attempt-1', DUE), succeed('attempt-1', DUE));
 const types = (events: readonly PostEvent[]) => events.map((e) => e.type);
 

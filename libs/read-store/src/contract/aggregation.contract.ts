@@ -12,14 +12,23 @@ interface Metric {
 }
 
 const METRICS: Metric[] = [
-  { _id: 'm1', account: 'acme', platform: 'x', day: '2025-01-01', likes: 10, tags: ['launch', 'promo'], reach: 100 },
+  {
+    _id: 'm1',
+    account: 'acme',
+    platform: 'x',
+    day: '2025-01-01',
+    likes: 10,
+    tags: ['launch', 'promo'],
+    reach: 100,
+  },
   { _id: 'm2', account: 'acme', platform: 'x', day: '2025-01-02', likes: 4, tags: ['promo'] },
   { _id: 'm3', account: 'acme', platform: 'linkedin', day: '2025-01-01', likes: 7, tags: [], reach: 50 },
   { _id: 'm4', account: 'globex', platform: 'x', day: '2025-01-03', likes: 1, tags: ['launch'], reach: 10 },
   { _id: 'm5', account: 'globex', platform: 'linkedin', day: '2025-01-02', likes: 8, tags: ['launch'] },
 ];
 
-const byId = (a: JsonObject, b: JsonObject): number => JSON.stringify(a._id).localeCompare(JSON.stringify(b._id));
+const byId = (a: JsonObject, b: JsonObject): number =>
+  JSON.stringify(a._id).localeCompare(JSON.stringify(b._id));
 
 export function aggregationContract(ctx: ContractContext): void {
   describe('aggregation', () => {
@@ -64,15 +73,22 @@ export function aggregationContract(ctx: ContractContext): void {
     });
 
     it('$group by null totals everything', async () => {
-      expect(await metrics.aggregate([{ $group: { _id: null, likes: { $sum: '$likes' }, n: { $sum: 1 } } }])).toEqual([
-        { _id: null, likes: 30, n: 5 },
-      ]);
+      expect(
+        await metrics.aggregate([{ $group: { _id: null, likes: { $sum: '$likes' }, n: { $sum: 1 } } }]),
+      ).toEqual([{ _id: null, likes: 30, n: 5 }]);
     });
 
     it('$first, $last and $push follow a preceding $sort', async () => {
       const rows = await metrics.aggregate([
         { $sort: { day: 1, _id: 1 } },
-        { $group: { _id: '$account', first: { $first: '$day' }, last: { $last: '$_id' }, days: { $push: '$day' } } },
+        {
+          $group: {
+            _id: '$account',
+            first: { $first: '$day' },
+            last: { $last: '$_id' },
+            days: { $push: '$day' },
+          },
+        },
       ]);
       expect(rows.sort(byId)).toEqual([
         { _id: 'acme', first: '2025-01-01', last: 'm2', days: ['2025-01-01', '2025-01-01', '2025-01-02'] },
@@ -81,7 +97,11 @@ export function aggregationContract(ctx: ContractContext): void {
     });
 
     it('$unwind an array, then count per element', async () => {
-      const rows = await metrics.aggregate([{ $unwind: '$tags' }, { $group: { _id: '$tags', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+      const rows = await metrics.aggregate([
+        { $unwind: '$tags' },
+        { $group: { _id: '$tags', n: { $sum: 1 } } },
+        { $sort: { _id: 1 } },
+      ]);
       expect(rows).toEqual([
         { _id: 'launch', n: 3 },
         { _id: 'promo', n: 2 },
@@ -95,24 +115,39 @@ export function aggregationContract(ctx: ContractContext): void {
         { $project: { tags: 1 } },
         { $sort: { _id: 1, tags: 1 } },
       ]);
-      expect(rows).toEqual([{ _id: 'm1', tags: 'launch' }, { _id: 'm1', tags: 'promo' }, { _id: 'm2', tags: 'promo' }, { _id: 'm3' }]);
-    });
-
-    it('$project includes, excludes and renames fields', async () => {
-      const pipeline: PipelineStage[] = [{ $match: { _id: 'm1' } }, { $project: { _id: 0, likes: 1, who: '$account' } }];
-      expect(await metrics.aggregate(pipeline)).toEqual([{ likes: 10, who: 'acme' }]);
-      expect(await metrics.aggregate([{ $match: { _id: 'm2' } }, { $project: { tags: 0, day: 0 } }])).toEqual([
-        { _id: 'm2', account: 'acme', platform: 'x', likes: 4 },
+      expect(rows).toEqual([
+        { _id: 'm1', tags: 'launch' },
+        { _id: 'm1', tags: 'promo' },
+        { _id: 'm2', tags: 'promo' },
+        { _id: 'm3' },
       ]);
     });
 
+    it('$project includes, excludes and renames fields', async () => {
+      const pipeline: PipelineStage[] = [
+        { $match: { _id: 'm1' } },
+        { $project: { _id: 0, likes: 1, who: '$account' } },
+      ];
+      expect(await metrics.aggregate(pipeline)).toEqual([{ likes: 10, who: 'acme' }]);
+      expect(await metrics.aggregate([{ $match: { _id: 'm2' } }, { $project: { tags: 0, day: 0 } }])).toEqual(
+        [{ _id: 'm2', account: 'acme', platform: 'x', likes: 4 }],
+      );
+    });
+
     it('$sort, $skip, $limit and $count', async () => {
-      const rows = await metrics.aggregate([{ $sort: { likes: -1 } }, { $skip: 1 }, { $limit: 2 }, { $project: { likes: 1 } }]);
+      const rows = await metrics.aggregate([
+        { $sort: { likes: -1 } },
+        { $skip: 1 },
+        { $limit: 2 },
+        { $project: { likes: 1 } },
+      ]);
       expect(rows).toEqual([
         { _id: 'm5', likes: 8 },
         { _id: 'm3', likes: 7 },
       ]);
-      expect(await metrics.aggregate([{ $match: { platform: 'x' } }, { $count: 'total' }])).toEqual([{ total: 3 }]);
+      expect(await metrics.aggregate([{ $match: { platform: 'x' } }, { $count: 'total' }])).toEqual([
+        { total: 3 },
+      ]);
       expect(await metrics.aggregate([{ $match: { platform: 'none' } }, { $count: 'total' }])).toEqual([]);
     });
 

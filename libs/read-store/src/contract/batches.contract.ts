@@ -31,18 +31,43 @@ export function batchesContract(ctx: ContractContext): void {
       const viewsName = ctx.freshName('batch_views');
       const checkpointsName = ctx.freshName('batch_checkpoints');
       const projectEvent = (position: number): CollectionWrite[] => [
-        { collection: viewsName, operation: { updateOne: { filter: { _id: 'v' }, update: { $inc: { count: 1 } }, upsert: true, atPosition: position } } },
+        {
+          collection: viewsName,
+          operation: {
+            updateOne: {
+              filter: { _id: 'v' },
+              update: { $inc: { count: 1 } },
+              upsert: true,
+              atPosition: position,
+            },
+          },
+        },
         {
           collection: checkpointsName,
-          operation: { updateOne: { filter: { _id: 'posts' }, update: { $set: { position } }, upsert: true, atPosition: position } },
+          operation: {
+            updateOne: {
+              filter: { _id: 'posts' },
+              update: { $set: { position } },
+              upsert: true,
+              atPosition: position,
+            },
+          },
         },
       ];
       await ctx.store().writeBatch(projectEvent(1));
       await ctx.store().writeBatch(projectEvent(2));
       // A replay after a crash re-sends event 2: nothing changes.
       await ctx.store().writeBatch(projectEvent(2));
-      expect(await ctx.store().collection<View>(viewsName).findOne({ _id: 'v' })).toEqual({ _id: 'v', count: 2, [POSITION_FIELD]: 2 });
-      expect(await ctx.store().collection<View>(checkpointsName).findOne({ _id: 'posts' })).toEqual({ _id: 'posts', position: 2, [POSITION_FIELD]: 2 });
+      expect(await ctx.store().collection<View>(viewsName).findOne({ _id: 'v' })).toEqual({
+        _id: 'v',
+        count: 2,
+        [POSITION_FIELD]: 2,
+      });
+      expect(await ctx.store().collection<View>(checkpointsName).findOne({ _id: 'posts' })).toEqual({
+        _id: 'posts',
+        position: 2,
+        [POSITION_FIELD]: 2,
+      });
     });
 
     it('a failing batch either applies nothing (atomicBatch) or stops at the failure, keeping the writes before it', async () => {
@@ -63,9 +88,15 @@ export function batchesContract(ctx: ContractContext): void {
       const name = ctx.freshName('batch_validation');
       const failing = ctx.store().writeBatch([
         { collection: name, operation: { insertOne: { document: { _id: 'ok' } } } },
-        { collection: name, operation: { updateOne: { filter: { _id: 'ok' }, update: { $mul: { n: 2 } } as Update } } },
+        {
+          collection: name,
+          operation: { updateOne: { filter: { _id: 'ok' }, update: { $mul: { n: 2 } } as Update } },
+        },
       ]);
-      await expect(failing).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY', details: { operator: '$mul' } });
+      await expect(failing).rejects.toMatchObject({
+        code: 'READ_STORE.UNSUPPORTED_QUERY',
+        details: { operator: '$mul' },
+      });
       expect(await ctx.store().collection(name).count()).toBe(0);
     });
   });

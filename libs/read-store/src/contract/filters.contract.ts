@@ -22,7 +22,13 @@ const POSTS: PostDoc[] = [
     priority: 5,
   }),
   post('p3', { status: 'draft', tags: [], metrics: { likes: 0, shares: 0 }, priority: 'high' }),
-  post('p4', { tenantId: 't2', status: 'published', tags: ['launch'], metrics: { likes: 42, shares: 7 }, scheduledAt: '2024-12-24T18:30:00.000Z' }),
+  post('p4', {
+    tenantId: 't2',
+    status: 'published',
+    tags: ['launch'],
+    metrics: { likes: 42, shares: 7 },
+    scheduledAt: '2024-12-24T18:30:00.000Z',
+  }),
   post('p5', { status: 'draft', tags: ['promo', 'launch'], metrics: { likes: 7, shares: 1 }, priority: 3 }),
 ];
 
@@ -61,7 +67,11 @@ const CASES: Array<[string, Filter<PostDoc>, string[]]> = [
   ['$or', { $or: [{ status: 'scheduled' }, { tenantId: 't2' }] }, ['p2', 'p4']],
   ['$nor', { $nor: [{ status: 'draft' }, { tenantId: 't2' }] }, ['p1', 'p2']],
   ['_id with $in', { _id: { $in: ['p2', 'p5', 'missing'] } }, ['p2', 'p5']],
-  ['nested logic', { tenantId: 't1', $or: [{ tags: { $size: 0 } }, { $and: [{ status: 'published' }, { priority: 1 }] }] }, ['p1', 'p3']],
+  [
+    'nested logic',
+    { tenantId: 't1', $or: [{ tags: { $size: 0 } }, { $and: [{ status: 'published' }, { priority: 1 }] }] },
+    ['p1', 'p3'],
+  ],
 ];
 
 const UNSUPPORTED: Array<[string, Record<string, unknown>]> = [
@@ -99,13 +109,21 @@ export function filtersContract(ctx: ContractContext): void {
       expect(await empty.findOne({ _id: 'x' })).toBeNull();
     });
 
-    it.each(UNSUPPORTED)('rejects %s with READ_STORE.UNSUPPORTED_QUERY naming the operator', async (operator, filter) => {
-      await expect(posts.find(filter)).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY', details: { operator } });
-      await expect(posts.count(filter)).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
-    });
+    it.each(UNSUPPORTED)(
+      'rejects %s with READ_STORE.UNSUPPORTED_QUERY naming the operator',
+      async (operator, filter) => {
+        await expect(posts.find(filter)).rejects.toMatchObject({
+          code: 'READ_STORE.UNSUPPORTED_QUERY',
+          details: { operator },
+        });
+        await expect(posts.count(filter)).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
+      },
+    );
 
     it('rejects a condition mixing operators and plain fields', async () => {
-      await expect(posts.find({ metrics: { $gt: 1, likes: 2 } } as unknown as Filter<PostDoc>)).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
+      await expect(
+        posts.find({ metrics: { $gt: 1, likes: 2 } } as unknown as Filter<PostDoc>),
+      ).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
     });
   });
 }

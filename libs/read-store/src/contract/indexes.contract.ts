@@ -22,13 +22,18 @@ export function indexesContract(ctx: ContractContext): void {
       const accounts = ctx.fresh<Account>('unique');
       expect(await accounts.createIndex({ fields: { handle: 1 }, unique: true })).toBe('handle_1');
       await accounts.insertOne(account('a1', 't1', 'x', '@acme'));
-      await expect(accounts.insertOne(account('a2', 't1', 'x', '@acme'))).rejects.toMatchObject({ code: 'READ_STORE.DUPLICATE_KEY' });
+      await expect(accounts.insertOne(account('a2', 't1', 'x', '@acme'))).rejects.toMatchObject({
+        code: 'READ_STORE.DUPLICATE_KEY',
+      });
       expect(await accounts.count()).toBe(1);
     });
 
     it('a compound unique index only rejects the same combination', async () => {
       const accounts = ctx.fresh<Account>('compound');
-      const name = await accounts.createIndex({ fields: { tenantId: 1, platform: 1, handle: 1 }, unique: true });
+      const name = await accounts.createIndex({
+        fields: { tenantId: 1, platform: 1, handle: 1 },
+        unique: true,
+      });
       expect(name).toBe('tenantId_1_platform_1_handle_1');
       await accounts.insertMany([
         account('a1', 't1', 'x', '@acme'),
@@ -45,11 +50,18 @@ export function indexesContract(ctx: ContractContext): void {
       const accounts = ctx.fresh<Account>('unique_update');
       await accounts.createIndex({ fields: { handle: 1 }, unique: true });
       await accounts.insertMany([account('a1', 't1', 'x', '@one'), account('a2', 't1', 'x', '@two')]);
-      await expect(accounts.updateOne({ _id: 'a2' }, { $set: { handle: '@one', followers: 9 } })).rejects.toMatchObject({
+      await expect(
+        accounts.updateOne({ _id: 'a2' }, { $set: { handle: '@one', followers: 9 } }),
+      ).rejects.toMatchObject({
         code: 'READ_STORE.DUPLICATE_KEY',
       });
-      await expect(accounts.upsert({ _id: 'a3' }, { $set: { handle: '@two' } })).rejects.toMatchObject({ code: 'READ_STORE.DUPLICATE_KEY' });
-      expect(await accounts.find({}, { sort: { _id: 1 } })).toEqual([account('a1', 't1', 'x', '@one'), account('a2', 't1', 'x', '@two')]);
+      await expect(accounts.upsert({ _id: 'a3' }, { $set: { handle: '@two' } })).rejects.toMatchObject({
+        code: 'READ_STORE.DUPLICATE_KEY',
+      });
+      expect(await accounts.find({}, { sort: { _id: 1 } })).toEqual([
+        account('a1', 't1', 'x', '@one'),
+        account('a2', 't1', 'x', '@two'),
+      ]);
     });
 
     it('creating the same index twice is a no-op; listIndexes shows it next to _id_', async () => {
@@ -71,7 +83,9 @@ export function indexesContract(ctx: ContractContext): void {
     it('a unique index cannot be built over existing duplicates', async () => {
       const accounts = ctx.fresh<Account>('unique_existing');
       await accounts.insertMany([account('a1', 't1', 'x', '@same'), account('a2', 't1', 'x', '@same')]);
-      await expect(accounts.createIndex({ fields: { handle: 1 }, unique: true, name: 'handle_unique' })).rejects.toMatchObject({
+      await expect(
+        accounts.createIndex({ fields: { handle: 1 }, unique: true, name: 'handle_unique' }),
+      ).rejects.toMatchObject({
         code: 'READ_STORE.DUPLICATE_KEY',
       });
       expect((await accounts.listIndexes()).map((i) => i.name)).toEqual(['_id_']);
@@ -88,9 +102,15 @@ export function indexesContract(ctx: ContractContext): void {
 
     it('queries return the same documents with and without an index', async () => {
       const accounts = ctx.fresh<Account>('indexed_queries');
-      const docs = Array.from({ length: 40 }, (_, i) => account(`a${String(i).padStart(2, '0')}`, `t${i % 4}`, i % 3 === 0 ? 'x' : 'linkedin', `@h${i}`, i));
+      const docs = Array.from({ length: 40 }, (_, i) =>
+        account(`a${String(i).padStart(2, '0')}`, `t${i % 4}`, i % 3 === 0 ? 'x' : 'linkedin', `@h${i}`, i),
+      );
       await accounts.insertMany(docs);
-      const filters = [{ tenantId: 't1' }, { tenantId: { $in: ['t0', 't3'] }, platform: 'x' }, { $and: [{ tenantId: 't2' }, { followers: { $gt: 20 } }] }];
+      const filters = [
+        { tenantId: 't1' },
+        { tenantId: { $in: ['t0', 't3'] }, platform: 'x' },
+        { $and: [{ tenantId: 't2' }, { followers: { $gt: 20 } }] },
+      ];
       const before = await Promise.all(filters.map((f) => accounts.find(f, { sort: { _id: 1 } })));
       await accounts.createIndex({ fields: { tenantId: 1, followers: -1 } });
       await accounts.createIndex({ fields: { platform: 1 } });
@@ -114,26 +134,40 @@ export function indexesContract(ctx: ContractContext): void {
     it('swaps a rebuilt collection over the live one (blue/green) keeping its indexes', async () => {
       const live = ctx.freshName('posts_v1');
       const rebuilt = ctx.freshName('posts_v2');
-      await ctx.store().collection(live).insertMany([{ _id: 'old1' }, { _id: 'old2' }]);
+      await ctx
+        .store()
+        .collection(live)
+        .insertMany([{ _id: 'old1' }, { _id: 'old2' }]);
       const next = ctx.store().collection<{ _id: string; slug: string }>(rebuilt);
       await next.createIndex({ fields: { slug: 1 }, unique: true });
       await next.insertMany([{ _id: 'new1', slug: 'a' }]);
-      await expect(ctx.store().renameCollection(rebuilt, live)).rejects.toMatchObject({ code: 'READ_STORE.COLLECTION_EXISTS' });
+      await expect(ctx.store().renameCollection(rebuilt, live)).rejects.toMatchObject({
+        code: 'READ_STORE.COLLECTION_EXISTS',
+      });
       await ctx.store().renameCollection(rebuilt, live, { dropTarget: true });
       const swapped = ctx.store().collection<{ _id: string; slug: string }>(live);
       expect(await swapped.find({})).toEqual([{ _id: 'new1', slug: 'a' }]);
-      await expect(swapped.insertOne({ _id: 'new2', slug: 'a' })).rejects.toMatchObject({ code: 'READ_STORE.DUPLICATE_KEY' });
+      await expect(swapped.insertOne({ _id: 'new2', slug: 'a' })).rejects.toMatchObject({
+        code: 'READ_STORE.DUPLICATE_KEY',
+      });
       expect(await ctx.store().listCollections()).not.toContain(rebuilt);
     });
 
     it('renaming a missing collection fails with READ_STORE.COLLECTION_NOT_FOUND', async () => {
-      await expect(ctx.store().renameCollection(ctx.freshName('missing'), ctx.freshName('target'))).rejects.toMatchObject({
+      await expect(
+        ctx.store().renameCollection(ctx.freshName('missing'), ctx.freshName('target')),
+      ).rejects.toMatchObject({
         code: 'READ_STORE.COLLECTION_NOT_FOUND',
       });
     });
 
-    it.each(['', 'has space', '$bad', 'system.users', 'x'.repeat(121)])('rejects the collection name "%s"', (name) => {
-      expect(() => ctx.store().collection(name)).toThrow(expect.objectContaining({ code: 'READ_STORE.INVALID_NAME' }));
-    });
+    it.each(['', 'has space', '$bad', 'system.users', 'x'.repeat(121)])(
+      'rejects the collection name "%s"',
+      (name) => {
+        expect(() => ctx.store().collection(name)).toThrow(
+          expect.objectContaining({ code: 'READ_STORE.INVALID_NAME' }),
+        );
+      },
+    );
   });
 }

@@ -20,7 +20,9 @@ const ITEMS: Item[] = [
   { _id: 'i08', group: 'b', rank: 1 },
 ];
 
-async function allPages<T extends { _id: string }>(read: (after: string | null) => Promise<Page<T>>): Promise<string[][]> {
+async function allPages<T extends { _id: string }>(
+  read: (after: string | null) => Promise<Page<T>>,
+): Promise<string[][]> {
   const pages: string[][] = [];
   let after: string | null = null;
   do {
@@ -41,17 +43,55 @@ export function pagingContract(ctx: ContractContext): void {
     });
 
     it('sorts by several fields; nulls first ascending, last descending; _id breaks ties', async () => {
-      expect(ids(await items.find({}, { sort: { rank: 1 } }))).toEqual(['i03', 'i06', 'i02', 'i08', 'i05', 'i01', 'i04', 'i07']);
-      expect(ids(await items.find({}, { sort: { rank: -1 } }))).toEqual(['i07', 'i01', 'i04', 'i05', 'i02', 'i08', 'i03', 'i06']);
-      expect(ids(await items.find({}, { sort: { group: 1, rank: -1 } }))).toEqual(['i04', 'i02', 'i06', 'i01', 'i08', 'i03', 'i07', 'i05']);
+      expect(ids(await items.find({}, { sort: { rank: 1 } }))).toEqual([
+        'i03',
+        'i06',
+        'i02',
+        'i08',
+        'i05',
+        'i01',
+        'i04',
+        'i07',
+      ]);
+      expect(ids(await items.find({}, { sort: { rank: -1 } }))).toEqual([
+        'i07',
+        'i01',
+        'i04',
+        'i05',
+        'i02',
+        'i08',
+        'i03',
+        'i06',
+      ]);
+      expect(ids(await items.find({}, { sort: { group: 1, rank: -1 } }))).toEqual([
+        'i04',
+        'i02',
+        'i06',
+        'i01',
+        'i08',
+        'i03',
+        'i07',
+        'i05',
+      ]);
     });
 
     it('missing fields sort like null', async () => {
-      expect(ids(await items.find({}, { sort: { at: 1 } }))).toEqual(['i03', 'i05', 'i08', 'i07', 'i02', 'i06', 'i04', 'i01']);
+      expect(ids(await items.find({}, { sort: { at: 1 } }))).toEqual([
+        'i03',
+        'i05',
+        'i08',
+        'i07',
+        'i02',
+        'i06',
+        'i04',
+        'i01',
+      ]);
     });
 
     it('applies skip and limit after the sort', async () => {
-      expect(ids(await items.find({ group: { $ne: 'c' } }, { sort: { _id: -1 }, skip: 1, limit: 3 }))).toEqual(['i06', 'i04', 'i03']);
+      expect(
+        ids(await items.find({ group: { $ne: 'c' } }, { sort: { _id: -1 }, skip: 1, limit: 3 })),
+      ).toEqual(['i06', 'i04', 'i03']);
       expect(ids(await items.find({}, { sort: { _id: 1 }, limit: 0 }))).toHaveLength(ITEMS.length);
     });
 
@@ -61,12 +101,16 @@ export function pagingContract(ctx: ContractContext): void {
         group: 'b',
         detail: { note: 'n1' },
       });
-      expect(await items.findOne({ _id: 'i01' }, { projection: { 'detail.secret': 0, at: 0, _id: 0 } })).toEqual({
+      expect(
+        await items.findOne({ _id: 'i01' }, { projection: { 'detail.secret': 0, at: 0, _id: 0 } }),
+      ).toEqual({
         group: 'b',
         rank: 3,
         detail: { note: 'n1' },
       });
-      await expect(items.find({}, { projection: { group: 1, rank: 0 } })).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
+      await expect(items.find({}, { projection: { group: 1, rank: 0 } })).rejects.toMatchObject({
+        code: 'READ_STORE.UNSUPPORTED_QUERY',
+      });
     });
   });
 
@@ -92,7 +136,9 @@ export function pagingContract(ctx: ContractContext): void {
     });
 
     it('combines with a filter', async () => {
-      const pages = await allPages((after) => items.findPage({ group: { $in: ['a', 'b'] } }, { sort: { rank: 1 }, limit: 4, after }));
+      const pages = await allPages((after) =>
+        items.findPage({ group: { $in: ['a', 'b'] } }, { sort: { rank: 1 }, limit: 4, after }),
+      );
       expect(pages).toEqual([
         ['i03', 'i06', 'i02', 'i08'],
         ['i01', 'i04'],
@@ -101,7 +147,10 @@ export function pagingContract(ctx: ContractContext): void {
 
     it('has no next cursor on the last page, also when the page is exactly full', async () => {
       const page = await items.findPage({ group: 'c' }, { sort: { _id: 1 }, limit: 2 });
-      expect(page).toEqual({ items: [expect.objectContaining({ _id: 'i05' }), expect.objectContaining({ _id: 'i07' })], nextCursor: null });
+      expect(page).toEqual({
+        items: [expect.objectContaining({ _id: 'i05' }), expect.objectContaining({ _id: 'i07' })],
+        nextCursor: null,
+      });
     });
 
     it('stays stable when documents are inserted between pages', async () => {
@@ -121,21 +170,31 @@ export function pagingContract(ctx: ContractContext): void {
 
     it('rejects a cursor made for another sort, or a forged one, with READ_STORE.INVALID_CURSOR', async () => {
       const first = await items.findPage({}, { sort: { rank: 1 }, limit: 2 });
-      await expect(items.findPage({}, { sort: { rank: -1 }, limit: 2, after: first.nextCursor })).rejects.toMatchObject({
+      await expect(
+        items.findPage({}, { sort: { rank: -1 }, limit: 2, after: first.nextCursor }),
+      ).rejects.toMatchObject({
         code: 'READ_STORE.INVALID_CURSOR',
       });
-      await expect(items.findPage({}, { sort: { rank: 1 }, limit: 2, after: 'not-a-cursor' })).rejects.toMatchObject({
+      await expect(
+        items.findPage({}, { sort: { rank: 1 }, limit: 2, after: 'not-a-cursor' }),
+      ).rejects.toMatchObject({
         code: 'READ_STORE.INVALID_CURSOR',
       });
-      const forged = Buffer.from(JSON.stringify({ s: 'rank:1,_id:1', v: [{ $gt: 1 }, 'x'] })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ s: 'rank:1,_id:1', v: [{ $gt: 1 }, 'x'] })).toString(
+        'base64url',
+      );
       await expect(items.findPage({}, { sort: { rank: 1 }, limit: 2, after: forged })).rejects.toMatchObject({
         code: 'READ_STORE.INVALID_CURSOR',
       });
     });
 
     it('bounds the page size', async () => {
-      await expect(items.findPage({}, { limit: 0 })).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
-      await expect(items.findPage({}, { limit: 1001 })).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
+      await expect(items.findPage({}, { limit: 0 })).rejects.toMatchObject({
+        code: 'READ_STORE.UNSUPPORTED_QUERY',
+      });
+      await expect(items.findPage({}, { limit: 1001 })).rejects.toMatchObject({
+        code: 'READ_STORE.UNSUPPORTED_QUERY',
+      });
     });
   });
 }

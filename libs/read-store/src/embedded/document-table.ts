@@ -57,7 +57,10 @@ export class DocumentTable {
 
   dropIndex(name: string): void {
     if (this.catalog.dropIndex(this.collection.name, name)) {
-      this.indexes.splice(this.indexes.findIndex((i) => i.name === name), 1);
+      this.indexes.splice(
+        this.indexes.findIndex((i) => i.name === name),
+        1,
+      );
     }
   }
 
@@ -72,7 +75,8 @@ export class DocumentTable {
     if (ids && ids.every((id) => typeof id === 'string')) {
       if (ids.length === 0) return;
       const sql = `SELECT doc FROM ${table} WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY seq`;
-      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...ids)) yield JSON.parse(row.doc) as JsonObject;
+      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...ids))
+        yield JSON.parse(row.doc) as JsonObject;
       return;
     }
     for (const index of this.indexes) {
@@ -81,7 +85,8 @@ export class DocumentTable {
       if (values.length === 0) return;
       const condition = firstPartCondition(values, index.fields.length > 1);
       const sql = `SELECT doc FROM ${table} WHERE id IN (SELECT id FROM ${index.table} WHERE ${condition.sql}) ORDER BY seq`;
-      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...condition.params)) yield JSON.parse(row.doc) as JsonObject;
+      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...condition.params))
+        yield JSON.parse(row.doc) as JsonObject;
       return;
     }
     for (const row of this.prepare<[], DocRow>(`SELECT doc FROM ${table} ORDER BY seq`).iterate()) {
@@ -108,7 +113,10 @@ export class DocumentTable {
 
   private insertRow(document: JsonObject): void {
     try {
-      this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`).run(document._id, JSON.stringify(document));
+      this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`).run(
+        document._id,
+        JSON.stringify(document),
+      );
     } catch (error) {
       throw this.mapConstraint(error, '_id_', document._id);
     }
@@ -120,7 +128,10 @@ export class DocumentTable {
   }
 
   private replaceRow(before: JsonObject, after: JsonObject): void {
-    this.prepare(`UPDATE ${this.collection.docsTable} SET doc = ? WHERE id = ?`).run(JSON.stringify(after), before._id);
+    this.prepare(`UPDATE ${this.collection.docsTable} SET doc = ? WHERE id = ?`).run(
+      JSON.stringify(after),
+      before._id,
+    );
     for (const index of this.indexes) {
       const oldKeys = indexKeys(before, index);
       const newKeys = indexKeys(after, index);
@@ -132,17 +143,22 @@ export class DocumentTable {
 
   delete(document: JsonObject): void {
     this.prepare(`DELETE FROM ${this.collection.docsTable} WHERE id = ?`).run(document._id);
-    for (const index of this.indexes) this.prepare(`DELETE FROM ${index.table} WHERE id = ?`).run(document._id);
+    for (const index of this.indexes)
+      this.prepare(`DELETE FROM ${index.table} WHERE id = ?`).run(document._id);
   }
 
   count(): number {
-    const row = this.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${this.collection.docsTable}`).get();
+    const row = this.prepare<[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM ${this.collection.docsTable}`,
+    ).get();
     return row?.n ?? 0;
   }
 
   /** Fills a new index from the existing documents; duplicates abort the surrounding transaction. */
   build(index: IndexEntry): void {
-    for (const row of this.prepare<[], DocRow>(`SELECT doc FROM ${this.collection.docsTable} ORDER BY seq`).all()) {
+    for (const row of this.prepare<[], DocRow>(
+      `SELECT doc FROM ${this.collection.docsTable} ORDER BY seq`,
+    ).all()) {
       const doc = JSON.parse(row.doc) as JsonObject;
       this.insertKeys(index, doc, indexKeys(doc, index));
     }

@@ -56,7 +56,10 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     if (!table) return [];
     let docs: JsonObject[];
     if (keys) {
-      docs = table.matching(filter, predicate).sort(sortComparator(keys)).slice(skip, skip + limit);
+      docs = table
+        .matching(filter, predicate)
+        .sort(sortComparator(keys))
+        .slice(skip, skip + limit);
     } else {
       docs = table.matching(filter, predicate, skip + limit).slice(skip);
     }
@@ -85,12 +88,19 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   }
 
   async insertMany(documents: readonly NewDocument<T>[]): Promise<string[]> {
-    const writes = documents.map((document) => ({ collection: this.name, write: normalizeWrite({ insertOne: { document } }) }));
+    const writes = documents.map((document) => ({
+      collection: this.name,
+      write: normalizeWrite({ insertOne: { document } }),
+    }));
     this.context.writeBatch(writes);
     return writes.map(({ write }) => (write.kind === 'insert' ? (write.document._id as string) : ''));
   }
 
-  async replaceOne(filter: Filter<T>, replacement: NewDocument<T>, options: WriteOptions = {}): Promise<UpdateResult> {
+  async replaceOne(
+    filter: Filter<T>,
+    replacement: NewDocument<T>,
+    options: WriteOptions = {},
+  ): Promise<UpdateResult> {
     return this.single({ replaceOne: { filter, replacement, ...options } } as WriteOperation);
   }
 
@@ -98,11 +108,19 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     return this.single({ updateOne: { filter, update, ...options } } as WriteOperation);
   }
 
-  async updateMany(filter: Filter<T>, update: Update<T>, options: Omit<WriteOptions, 'upsert'> = {}): Promise<UpdateResult> {
+  async updateMany(
+    filter: Filter<T>,
+    update: Update<T>,
+    options: Omit<WriteOptions, 'upsert'> = {},
+  ): Promise<UpdateResult> {
     return this.single({ updateMany: { filter, update, ...options } } as WriteOperation);
   }
 
-  async upsert(filter: Filter<T>, update: Update<T>, options: Omit<WriteOptions, 'upsert'> = {}): Promise<UpdateResult> {
+  async upsert(
+    filter: Filter<T>,
+    update: Update<T>,
+    options: Omit<WriteOptions, 'upsert'> = {},
+  ): Promise<UpdateResult> {
     return this.updateOne(filter, update, { ...options, upsert: true });
   }
 
@@ -115,7 +133,10 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   }
 
   async bulkWrite(operations: readonly WriteOperation<T>[]): Promise<BatchWriteResult> {
-    const writes = operations.map((operation) => ({ collection: this.name, write: normalizeWrite(operation as WriteOperation) }));
+    const writes = operations.map((operation) => ({
+      collection: this.name,
+      write: normalizeWrite(operation as WriteOperation),
+    }));
     return this.context.writeBatch(writes);
   }
 
@@ -129,17 +150,25 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
         JSON.stringify(index.fields.map((f) => [f.path, f.direction])) === JSON.stringify(fields);
       if (existing) {
         if (sameFields(existing) && existing.unique === unique) return name;
-        throw new HeraldError('READ_STORE.INVALID_NAME', `Index ${name} already exists with a different definition`, { name });
+        throw new HeraldError(
+          'READ_STORE.INVALID_NAME',
+          `Index ${name} already exists with a different definition`,
+          { name },
+        );
       }
       const twin = table.indexes.find(sameFields);
-      if (twin) throw new HeraldError('READ_STORE.INVALID_NAME', `Index ${twin.name} already covers these fields`, { name: twin.name });
+      if (twin)
+        throw new HeraldError('READ_STORE.INVALID_NAME', `Index ${twin.name} already covers these fields`, {
+          name: twin.name,
+        });
       table.build(table.addIndex(name, fields, unique));
       return name;
     });
   }
 
   async dropIndex(name: string): Promise<void> {
-    if (name === '_id_') throw new HeraldError('READ_STORE.INVALID_NAME', 'The _id_ index cannot be dropped', { name });
+    if (name === '_id_')
+      throw new HeraldError('READ_STORE.INVALID_NAME', 'The _id_ index cannot be dropped', { name });
     this.context.transaction(() => this.context.table(this.name, false)?.dropIndex(name));
   }
 
@@ -163,7 +192,9 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     // A leading $match narrows the scan through _id or an index; the stage still runs exactly.
     const first = pipeline[0];
     const leading = first && '$match' in first ? first.$match : undefined;
-    const docs = leading ? table.matching(leading, compileFilter(leading)) : table.matching(undefined, () => true);
+    const docs = leading
+      ? table.matching(leading, compileFilter(leading))
+      : table.matching(undefined, () => true);
     return runPipeline(stages, docs) as R[];
   }
 
@@ -177,7 +208,8 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
   }
 
   private write(write: NormalizedWrite): SingleWriteResult {
-    const create = write.kind === 'insert' || ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
+    const create =
+      write.kind === 'insert' || ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
     return this.context.transaction(() => {
       const table = this.context.table(this.name, create);
       return table ? executeWrite(table, write) : { ...emptyResult(), upsertedId: null };

@@ -33,7 +33,9 @@ describe(EmbeddedReadStore.name, () => {
     const sut = EmbeddedReadStore.open({ filename });
     const reopened = sut.collection<{ _id: string; handle: string }>('accounts');
     expect(await reopened.find({})).toEqual([{ _id: 'a1', handle: '@acme' }]);
-    await expect(reopened.insertOne({ _id: 'a2', handle: '@acme' })).rejects.toMatchObject({ code: 'READ_STORE.DUPLICATE_KEY' });
+    await expect(reopened.insertOne({ _id: 'a2', handle: '@acme' })).rejects.toMatchObject({
+      code: 'READ_STORE.DUPLICATE_KEY',
+    });
     expect(await sut.listCollections()).toEqual(['accounts']);
     await sut.close();
     rmSync(filename, { force: true });
@@ -44,18 +46,35 @@ describe(EmbeddedReadStore.name, () => {
     await sut.collection('checkpoints').insertOne({ _id: 'posts', position: 1 });
     const batch = sut.writeBatch([
       { collection: 'posts', operation: { insertOne: { document: { _id: 'p1' } } } },
-      { collection: 'checkpoints', operation: { updateOne: { filter: { _id: 'posts' }, update: { $set: { position: 2 } } } } },
-      { collection: 'checkpoints', operation: { updateOne: { filter: { _id: 'posts' }, update: { $inc: { missing: 1, position: 'x' as unknown as number } } } } },
+      {
+        collection: 'checkpoints',
+        operation: { updateOne: { filter: { _id: 'posts' }, update: { $set: { position: 2 } } } },
+      },
+      {
+        collection: 'checkpoints',
+        operation: {
+          updateOne: {
+            filter: { _id: 'posts' },
+            update: { $inc: { missing: 1, position: 'x' as unknown as number } },
+          },
+        },
+      },
     ]);
     await expect(batch).rejects.toMatchObject({ code: 'READ_STORE.UNSUPPORTED_QUERY' });
     const late = sut.writeBatch([
       { collection: 'posts', operation: { insertOne: { document: { _id: 'p1' } } } },
-      { collection: 'checkpoints', operation: { updateOne: { filter: { _id: 'posts' }, update: { $set: { position: 2 } } } } },
+      {
+        collection: 'checkpoints',
+        operation: { updateOne: { filter: { _id: 'posts' }, update: { $set: { position: 2 } } } },
+      },
       { collection: 'posts', operation: { insertOne: { document: { _id: 'p1' } } } },
     ]);
     await expect(late).rejects.toMatchObject({ code: 'READ_STORE.DUPLICATE_KEY' });
     expect(await sut.collection('posts').count()).toBe(0);
-    expect(await sut.collection('checkpoints').findOne({ _id: 'posts' })).toEqual({ _id: 'posts', position: 1 });
+    expect(await sut.collection('checkpoints').findOne({ _id: 'posts' })).toEqual({
+      _id: 'posts',
+      position: 1,
+    });
     await sut.close();
   });
 });

@@ -1,6 +1,14 @@
 import Database from 'better-sqlite3';
 import { HeraldError } from '@herald/shared-kernel';
-import type { AnyDocument, BatchWriteResult, Collection, CollectionWrite, ReadStore, ReadStoreGuarantees, StoredDocument } from '../read-store.port';
+import type {
+  AnyDocument,
+  BatchWriteResult,
+  Collection,
+  CollectionWrite,
+  ReadStore,
+  ReadStoreGuarantees,
+  StoredDocument,
+} from '../read-store.port';
 import { assertName } from '../query/names';
 import { normalizeWrite, type NormalizedWrite } from '../query/write-model';
 import { DocumentTable, StatementCache } from './document-table';
@@ -50,7 +58,8 @@ export class EmbeddedReadStore implements ReadStore {
       db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       if (options.filename !== ':memory:') {
         const mode = db.pragma('journal_mode = WAL', { simple: true });
-        if (typeof mode !== 'string' || mode.toLowerCase() !== 'wal') throw new Error(`SQLite refused WAL mode for ${options.filename}`);
+        if (typeof mode !== 'string' || mode.toLowerCase() !== 'wal')
+          throw new Error(`SQLite refused WAL mode for ${options.filename}`);
       }
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
       openCatalog(db);
@@ -87,15 +96,26 @@ export class EmbeddedReadStore implements ReadStore {
   async renameCollection(from: string, to: string, options: { dropTarget?: boolean } = {}): Promise<void> {
     assertName(from, 'collection');
     assertName(to, 'collection');
-    this.db.transaction(() => {
-      if (!this.catalog.get(from)) throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, { name: from });
-      if (from === to) throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Cannot rename ${from} to itself`, { name: to });
-      if (this.catalog.get(to)) {
-        if (!options.dropTarget) throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Collection ${to} already exists`, { name: to });
-        this.catalog.drop(to);
-      }
-      this.catalog.rename(from, to);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        if (!this.catalog.get(from))
+          throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, {
+            name: from,
+          });
+        if (from === to)
+          throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Cannot rename ${from} to itself`, {
+            name: to,
+          });
+        if (this.catalog.get(to)) {
+          if (!options.dropTarget)
+            throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Collection ${to} already exists`, {
+              name: to,
+            });
+          this.catalog.drop(to);
+        }
+        this.catalog.rename(from, to);
+      })
+      .immediate();
   }
 
   async close(): Promise<void> {
@@ -111,13 +131,17 @@ export class EmbeddedReadStore implements ReadStore {
     return this.db.transaction(() => this.catalog.drop(name)).immediate();
   }
 
-  private applyBatch(writes: ReadonlyArray<{ collection: string; write: NormalizedWrite }>): BatchWriteResult {
+  private applyBatch(
+    writes: ReadonlyArray<{ collection: string; write: NormalizedWrite }>,
+  ): BatchWriteResult {
     const total = emptyResult();
     this.db
       .transaction(() => {
         const tables = new Map<string, DocumentTable>();
         for (const { collection, write } of writes) {
-          const creates = write.kind === 'insert' || ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
+          const creates =
+            write.kind === 'insert' ||
+            ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
           let table = tables.get(collection) ?? null;
           if (!table) {
             table = this.table(collection, creates);

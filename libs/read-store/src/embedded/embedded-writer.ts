@@ -49,7 +49,11 @@ export function executeWrite(table: DocumentTable, write: NormalizedWrite): Sing
       const [target] = table.matching(write.filter, write.predicate, 1);
       if (target) {
         if (write.replacement._id !== undefined && write.replacement._id !== target._id) {
-          throw new HeraldError('READ_STORE.INVALID_UPDATE', 'The replacement _id differs from the matched document', { path: '_id' });
+          throw new HeraldError(
+            'READ_STORE.INVALID_UPDATE',
+            'The replacement _id differs from the matched document',
+            { path: '_id' },
+          );
         }
         const { _id: _replacementId, ...body } = write.replacement;
         const next: JsonObject = { _id: target._id, ...body };
@@ -66,7 +70,12 @@ export function executeWrite(table: DocumentTable, write: NormalizedWrite): Sing
   }
 }
 
-function insertUpserted(table: DocumentTable, document: JsonObject, guard: PositionGuard | null, result: SingleWriteResult): SingleWriteResult {
+function insertUpserted(
+  table: DocumentTable,
+  document: JsonObject,
+  guard: PositionGuard | null,
+  result: SingleWriteResult,
+): SingleWriteResult {
   try {
     table.insert(document);
   } catch (error) {

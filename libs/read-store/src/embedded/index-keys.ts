@@ -30,13 +30,18 @@ export function indexKeys(document: JsonObject, index: IndexEntry): string[] {
         parts.add(encodeKeyPart(value));
       }
     }
-    keys = keys.flatMap((prefix) => [...parts].map((part) => (position === 0 ? part : `${prefix}${SEPARATOR}${part}`)));
+    keys = keys.flatMap((prefix) =>
+      [...parts].map((part) => (position === 0 ? part : `${prefix}${SEPARATOR}${part}`)),
+    );
   });
   return [...new Set(keys)];
 }
 
 /** SQL condition and parameters selecting index entries whose first part is one of `values`. */
-export function firstPartCondition(values: readonly JsonValue[], compound: boolean): { sql: string; params: string[] } {
+export function firstPartCondition(
+  values: readonly JsonValue[],
+  compound: boolean,
+): { sql: string; params: string[] } {
   const encoded = values.map(encodeKeyPart);
   if (!compound) return { sql: `key IN (${encoded.map(() => '?').join(', ')})`, params: encoded };
   return {

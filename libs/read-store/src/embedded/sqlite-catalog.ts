@@ -43,7 +43,9 @@ export interface IndexEntry {
 export function openCatalog(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true });
   if (typeof version === 'number' && version > SCHEMA_VERSION) {
-    throw new Error(`the read store file has schema version ${version}, newer than this release (${SCHEMA_VERSION})`);
+    throw new Error(
+      `the read store file has schema version ${version}, newer than this release (${SCHEMA_VERSION})`,
+    );
   }
   db.transaction(() => {
     db.exec(DDL);
@@ -53,11 +55,16 @@ export function openCatalog(db: Database.Database): void {
 
 export class SqliteCatalog {
   private readonly findCollection: Database.Statement<[string], { table_no: number }>;
-  private readonly findIndexes: Database.Statement<[string], { name: string; fields: string; is_unique: number; table_no: number }>;
+  private readonly findIndexes: Database.Statement<
+    [string],
+    { name: string; fields: string; is_unique: number; table_no: number }
+  >;
 
   constructor(private readonly db: Database.Database) {
     this.findCollection = db.prepare('SELECT table_no FROM rs_collections WHERE name = ?');
-    this.findIndexes = db.prepare('SELECT name, fields, is_unique, table_no FROM rs_indexes WHERE collection = ? ORDER BY table_no');
+    this.findIndexes = db.prepare(
+      'SELECT name, fields, is_unique, table_no FROM rs_indexes WHERE collection = ? ORDER BY table_no',
+    );
   }
 
   get(name: string): CollectionEntry | null {
@@ -72,7 +79,9 @@ export class SqliteCatalog {
     if (existing) return existing;
     const tableNo = this.nextTableNo();
     // seq keeps insertion order, which is the natural order of unsorted reads.
-    this.db.exec(`CREATE TABLE ${docsTable(tableNo)} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`);
+    this.db.exec(
+      `CREATE TABLE ${docsTable(tableNo)} (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
+    );
     this.db.prepare('INSERT INTO rs_collections (name, table_no) VALUES (?, ?)').run(name, tableNo);
     return { name, docsTable: docsTable(tableNo) };
   }
@@ -97,19 +106,33 @@ export class SqliteCatalog {
   }
 
   /** Creates the index table empty; the caller fills it from the collection's documents. */
-  addIndex(collection: string, name: string, fields: Array<[string, SortDirection]>, unique: boolean): IndexEntry {
+  addIndex(
+    collection: string,
+    name: string,
+    fields: Array<[string, SortDirection]>,
+    unique: boolean,
+  ): IndexEntry {
     const tableNo = this.nextTableNo();
     const table = indexTable(tableNo);
     if (unique) {
       this.db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID`);
     } else {
-      this.db.exec(`CREATE TABLE ${table} (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID`);
+      this.db.exec(
+        `CREATE TABLE ${table} (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID`,
+      );
     }
     this.db.exec(`CREATE INDEX ${table}_by_id ON ${table} (id)`);
     this.db
-      .prepare('INSERT INTO rs_indexes (collection, name, fields, is_unique, table_no) VALUES (?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO rs_indexes (collection, name, fields, is_unique, table_no) VALUES (?, ?, ?, ?, ?)',
+      )
       .run(collection, name, JSON.stringify(fields), unique ? 1 : 0, tableNo);
-    return { name, fields: fields.map(([path, direction]) => ({ path, segments: splitPath(path), direction })), unique, table };
+    return {
+      name,
+      fields: fields.map(([path, direction]) => ({ path, segments: splitPath(path), direction })),
+      unique,
+      table,
+    };
   }
 
   dropIndex(collection: string, name: string): boolean {
@@ -136,7 +159,9 @@ export class SqliteCatalog {
   }
 
   private nextTableNo(): number {
-    const row = this.db.prepare<[], { value: number }>('UPDATE rs_sequence SET value = value + 1 WHERE id = 1 RETURNING value').get();
+    const row = this.db
+      .prepare<[], { value: number }>('UPDATE rs_sequence SET value = value + 1 WHERE id = 1 RETURNING value')
+      .get();
     if (!row) throw new Error('rs_sequence row is missing');
     return row.value;
   }

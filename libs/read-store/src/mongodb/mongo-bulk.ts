@@ -1,4 +1,9 @@
-import type { AnyBulkWriteOperation, BulkWriteResult as MongoBulkResult, Collection as MongoCollection, Document } from 'mongodb';
+import type {
+  AnyBulkWriteOperation,
+  BulkWriteResult as MongoBulkResult,
+  Collection as MongoCollection,
+  Document,
+} from 'mongodb';
 import type { BatchWriteResult } from '../read-store.port';
 import type { NormalizedWrite } from '../query/write-model';
 import { isDuplicateKey, mapMongoError } from './mongo-errors';
@@ -34,13 +39,15 @@ function add(outcome: BulkOutcome, result: MongoBulkResult | undefined, offset: 
   outcome.modified += result.modifiedCount;
   outcome.deleted += result.deletedCount;
   outcome.upserted += result.upsertedCount;
-  for (const [index, id] of Object.entries(result.upsertedIds ?? {})) outcome.upsertedIds.set(offset + Number(index), String(id));
+  for (const [index, id] of Object.entries(result.upsertedIds ?? {}))
+    outcome.upsertedIds.set(offset + Number(index), String(id));
 }
 
 function failedIndex(error: unknown): number | null {
   const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
   const first: unknown = Array.isArray(writeErrors) ? writeErrors[0] : writeErrors;
-  const index = typeof first === 'object' && first !== null ? (first as { index?: unknown }).index : undefined;
+  const index =
+    typeof first === 'object' && first !== null ? (first as { index?: unknown }).index : undefined;
   return typeof index === 'number' ? index : null;
 }
 
@@ -50,7 +57,10 @@ function failedIndex(error: unknown): number | null {
  * FerretDB). A guarded upsert that fails with a duplicate key because its document is already
  * at or past the position is a replay: it is skipped and the rest of the batch is sent again.
  */
-export async function runOrdered(collection: MongoCollection<Document>, writes: readonly NormalizedWrite[]): Promise<BulkOutcome> {
+export async function runOrdered(
+  collection: MongoCollection<Document>,
+  writes: readonly NormalizedWrite[],
+): Promise<BulkOutcome> {
   const outcome = emptyOutcome();
   const models = writes.map(toModel);
   let start = 0;
@@ -62,7 +72,12 @@ export async function runOrdered(collection: MongoCollection<Document>, writes: 
       const relative = failedIndex(error);
       add(outcome, (error as { result?: MongoBulkResult }).result, start);
       const write = relative === null ? undefined : writes[start + relative];
-      if (relative === null || !write || !isDuplicateKey(error) || !(await isStaleReplay(collection, write))) {
+      if (
+        relative === null ||
+        !write ||
+        !isDuplicateKey(error) ||
+        !(await isStaleReplay(collection, write))
+      ) {
         throw mapMongoError(error, collection.collectionName);
       }
       start += relative + 1;
@@ -71,7 +86,10 @@ export async function runOrdered(collection: MongoCollection<Document>, writes: 
   return outcome;
 }
 
-async function isStaleReplay(collection: MongoCollection<Document>, write: NormalizedWrite): Promise<boolean> {
+async function isStaleReplay(
+  collection: MongoCollection<Document>,
+  write: NormalizedWrite,
+): Promise<boolean> {
   if ((write.kind !== 'update' && write.kind !== 'replace') || !write.upsert || !write.guard) return false;
   return (await collection.countDocuments(write.guard.unguardedFilter, { limit: 1 })) > 0;
 }

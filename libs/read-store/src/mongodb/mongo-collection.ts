@@ -87,12 +87,19 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
   }
 
   async insertMany(documents: readonly NewDocument<T>[]): Promise<string[]> {
-    const writes = documents.map((document): NormalizedWrite => ({ kind: 'insert', document: prepareInsert(document) }));
+    const writes = documents.map((document): NormalizedWrite => ({
+      kind: 'insert',
+      document: prepareInsert(document),
+    }));
     if (writes.length > 0) await this.run(writes);
     return writes.map((write) => (write.kind === 'insert' ? (write.document._id as string) : ''));
   }
 
-  async replaceOne(filter: Filter<T>, replacement: NewDocument<T>, options: WriteOptions = {}): Promise<UpdateResult> {
+  async replaceOne(
+    filter: Filter<T>,
+    replacement: NewDocument<T>,
+    options: WriteOptions = {},
+  ): Promise<UpdateResult> {
     return this.single({ replaceOne: { filter, replacement, ...options } } as WriteOperation);
   }
 
@@ -100,20 +107,30 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
     return this.single({ updateOne: { filter, update, ...options } } as WriteOperation);
   }
 
-  async updateMany(filter: Filter<T>, update: Update<T>, options: Omit<WriteOptions, 'upsert'> = {}): Promise<UpdateResult> {
+  async updateMany(
+    filter: Filter<T>,
+    update: Update<T>,
+    options: Omit<WriteOptions, 'upsert'> = {},
+  ): Promise<UpdateResult> {
     return this.single({ updateMany: { filter, update, ...options } } as WriteOperation);
   }
 
-  async upsert(filter: Filter<T>, update: Update<T>, options: Omit<WriteOptions, 'upsert'> = {}): Promise<UpdateResult> {
+  async upsert(
+    filter: Filter<T>,
+    update: Update<T>,
+    options: Omit<WriteOptions, 'upsert'> = {},
+  ): Promise<UpdateResult> {
     return this.updateOne(filter, update, { ...options, upsert: true });
   }
 
   async deleteOne(filter: Filter<T>, options: Pick<WriteOptions, 'atPosition'> = {}): Promise<number> {
-    return (await this.run([normalizeWrite({ deleteOne: { filter, ...options } } as WriteOperation)])).deleted;
+    return (await this.run([normalizeWrite({ deleteOne: { filter, ...options } } as WriteOperation)]))
+      .deleted;
   }
 
   async deleteMany(filter: Filter<T>, options: Pick<WriteOptions, 'atPosition'> = {}): Promise<number> {
-    return (await this.run([normalizeWrite({ deleteMany: { filter, ...options } } as WriteOperation)])).deleted;
+    return (await this.run([normalizeWrite({ deleteMany: { filter, ...options } } as WriteOperation)]))
+      .deleted;
   }
 
   async bulkWrite(operations: readonly WriteOperation<T>[]): Promise<BatchWriteResult> {
@@ -126,11 +143,14 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
     const { name, fields, unique } = normalizeIndexSpec(spec);
     assertName(name, 'index');
     if (name === '_id_') return name;
-    return this.guard(() => this.driver.createIndex(Object.fromEntries(fields), { name, ...(unique ? { unique: true } : {}) }));
+    return this.guard(() =>
+      this.driver.createIndex(Object.fromEntries(fields), { name, ...(unique ? { unique: true } : {}) }),
+    );
   }
 
   async dropIndex(name: string): Promise<void> {
-    if (name === '_id_') throw new HeraldError('READ_STORE.INVALID_NAME', 'The _id_ index cannot be dropped', { name });
+    if (name === '_id_')
+      throw new HeraldError('READ_STORE.INVALID_NAME', 'The _id_ index cannot be dropped', { name });
     try {
       await this.driver.dropIndex(name);
     } catch (error) {
@@ -162,7 +182,9 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
     const native = stages.slice(0, nativeCount).map((stage) => stage.native);
     const rest = stages.slice(nativeCount);
     const docs = await this.guard(async () =>
-      native.length > 0 ? await this.driver.aggregate(native).toArray() : await this.driver.find({}).toArray(),
+      native.length > 0
+        ? await this.driver.aggregate(native).toArray()
+        : await this.driver.find({}).toArray(),
     );
     return (rest.length > 0 ? runPipeline(rest, docs as unknown as JsonObject[]) : docs) as unknown as R[];
   }
@@ -178,7 +200,11 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
 
   private async single(operation: WriteOperation): Promise<UpdateResult> {
     const outcome = await this.run([normalizeWrite(operation)]);
-    return { matched: outcome.matched, modified: outcome.modified, upsertedId: outcome.upsertedIds.get(0) ?? null };
+    return {
+      matched: outcome.matched,
+      modified: outcome.modified,
+      upsertedId: outcome.upsertedIds.get(0) ?? null,
+    };
   }
 
   private async guard<R>(work: () => Promise<R>): Promise<R> {
@@ -191,5 +217,7 @@ export class MongoReadCollection<T extends StoredDocument> implements Collection
 }
 
 function toDriverProjection(projection: Record<string, 0 | 1 | boolean>): Record<string, 0 | 1> {
-  return Object.fromEntries(Object.entries(projection).map(([path, flag]) => [path, flag === 1 || flag === true ? 1 : 0]));
+  return Object.fromEntries(
+    Object.entries(projection).map(([path, flag]) => [path, flag === 1 || flag === true ? 1 : 0]),
+  );
 }

@@ -2,6 +2,7 @@ import { HeraldError, isHeraldError } from '@herald/shared-kernel';
 
 /** MongoDB server error codes the adapter translates (src/mongo/base/error_codes.yml). */
 export const MONGO_CODES = {
+  internalError: 1,
   badValue: 2,
   typeMismatch: 14,
   namespaceNotFound: 26,
@@ -22,15 +23,25 @@ export function serverCode(error: unknown): number | undefined {
   const { code, writeErrors } = error as { code?: unknown; writeErrors?: unknown };
   if (Array.isArray(writeErrors) && writeErrors.length > 0) {
     const first: unknown = writeErrors[0];
-    const nested = typeof first === 'object' && first !== null ? (first as { code?: unknown }).code : undefined;
+    const nested =
+      typeof first === 'object' && first !== null ? (first as { code?: unknown }).code : undefined;
     if (typeof nested === 'number') return nested;
   }
   return typeof code === 'number' ? code : undefined;
 }
 
+/**
+ * FerretDB 1.24 (SQLite backend) answers a unique violation from an update or an index build
+ * with InternalError (1) and SQLite's "UNIQUE constraint failed" text instead of E11000.
+ */
 export function isDuplicateKey(error: unknown): boolean {
   const code = serverCode(error);
-  return code === MONGO_CODES.duplicateKey || code === MONGO_CODES.duplicateKeyLegacy;
+  if (code === MONGO_CODES.duplicateKey || code === MONGO_CODES.duplicateKeyLegacy) return true;
+  return (
+    code === MONGO_CODES.internalError &&
+    error instanceof Error &&
+    error.message.includes('UNIQUE constraint failed')
+  );
 }
 
 const UNAVAILABLE = new Set([
@@ -48,25 +59,49 @@ export function mapMongoError(error: unknown, collection: string): unknown {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   if (UNAVAILABLE.has(name)) {
-    return new HeraldError('READ_STORE.UNAVAILABLE', undefined, { collection, reason: message }, { cause: error });
+    return new HeraldError(
+      'READ_STORE.UNAVAILABLE',
+      undefined,
+      { collection, reason: message },
+      { cause: error },
+    );
+  }
+  if (isDuplicateKey(error)) {
+    const index = /index: '?([^\s']+)/.exec(message)?.[1] ?? null;
+    return new HeraldError(
+      'READ_STORE.DUPLICATE_KEY',
+      `Duplicate key in ${collection}${index ? ` on index ${index}` : ''}`,
+      { collection, index },
+      { cause: error },
+    );
   }
   const code = serverCode(error);
   switch (code) {
-    case MONGO_CODES.duplicateKey:
-    case MONGO_CODES.duplicateKeyLegacy: {
-      const index = /index: (\S+)/.exec(message)?.[1] ?? null;
-      return new HeraldError('READ_STORE.DUPLICATE_KEY', `Duplicate key in ${collection}${index ? ` on index ${index}` : ''}`, { collection, index }, { cause: error });
-    }
     case MONGO_CODES.badValue:
     case MONGO_CODES.typeMismatch:
     case MONGO_CODES.pathNotViable:
     case MONGO_CODES.conflictingUpdateOperators:
     case MONGO_CODES.immutableField:
-      return new HeraldError('READ_STORE.INVALID_UPDATE', message, { collection, serverCode: code }, { cause: error });
+      return new HeraldError(
+        'READ_STORE.INVALID_UPDATE',
+        message,
+        { collection, serverCode: code },
+        { cause: error },
+      );
     case MONGO_CODES.notImplemented:
-      return new HeraldError('READ_STORE.UNSUPPORTED_QUERY', message, { collection, operator: 'server' }, { cause: error });
+      return new HeraldError(
+        'READ_STORE.UNSUPPORTED_QUERY',
+        message,
+        { collection, operator: 'server' },
+        { cause: error },
+      );
     case MONGO_CODES.namespaceNotFound:
-      return new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', message, { name: collection }, { cause: error });
+      return new HeraldError(
+        'READ_STORE.COLLECTION_NOT_FOUND',
+        message,
+        { name: collection },
+        { cause: error },
+      );
     case MONGO_CODES.namespaceExists:
       return new HeraldError('READ_STORE.COLLECTION_EXISTS', message, { name: collection }, { cause: error });
     case MONGO_CODES.indexOptionsConflict:

@@ -46,12 +46,18 @@ describe(MongoReadStore.name, () => {
       });
     });
     await expect(
-      MongoReadStore.connect({ url: `mongodb://127.0.0.1:${port}/`, database: 'unreachable', serverSelectionTimeoutMs: 300 }),
+      MongoReadStore.connect({
+        url: `mongodb://127.0.0.1:${port}/`,
+        database: 'unreachable',
+        serverSelectionTimeoutMs: 300,
+      }),
     ).rejects.toMatchObject({ code: 'READ_STORE.UNAVAILABLE' });
   });
 
   it('rejects an invalid database name before connecting', async () => {
-    await expect(MongoReadStore.connect({ url: 'mongodb://127.0.0.1:1/', database: 'bad.name' })).rejects.toMatchObject({
+    await expect(
+      MongoReadStore.connect({ url: 'mongodb://127.0.0.1:1/', database: 'bad.name' }),
+    ).rejects.toMatchObject({
       code: 'READ_STORE.INVALID_NAME',
     });
   });

@@ -1,6 +1,14 @@
 import { HeraldError } from '@herald/shared-kernel';
 import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
-import type { AnyDocument, BatchWriteResult, Collection, CollectionWrite, ReadStore, ReadStoreGuarantees, StoredDocument } from '../read-store.port';
+import type {
+  AnyDocument,
+  BatchWriteResult,
+  Collection,
+  CollectionWrite,
+  ReadStore,
+  ReadStoreGuarantees,
+  StoredDocument,
+} from '../read-store.port';
 import { assertName } from '../query/names';
 import { normalizeWrite, type NormalizedWrite } from '../query/write-model';
 import { emptyOutcome } from './mongo-bulk';
@@ -42,7 +50,9 @@ export class MongoReadStore implements ReadStore {
 
   static async connect(options: MongoReadStoreOptions): Promise<MongoReadStore> {
     if (!/^[A-Za-z0-9_-]{1,63}$/.test(options.database)) {
-      throw new HeraldError('READ_STORE.INVALID_NAME', `"${options.database}" is not a valid database name`, { name: options.database });
+      throw new HeraldError('READ_STORE.INVALID_NAME', `"${options.database}" is not a valid database name`, {
+        name: options.database,
+      });
     }
     const client = new MongoClient(options.url, {
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5000,
@@ -72,11 +82,12 @@ export class MongoReadStore implements ReadStore {
     const total = emptyOutcome();
     // Consecutive writes to one collection go as one ordered bulk write; order across
     // collections is kept, so a checkpoint written last is written only after the model.
-    for (let start = 0; start < normalized.length; ) {
+    for (let start = 0; start < normalized.length;) {
       const collection = normalized[start].collection;
       let end = start;
       const group: NormalizedWrite[] = [];
-      while (end < normalized.length && normalized[end].collection === collection) group.push(normalized[end++].write);
+      while (end < normalized.length && normalized[end].collection === collection)
+        group.push(normalized[end++].write);
       const outcome = await new MongoReadCollection(this.db.collection(collection), this.context).run(group);
       total.inserted += outcome.inserted;
       total.matched += outcome.matched;
@@ -90,7 +101,9 @@ export class MongoReadStore implements ReadStore {
   }
 
   async listCollections(): Promise<string[]> {
-    const collections = await this.guard('listCollections', () => this.db.listCollections({}, { nameOnly: true }).toArray());
+    const collections = await this.guard('listCollections', () =>
+      this.db.listCollections({}, { nameOnly: true }).toArray(),
+    );
     return collections
       .map((c) => c.name)
       .filter((name) => !name.startsWith('system.'))
@@ -113,18 +126,28 @@ export class MongoReadStore implements ReadStore {
   async renameCollection(from: string, to: string, options: { dropTarget?: boolean } = {}): Promise<void> {
     assertName(from, 'collection');
     assertName(to, 'collection');
-    if (from === to) throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Cannot rename ${from} to itself`, { name: to });
+    if (from === to)
+      throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Cannot rename ${from} to itself`, { name: to });
     try {
       await this.db.renameCollection(from, to, { dropTarget: options.dropTarget === true });
       return;
     } catch (error) {
       const code = serverCode(error);
-      if (code === MONGO_CODES.namespaceNotFound) throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, { name: from });
-      if (code === MONGO_CODES.namespaceExists) throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Collection ${to} already exists`, { name: to });
+      if (code === MONGO_CODES.namespaceNotFound)
+        throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, {
+          name: from,
+        });
+      if (code === MONGO_CODES.namespaceExists)
+        throw new HeraldError('READ_STORE.COLLECTION_EXISTS', `Collection ${to} already exists`, {
+          name: to,
+        });
       if (code !== MONGO_CODES.notImplemented || !options.dropTarget) throw mapMongoError(error, from);
     }
     // FerretDB: no dropTarget. Not atomic (see guarantees.atomicSwap).
-    if (!(await this.exists(from))) throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, { name: from });
+    if (!(await this.exists(from)))
+      throw new HeraldError('READ_STORE.COLLECTION_NOT_FOUND', `Collection ${from} does not exist`, {
+        name: from,
+      });
     await this.dropCollection(to);
     await this.guard(from, () => this.db.renameCollection(from, to));
   }
@@ -139,7 +162,9 @@ export class MongoReadStore implements ReadStore {
   }
 
   private async exists(name: string): Promise<boolean> {
-    const found = await this.guard(name, () => this.db.listCollections({ name }, { nameOnly: true }).toArray());
+    const found = await this.guard(name, () =>
+      this.db.listCollections({ name }, { nameOnly: true }).toArray(),
+    );
     return found.length > 0;
   }
 

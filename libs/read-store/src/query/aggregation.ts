@@ -11,8 +11,9 @@ export interface CompiledStage {
   readonly native: JsonObject;
   /**
    * FerretDB 1.24 runs this stage correctly. It lacks `$avg $min $max $first $last $push`,
-   * `$unwind` options, and silently returns `"$path"` literals from `$project` renames, so the
-   * MongoDB adapter runs stages from the first non-portable one onwards in process there.
+   * `$unwind` options, miscomputes every `$group` accumulator after the first, and silently
+   * returns `"$path"` literals from `$project` renames, so the MongoDB adapter runs stages from
+   * the first non-portable one onwards in process there.
    */
   readonly portable: boolean;
   run(documents: JsonObject[]): JsonObject[];
@@ -38,7 +39,11 @@ function compileStage(stage: unknown): CompiledStage {
   switch (name) {
     case '$match': {
       const predicate = compileFilter(spec);
-      return { native: { $match: spec as JsonObject }, portable: true, run: (docs) => docs.filter(predicate) };
+      return {
+        native: { $match: spec as JsonObject },
+        portable: true,
+        run: (docs) => docs.filter(predicate),
+      };
     }
     case '$group':
       return compileGroup(spec);
@@ -46,7 +51,11 @@ function compileStage(stage: unknown): CompiledStage {
       const keys = normalizeSort(spec, false);
       if (keys.length === 0) throw unsupported('$sort', '$sort needs at least one field');
       const compare = sortComparator(keys);
-      return { native: { $sort: spec as JsonObject }, portable: true, run: (docs) => [...docs].sort(compare) };
+      return {
+        native: { $sort: spec as JsonObject },
+        portable: true,
+        run: (docs) => [...docs].sort(compare),
+      };
     }
     case '$limit':
     case '$skip': {
@@ -54,7 +63,10 @@ function compileStage(stage: unknown): CompiledStage {
       if (typeof spec !== 'number' || !Number.isInteger(spec) || spec < minimum) {
         throw unsupported(name, `${name} needs an integer of at least ${minimum}`);
       }
-      const run = name === '$limit' ? (docs: JsonObject[]) => docs.slice(0, spec) : (docs: JsonObject[]) => docs.slice(spec);
+      const run =
+        name === '$limit'
+          ? (docs: JsonObject[]) => docs.slice(0, spec)
+          : (docs: JsonObject[]) => docs.slice(spec);
       return { native: { [name]: spec }, portable: true, run };
     }
     case '$project':
@@ -66,7 +78,11 @@ function compileStage(stage: unknown): CompiledStage {
         throw unsupported('$count', '$count needs a plain output field name');
       }
       // Like MongoDB, no input documents means no output document (not a zero count).
-      return { native: { $count: spec }, portable: true, run: (docs) => (docs.length === 0 ? [] : [{ [spec]: docs.length }]) };
+      return {
+        native: { $count: spec },
+        portable: true,
+        run: (docs) => (docs.length === 0 ? [] : [{ [spec]: docs.length }]),
+      };
     }
   }
 }
@@ -79,7 +95,8 @@ function compileProject(spec: unknown): CompiledStage {
   const computed: Array<[string, string[]]> = [];
   for (const [field, value] of Object.entries(spec)) {
     if (typeof value === 'string') {
-      if (field.includes('.')) throw unsupported('$project', `Computed field "${field}" must be a top-level name`);
+      if (field.includes('.'))
+        throw unsupported('$project', `Computed field "${field}" must be a top-level name`);
       computed.push([field, parseFieldReference(value, '$project')]);
     } else if (value === 0 || value === 1 || typeof value === 'boolean') {
       flags[field] = value;
@@ -89,7 +106,11 @@ function compileProject(spec: unknown): CompiledStage {
   }
   if (computed.length === 0) {
     const projection = compileProjection(flags);
-    return { native: { $project: spec as JsonObject }, portable: true, run: (docs) => docs.map((doc) => applyProjection(doc, projection)) };
+    return {
+      native: { $project: spec as JsonObject },
+      portable: true,
+      run: (docs) => docs.map((doc) => applyProjection(doc, projection)),
+    };
   }
   const included = Object.entries(flags).filter(([field]) => field !== '_id');
   if (included.some(([, flag]) => flag === 0 || flag === false)) {
@@ -97,10 +118,19 @@ function compileProject(spec: unknown): CompiledStage {
   }
   const includeId = flags._id === undefined || flags._id === 1 || flags._id === true;
   for (const [field] of included) assertFieldPath(field);
-  const projection: CompiledProjection = { mode: 'include', paths: included.map(([field]) => splitPath(field)), includeId };
+  const projection: CompiledProjection = {
+    mode: 'include',
+    paths: included.map(([field]) => splitPath(field)),
+    includeId,
+  };
   const run = (docs: JsonObject[]): JsonObject[] =>
     docs.map((doc) => {
-      const out: JsonObject = projection.paths.length > 0 ? applyProjection(doc, projection) : includeId && doc._id !== undefined ? { _id: doc._id } : {};
+      const out: JsonObject =
+        projection.paths.length > 0
+          ? applyProjection(doc, projection)
+          : includeId && doc._id !== undefined
+            ? { _id: doc._id }
+            : {};
       for (const [field, segments] of computed) {
         const value = evaluateReference(doc, segments);
         if (value !== undefined) out[field] = structuredClone(value);
@@ -117,7 +147,10 @@ function compileUnwind(spec: unknown): CompiledStage {
     const extra = Object.keys(spec).find((k) => k !== 'path' && k !== 'preserveNullAndEmptyArrays');
     if (extra) throw unsupported(`$unwind.${extra}`, `$unwind option ${extra} is not supported`);
     reference = spec.path;
-    if (spec.preserveNullAndEmptyArrays !== undefined && typeof spec.preserveNullAndEmptyArrays !== 'boolean') {
+    if (
+      spec.preserveNullAndEmptyArrays !== undefined &&
+      typeof spec.preserveNullAndEmptyArrays !== 'boolean'
+    ) {
       throw unsupported('$unwind', 'preserveNullAndEmptyArrays must be true or false');
     }
     preserve = spec.preserveNullAndEmptyArrays === true;
@@ -154,4 +187,3 @@ function replaceAt(doc: JsonObject, segments: readonly string[], value: JsonValu
   else container[last] = structuredClone(value);
   return out;
 }
-

@@ -24,7 +24,10 @@ export function encodeCursor(keys: readonly SortKey[], last: JsonObject): string
   const values = keys.map((key) => {
     const value = sortValue(last, key);
     if (!isScalar(value)) {
-      throw unsupported('sort', `findPage cannot sort by "${key.path}": it holds a ${Array.isArray(value) ? 'array' : 'object'}`);
+      throw unsupported(
+        'sort',
+        `findPage cannot sort by "${key.path}": it holds a ${Array.isArray(value) ? 'array' : 'object'}`,
+      );
     }
     return value;
   });
@@ -42,7 +45,12 @@ export function decodeCursor(keys: readonly SortKey[], cursor: string): JsonPrim
   if (typeof payload !== 'object' || payload === null) throw invalidCursor('not a cursor');
   const { s, v } = payload as Partial<CursorPayload>;
   if (s !== signature(keys)) throw invalidCursor('made for a different sort');
-  if (!Array.isArray(v) || v.length !== keys.length || !v.every(isScalar) || typeof v[v.length - 1] !== 'string') {
+  if (
+    !Array.isArray(v) ||
+    v.length !== keys.length ||
+    !v.every(isScalar) ||
+    typeof v[v.length - 1] !== 'string'
+  ) {
     throw invalidCursor('malformed values');
   }
   return v;

@@ -12,10 +12,16 @@ export function parseFieldReference(value: unknown, operator: string): string[] 
   return splitPath(path);
 }
 
-export function evaluateReference(value: JsonValue | undefined, segments: readonly string[], index = 0): JsonValue | undefined {
+export function evaluateReference(
+  value: JsonValue | undefined,
+  segments: readonly string[],
+  index = 0,
+): JsonValue | undefined {
   if (index === segments.length || value === undefined) return value;
   if (Array.isArray(value)) {
-    return value.map((element) => evaluateReference(element, segments, index)).filter((v): v is JsonValue => v !== undefined);
+    return value
+      .map((element) => evaluateReference(element, segments, index))
+      .filter((v): v is JsonValue => v !== undefined);
   }
   if (isPlainObject(value) && Object.prototype.hasOwnProperty.call(value, segments[index])) {
     return evaluateReference(value[segments[index]], segments, index + 1);

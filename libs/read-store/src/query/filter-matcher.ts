@@ -1,12 +1,34 @@
 import { HeraldError } from '@herald/shared-kernel';
-import { isPlainObject, isScalar, toStorableValue, typeRank, compareValues, valuesEqual, type JsonObject, type JsonValue } from './json-value';
+import {
+  isPlainObject,
+  isScalar,
+  toStorableValue,
+  typeRank,
+  compareValues,
+  valuesEqual,
+  type JsonObject,
+  type JsonValue,
+} from './json-value';
 import { collectPath, expandLeaves, splitPath, type PathValues } from './path';
 
 export type DocumentPredicate = (document: JsonObject) => boolean;
 type ValuesPredicate = (found: PathValues) => boolean;
 
 const LOGICAL = new Set(['$and', '$or', '$nor']);
-const FIELD_OPERATORS = new Set(['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$all', '$size', '$not']);
+const FIELD_OPERATORS = new Set([
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$all',
+  '$size',
+  '$not',
+]);
 
 export function unsupported(operator: string, message: string): HeraldError {
   return new HeraldError('READ_STORE.UNSUPPORTED_QUERY', message, { operator });
@@ -38,7 +60,10 @@ export function compileFilter(filter: unknown): DocumentPredicate {
 
 function compileLogical(operator: string, operand: unknown): DocumentPredicate {
   if (!LOGICAL.has(operator)) {
-    throw unsupported(operator, `Query operator ${operator} is not supported at the top level; use $and, $or, $nor or field conditions`);
+    throw unsupported(
+      operator,
+      `Query operator ${operator} is not supported at the top level; use $and, $or, $nor or field conditions`,
+    );
   }
   if (!Array.isArray(operand) || operand.length === 0) {
     throw unsupported(operator, `${operator} needs a non-empty array of filters`);
@@ -51,7 +76,10 @@ function compileLogical(operator: string, operand: unknown): DocumentPredicate {
 
 export function assertFieldPath(path: string): void {
   if (path.split('.').some((segment) => segment.length === 0 || segment.startsWith('$'))) {
-    throw unsupported(path, `"${path}" is not a supported field path (no empty segments, positional or $ segments)`);
+    throw unsupported(
+      path,
+      `"${path}" is not a supported field path (no empty segments, positional or $ segments)`,
+    );
   }
 }
 
@@ -62,7 +90,10 @@ export function isOperatorObject(value: unknown): value is Record<string, unknow
   const operators = keys.filter((k) => k.startsWith('$')).length;
   if (operators === 0) return false;
   if (operators !== keys.length) {
-    throw unsupported(keys.find((k) => !k.startsWith('$')) ?? '', 'A condition cannot mix operators and field names');
+    throw unsupported(
+      keys.find((k) => !k.startsWith('$')) ?? '',
+      'A condition cannot mix operators and field names',
+    );
   }
   return true;
 }
@@ -105,7 +136,8 @@ function compileOperator(path: string, op: string, arg: unknown): ValuesPredicat
       if (typeof arg !== 'boolean') throw unsupported(op, `$exists on "${path}" needs true or false`);
       return (found) => found.values.length > 0 === arg;
     case '$all': {
-      if (!Array.isArray(arg) || arg.length === 0) throw unsupported(op, `$all on "${path}" needs a non-empty array`);
+      if (!Array.isArray(arg) || arg.length === 0)
+        throw unsupported(op, `$all on "${path}" needs a non-empty array`);
       const values = arg.map((item: unknown) => operand(path, item));
       return (found) => values.every((v) => equalsAny(found, v));
     }
@@ -116,7 +148,8 @@ function compileOperator(path: string, op: string, arg: unknown): ValuesPredicat
       return (found) => found.values.some((v) => Array.isArray(v) && v.length === arg);
     }
     default: {
-      if (!isOperatorObject(arg)) throw unsupported('$not', `$not on "${path}" needs an operator object such as { $gt: 5 }`);
+      if (!isOperatorObject(arg))
+        throw unsupported('$not', `$not on "${path}" needs an operator object such as { $gt: 5 }`);
       const inner = compileOperators(path, arg);
       return (found) => !inner(found);
     }
@@ -131,16 +164,19 @@ function compileRange(path: string, op: string, arg: unknown): ValuesPredicate {
     return () => false;
   }
   const rank = typeRank(arg);
-  const accept = (c: number): boolean => (op === '$gt' ? c > 0 : op === '$gte' ? c >= 0 : op === '$lt' ? c < 0 : c <= 0);
+  const accept = (c: number): boolean =>
+    op === '$gt' ? c > 0 : op === '$gte' ? c >= 0 : op === '$lt' ? c < 0 : c <= 0;
   // Type bracketing: a number bound only ever matches numbers, a string bound only strings.
-  return (found) => expandLeaves(found.values).some((v) => typeRank(v) === rank && accept(compareValues(v, arg)));
+  return (found) =>
+    expandLeaves(found.values).some((v) => typeRank(v) === rank && accept(compareValues(v, arg)));
 }
 
 function operand(path: string, value: unknown): JsonValue {
   if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
     throw unsupported(Object.keys(value)[0], `Operator objects cannot be nested as values (on "${path}")`);
   }
-  if (value instanceof RegExp) throw unsupported('$regex', `Regular expressions are not supported (on "${path}")`);
+  if (value instanceof RegExp)
+    throw unsupported('$regex', `Regular expressions are not supported (on "${path}")`);
   try {
     return toStorableValue(value, path);
   } catch {
@@ -155,22 +191,28 @@ function equalsAny(found: PathValues, value: JsonValue): boolean {
 }
 
 /**
- * Equality constraints MongoDB would copy into a new document on upsert: top-level
- * `field: value` and `{ $eq: value }`, also inside `$and`.
+ * Equality constraints copied into a new document on upsert: top-level `field: value` and
+ * `{ $eq: value }`. MongoDB also seeds from inside `$and`, FerretDB does not, so upsert filters
+ * are limited to top-level field conditions (see `assertUpsertFilter`).
  */
 export function upsertSeed(filter: unknown): Array<[string, JsonValue]> {
   const out: Array<[string, JsonValue]> = [];
   if (!isPlainObject(filter)) return out;
   for (const [key, condition] of Object.entries(filter)) {
     if (condition === undefined) continue;
-    if (key === '$and' && Array.isArray(condition)) {
-      for (const branch of condition) out.push(...upsertSeed(branch));
-    } else if (!key.startsWith('$')) {
+    if (!key.startsWith('$')) {
       if (!isOperatorObject(condition)) out.push([key, operand(key, condition)]);
       else if ('$eq' in condition) out.push([key, operand(key, condition.$eq)]);
     }
   }
   return out;
+}
+
+export function assertUpsertFilter(filter: unknown): void {
+  if (!isPlainObject(filter)) return;
+  const logical = Object.keys(filter).find((key) => key.startsWith('$'));
+  if (logical)
+    throw unsupported(logical, `Upsert filters take top-level field conditions only, not ${logical}`);
 }
 
 /**
@@ -183,7 +225,8 @@ export function pinnedValues(filter: unknown, path: string): JsonValue[] | null 
   if (condition !== undefined) {
     if (!isOperatorObject(condition)) return isScalar(condition) ? [condition] : null;
     if ('$eq' in condition && isScalar(condition.$eq)) return [condition.$eq];
-    if ('$in' in condition && Array.isArray(condition.$in) && condition.$in.every(isScalar)) return condition.$in as JsonValue[];
+    if ('$in' in condition && Array.isArray(condition.$in) && condition.$in.every(isScalar))
+      return condition.$in as JsonValue[];
   }
   if (Array.isArray(filter.$and)) {
     for (const branch of filter.$and) {

@@ -4,8 +4,21 @@ import { unsupported } from './filter-matcher';
 import { compareValues, isPlainObject, type JsonObject, type JsonValue } from './json-value';
 
 type AccumulatorName = '$sum' | '$avg' | '$min' | '$max' | '$first' | '$last' | '$push' | '$count';
-const ACCUMULATORS: readonly AccumulatorName[] = ['$sum', '$avg', '$min', '$max', '$first', '$last', '$push', '$count'];
-/** The accumulators FerretDB 1.24 implements; `$count` is sent to servers as `$sum: 1`. */
+const ACCUMULATORS: readonly AccumulatorName[] = [
+  '$sum',
+  '$avg',
+  '$min',
+  '$max',
+  '$first',
+  '$last',
+  '$push',
+  '$count',
+];
+/**
+ * FerretDB 1.24 implements only `$sum` (and `$count`, sent as `$sum: 1`), and computes only the
+ * first accumulator of a `$group` correctly (later ones come back 0), so a `$group` runs on the
+ * server there only with a single `$sum`/`$count`.
+ */
 const PORTABLE: readonly AccumulatorName[] = ['$sum', '$count'];
 
 interface Accumulator {
@@ -19,20 +32,22 @@ interface Accumulator {
 type GroupKeyEvaluator = (doc: JsonObject) => JsonValue;
 
 export function compileGroup(spec: unknown): CompiledStage {
-  if (!isPlainObject(spec) || !('_id' in spec)) throw unsupported('$group', '$group needs an _id (null, "$field" or { name: "$field" })');
+  if (!isPlainObject(spec) || !('_id' in spec))
+    throw unsupported('$group', '$group needs an _id (null, "$field" or { name: "$field" })');
   const key = compileGroupKey(spec._id);
   const accumulators: Accumulator[] = [];
   const native: JsonObject = { _id: spec._id as JsonValue };
   for (const [field, value] of Object.entries(spec)) {
     if (field === '_id') continue;
-    if (field.includes('.') || field.startsWith('$')) throw unsupported('$group', `$group output "${field}" must be a plain name`);
+    if (field.includes('.') || field.startsWith('$'))
+      throw unsupported('$group', `$group output "${field}" must be a plain name`);
     const accumulator = compileAccumulator(field, value);
     accumulators.push(accumulator);
     native[field] = accumulator.name === '$count' ? { $sum: 1 } : (value as JsonValue);
   }
   return {
     native: { $group: native },
-    portable: accumulators.every((a) => PORTABLE.includes(a.name)),
+    portable: accumulators.length <= 1 && accumulators.every((a) => PORTABLE.includes(a.name)),
     run: (docs) => group(docs, key, accumulators),
   };
 }
@@ -45,7 +60,8 @@ function compileGroupKey(spec: unknown): GroupKeyEvaluator {
   }
   if (isPlainObject(spec) && Object.keys(spec).length > 0) {
     const parts = Object.entries(spec).map(([name, reference]): [string, string[]] => {
-      if (name.startsWith('$') || name.includes('.')) throw unsupported('$group._id', `Group key name "${name}" must be a plain name`);
+      if (name.startsWith('$') || name.includes('.'))
+        throw unsupported('$group._id', `Group key name "${name}" must be a plain name`);
       return [name, parseFieldReference(reference, '$group._id')];
     });
     return (doc) => {
@@ -66,10 +82,12 @@ function compileAccumulator(field: string, value: unknown): Accumulator {
     throw unsupported('$group', `$group output "${field}" needs one accumulator such as { $sum: 1 }`);
   }
   const [name, argument] = Object.entries(value)[0];
-  if (!(ACCUMULATORS as readonly string[]).includes(name)) throw unsupported(name, `Accumulator ${name} is not supported`);
+  if (!(ACCUMULATORS as readonly string[]).includes(name))
+    throw unsupported(name, `Accumulator ${name} is not supported`);
   const accumulator = name as AccumulatorName;
   if (accumulator === '$count') {
-    if (!isPlainObject(argument) || Object.keys(argument).length > 0) throw unsupported('$count', '$count takes {}');
+    if (!isPlainObject(argument) || Object.keys(argument).length > 0)
+      throw unsupported('$count', '$count takes {}');
     return { field, name: accumulator, segments: null, constant: 1 };
   }
   if (accumulator === '$sum' && typeof argument === 'number' && Number.isFinite(argument)) {
@@ -78,7 +96,11 @@ function compileAccumulator(field: string, value: unknown): Accumulator {
   return { field, name: accumulator, segments: parseFieldReference(argument, name), constant: 0 };
 }
 
-function group(docs: readonly JsonObject[], key: GroupKeyEvaluator, accumulators: readonly Accumulator[]): JsonObject[] {
+function group(
+  docs: readonly JsonObject[],
+  key: GroupKeyEvaluator,
+  accumulators: readonly Accumulator[],
+): JsonObject[] {
   const groups = new Map<string, { id: JsonValue; members: JsonObject[] }>();
   for (const doc of docs) {
     const id = key(doc);

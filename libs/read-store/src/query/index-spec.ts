@@ -15,11 +15,14 @@ export function normalizeIndexSpec(spec: unknown): NormalizedIndexSpec {
   }
   const fields = Object.entries(spec.fields).map(([path, direction]): [string, SortDirection] => {
     assertFieldPath(path);
-    if (direction !== 1 && direction !== -1) throw unsupported('createIndex', `Index direction of "${path}" must be 1 or -1`);
+    if (direction !== 1 && direction !== -1)
+      throw unsupported('createIndex', `Index direction of "${path}" must be 1 or -1`);
     return [path, direction];
   });
-  if (spec.unique !== undefined && typeof spec.unique !== 'boolean') throw unsupported('createIndex', 'unique must be true or false');
-  if (spec.name !== undefined && typeof spec.name !== 'string') throw unsupported('createIndex', 'name must be a string');
+  if (spec.unique !== undefined && typeof spec.unique !== 'boolean')
+    throw unsupported('createIndex', 'unique must be true or false');
+  if (spec.name !== undefined && typeof spec.name !== 'string')
+    throw unsupported('createIndex', 'name must be a string');
   const name = spec.name ?? fields.map(([path, direction]) => `${path}_${direction}`).join('_');
   const unique = spec.unique === true;
   if (fields.length === 1 && fields[0][0] === '_id' && unique) {

@@ -50,7 +50,10 @@ export function toStorableValue(value: unknown, where: string): JsonValue {
     for (const [key, item] of Object.entries(value)) {
       if (item === undefined) continue;
       if (key.length === 0 || key.startsWith('$') || key.includes('.') || key.includes('\u0000')) {
-        throw invalidDocument(`${where} has the key "${key}" (empty, $-prefixed or dotted keys are not storable)`, where);
+        throw invalidDocument(
+          `${where} has the key "${key}" (empty, $-prefixed or dotted keys are not storable)`,
+          where,
+        );
       }
       out[key] = toStorableValue(item, `${where}.${key}`);
     }
@@ -146,5 +149,7 @@ export function valuesEqual(a: JsonValue | undefined, b: JsonValue | undefined):
 }
 
 export function isScalar(value: unknown): value is JsonPrimitive {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  );
 }

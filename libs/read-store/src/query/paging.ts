@@ -13,7 +13,12 @@ export interface PageQuery {
 }
 
 /** Shared by both adapters so cursors are interchangeable and pages identical. */
-export function planPage(filter: unknown, sort: unknown, limit: unknown, after: string | null | undefined): PageQuery {
+export function planPage(
+  filter: unknown,
+  sort: unknown,
+  limit: unknown,
+  after: string | null | undefined,
+): PageQuery {
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw unsupported('limit', `findPage limit must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
@@ -27,7 +32,10 @@ export function planPage(filter: unknown, sort: unknown, limit: unknown, after: 
   return { filter: effective, sort: toMongoSort(keys), fetch: limit + 1, keys, pageSize: limit };
 }
 
-export function finishPage<T extends JsonObject>(plan: PageQuery, fetched: T[]): { items: T[]; nextCursor: string | null } {
+export function finishPage<T extends JsonObject>(
+  plan: PageQuery,
+  fetched: T[],
+): { items: T[]; nextCursor: string | null } {
   const items = fetched.slice(0, plan.pageSize);
   const more = fetched.length > plan.pageSize;
   return { items, nextCursor: more ? encodeCursor(plan.keys, items[items.length - 1]) : null };

@@ -65,7 +65,8 @@ export function getPath(root: JsonValue, segments: readonly string[]): JsonValue
   let current: JsonValue | undefined = root;
   for (const segment of segments) {
     if (Array.isArray(current) && NUMERIC.test(segment)) current = current[Number(segment)];
-    else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
+    else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, segment))
+      current = current[segment];
     else return undefined;
   }
   return current;

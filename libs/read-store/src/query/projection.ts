@@ -14,7 +14,8 @@ export interface CompiledProjection {
  */
 export function compileProjection(projection: unknown): CompiledProjection | null {
   if (projection === undefined || projection === null) return null;
-  if (!isPlainObject(projection)) throw unsupported('projection', 'A projection must be an object of field paths to 0 or 1');
+  if (!isPlainObject(projection))
+    throw unsupported('projection', 'A projection must be an object of field paths to 0 or 1');
   if (Object.keys(projection).length === 0) return null;
   let includeId = true;
   const include: string[][] = [];
@@ -31,7 +32,8 @@ export function compileProjection(projection: unknown): CompiledProjection | nul
   if (include.length > 0 && exclude.length > 0) {
     throw unsupported('projection', 'A projection cannot mix inclusion and exclusion (other than _id: 0)');
   }
-  if (include.length > 0 || (exclude.length === 0 && includeId)) return { mode: 'include', paths: include, includeId };
+  if (include.length > 0 || (exclude.length === 0 && includeId))
+    return { mode: 'include', paths: include, includeId };
   return { mode: 'exclude', paths: exclude, includeId };
 }
 

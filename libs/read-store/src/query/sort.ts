@@ -15,11 +15,13 @@ export function normalizeSort(sort: unknown, withIdTieBreaker = true): SortKey[]
     if (!isPlainObject(sort)) throw unsupported('sort', 'A sort must be an object of field paths to 1 or -1');
     for (const [path, direction] of Object.entries(sort)) {
       assertFieldPath(path);
-      if (direction !== 1 && direction !== -1) throw unsupported('sort', `Sort direction of "${path}" must be 1 or -1`);
+      if (direction !== 1 && direction !== -1)
+        throw unsupported('sort', `Sort direction of "${path}" must be 1 or -1`);
       keys.push({ path, segments: splitPath(path), direction });
     }
   }
-  if (withIdTieBreaker && !keys.some((k) => k.path === '_id')) keys.push({ path: '_id', segments: ['_id'], direction: 1 });
+  if (withIdTieBreaker && !keys.some((k) => k.path === '_id'))
+    keys.push({ path: '_id', segments: ['_id'], direction: 1 });
   return keys;
 }
 

@@ -1,6 +1,13 @@
 import { HeraldError } from '@herald/shared-kernel';
 import { assertFieldPath, unsupported } from './filter-matcher';
-import { isPlainObject, isScalar, toStorableValue, valuesEqual, type JsonObject, type JsonValue } from './json-value';
+import {
+  isPlainObject,
+  isScalar,
+  toStorableValue,
+  valuesEqual,
+  type JsonObject,
+  type JsonValue,
+} from './json-value';
 import { splitPath } from './path';
 
 const UPDATE_OPERATORS = ['$set', '$setOnInsert', '$unset', '$inc', '$push', '$pull'] as const;
@@ -41,9 +48,15 @@ export function compileUpdate(update: unknown): CompiledUpdate {
       if (raw === undefined) continue;
       assertFieldPath(path);
       if (path === '_id' || path.startsWith('_id.')) {
-        if (operator !== '$setOnInsert') throw invalidUpdate('The _id of a document cannot be changed', { path });
+        if (operator !== '$setOnInsert')
+          throw invalidUpdate('The _id of a document cannot be changed', { path });
       }
-      changes.push({ operator: operator as UpdateOperator, path, segments: splitPath(path), value: checkOperand(operator, path, raw) });
+      changes.push({
+        operator: operator as UpdateOperator,
+        path,
+        segments: splitPath(path),
+        value: checkOperand(operator, path, raw),
+      });
     }
   }
   if (changes.length === 0) throw unsupported('update', 'The update changes no field');
@@ -60,12 +73,16 @@ function checkOperand(operator: string, path: string, raw: unknown): JsonValue {
   if (operator === '$push' && isPlainObject(raw) && Object.keys(raw).some((k) => k.startsWith('$'))) {
     const keys = Object.keys(raw);
     if (keys.length !== 1 || keys[0] !== '$each' || !Array.isArray(raw.$each)) {
-      throw unsupported(keys.find((k) => k !== '$each') ?? '$each', `$push on "${path}" supports a value or { $each: [...] } only`);
+      throw unsupported(
+        keys.find((k) => k !== '$each') ?? '$each',
+        `$push on "${path}" supports a value or { $each: [...] } only`,
+      );
     }
     return { $each: toStorableValue(raw.$each, `${operator}.${path}.$each`) };
   }
   const value = toStorableValue(raw, `${operator}.${path}`);
-  if (operator === '$inc' && typeof value !== 'number') throw unsupported('$inc', `$inc on "${path}" needs a number`);
+  if (operator === '$inc' && typeof value !== 'number')
+    throw unsupported('$inc', `$inc on "${path}" needs a number`);
   return value;
 }
 
@@ -75,7 +92,10 @@ function assertNoConflicts(changes: readonly Change[]): void {
       const a = changes[i].path;
       const b = changes[j].path;
       if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) {
-        throw invalidUpdate(`Updating the path "${a}" would conflict with "${b}"`, { path: a, conflictsWith: b });
+        throw invalidUpdate(`Updating the path "${a}" would conflict with "${b}"`, {
+          path: a,
+          conflictsWith: b,
+        });
       }
     }
   }
@@ -98,7 +118,9 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
       case '$inc': {
         const current = readPath(document, change.segments);
         if (current !== undefined && typeof current !== 'number') {
-          throw invalidUpdate(`Cannot apply $inc to "${change.path}": it is not a number`, { path: change.path });
+          throw invalidUpdate(`Cannot apply $inc to "${change.path}": it is not a number`, {
+            path: change.path,
+          });
         }
         setPath(document, change, (current ?? 0) + (change.value as number));
         break;
@@ -106,7 +128,9 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
       case '$push': {
         const current = readPath(document, change.segments);
         if (current !== undefined && !Array.isArray(current)) {
-          throw invalidUpdate(`Cannot apply $push to "${change.path}": it is not an array`, { path: change.path });
+          throw invalidUpdate(`Cannot apply $push to "${change.path}": it is not an array`, {
+            path: change.path,
+          });
         }
         const value = change.value;
         const items = isPlainObject(value) && Array.isArray(value.$each) ? value.$each : [value];
@@ -117,9 +141,15 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
         const current = readPath(document, change.segments);
         if (current === undefined) break;
         if (!Array.isArray(current)) {
-          throw invalidUpdate(`Cannot apply $pull to "${change.path}": it is not an array`, { path: change.path });
+          throw invalidUpdate(`Cannot apply $pull to "${change.path}": it is not an array`, {
+            path: change.path,
+          });
         }
-        setPath(document, change, current.filter((item) => !valuesEqual(item, change.value)));
+        setPath(
+          document,
+          change,
+          current.filter((item) => !valuesEqual(item, change.value)),
+        );
         break;
       }
     }
@@ -131,9 +161,13 @@ function readPath(document: JsonObject, segments: readonly string[]): JsonValue 
   let current: JsonValue | undefined = document;
   for (const segment of segments) {
     if (Array.isArray(current) && /^\d+$/.test(segment)) current = current[Number(segment)];
-    else if (isPlainObject(current)) current = Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
+    else if (isPlainObject(current))
+      current = Object.prototype.hasOwnProperty.call(current, segment) ? current[segment] : undefined;
     else if (current === undefined) return undefined;
-    else throw invalidUpdate(`Cannot read "${segments.join('.')}": "${segment}" is inside a non-object`, { path: segments.join('.') });
+    else
+      throw invalidUpdate(`Cannot read "${segments.join('.')}": "${segment}" is inside a non-object`, {
+        path: segments.join('.'),
+      });
   }
   return current;
 }
@@ -154,7 +188,9 @@ function setPath(document: JsonObject, change: Change, value: JsonValue): void {
       if (last) container[segment] = structuredClone(value);
       else container = container[segment] ?? (container[segment] = {});
     } else {
-      throw invalidUpdate(`Cannot create "${change.path}": an element on the way is not an object`, { path: change.path });
+      throw invalidUpdate(`Cannot create "${change.path}": an element on the way is not an object`, {
+        path: change.path,
+      });
     }
   }
 }

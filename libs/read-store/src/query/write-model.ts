@@ -1,8 +1,14 @@
 import { HeraldError, uuidV7Generator } from '@herald/shared-kernel';
 import type { WriteOperation } from '../read-store.port';
 import { POSITION_FIELD } from '../read-store.port';
-import { compileFilter, unsupported, upsertSeed, type DocumentPredicate } from './filter-matcher';
-import { isPlainObject, toStorableDocument, type JsonObject } from './json-value';
+import {
+  assertUpsertFilter,
+  compileFilter,
+  unsupported,
+  upsertSeed,
+  type DocumentPredicate,
+} from './filter-matcher';
+import { isPlainObject, toStorableDocument, type JsonObject, type JsonValue } from './json-value';
 import { compileUpdate, type CompiledUpdate } from './update-applier';
 
 /**
@@ -44,15 +50,20 @@ export function newId(): string {
 }
 
 export function prepareInsert(document: unknown): JsonObject {
-  const withId = isPlainObject(document) && document._id === undefined ? { _id: newId(), ...document } : document;
+  const withId =
+    isPlainObject(document) && document._id === undefined ? { _id: newId(), ...document } : document;
   return toStorableDocument(withId);
 }
 
 export function normalizeWrite(operation: WriteOperation): NormalizedWrite {
-  if ('insertOne' in operation) return { kind: 'insert', document: prepareInsert(operation.insertOne.document) };
+  if ('insertOne' in operation)
+    return { kind: 'insert', document: prepareInsert(operation.insertOne.document) };
   if ('updateOne' in operation || 'updateMany' in operation) {
     const multi = 'updateMany' in operation;
-    const spec = 'updateOne' in operation ? { upsert: false, ...operation.updateOne } : { ...operation.updateMany, upsert: false };
+    const spec =
+      'updateOne' in operation
+        ? { upsert: false, ...operation.updateOne }
+        : { ...operation.updateMany, upsert: false };
     return normalizeUpdate(spec.filter, spec.update, multi, spec.upsert === true, spec.atPosition);
   }
   if ('replaceOne' in operation) {
@@ -66,13 +77,21 @@ export function normalizeWrite(operation: WriteOperation): NormalizedWrite {
   return { kind: 'delete', filter: guarded, predicate: compileFilter(guarded), multi };
 }
 
-function normalizeUpdate(filter: unknown, update: unknown, multi: boolean, upsert: boolean, atPosition: number | undefined): NormalizedWrite {
+function normalizeUpdate(
+  filter: unknown,
+  update: unknown,
+  multi: boolean,
+  upsert: boolean,
+  atPosition: number | undefined,
+): NormalizedWrite {
   const base = filterObject(filter);
+  if (upsert) assertUpsertFilter(base);
   compileUpdate(update);
   let updateDocument = { ...(update as JsonObject) };
   if (upsert && !upsertSeed(base).some(([path]) => path === '_id')) {
     const onInsert = isPlainObject(updateDocument.$setOnInsert) ? updateDocument.$setOnInsert : {};
-    if (onInsert._id === undefined) updateDocument = { ...updateDocument, $setOnInsert: { ...onInsert, _id: newId() } };
+    if (onInsert._id === undefined)
+      updateDocument = { ...updateDocument, $setOnInsert: { ...onInsert, _id: newId() } };
   }
   let guard: PositionGuard | null = null;
   let effectiveFilter = base;
@@ -95,19 +114,33 @@ function normalizeUpdate(filter: unknown, update: unknown, multi: boolean, upser
   };
 }
 
-function normalizeReplace(filter: unknown, replacement: unknown, upsert: boolean, atPosition: number | undefined): NormalizedWrite {
+function normalizeReplace(
+  filter: unknown,
+  replacement: unknown,
+  upsert: boolean,
+  atPosition: number | undefined,
+): NormalizedWrite {
   const base = filterObject(filter);
-  if (!isPlainObject(replacement)) throw new HeraldError('READ_STORE.INVALID_DOCUMENT', 'A replacement must be a plain object');
+  if (upsert) assertUpsertFilter(base);
+  if (!isPlainObject(replacement))
+    throw new HeraldError('READ_STORE.INVALID_DOCUMENT', 'A replacement must be a plain object');
   const operator = Object.keys(replacement).find((k) => k.startsWith('$'));
   if (operator) throw unsupported(operator, 'A replacement cannot contain update operators');
   const seededId = upsertSeed(base).find(([path]) => path === '_id')?.[1];
   const explicitId = replacement._id ?? seededId;
   if (seededId !== undefined && replacement._id !== undefined && seededId !== replacement._id) {
-    throw new HeraldError('READ_STORE.INVALID_UPDATE', 'The replacement _id differs from the _id in the filter', { path: '_id' });
+    throw new HeraldError(
+      'READ_STORE.INVALID_UPDATE',
+      'The replacement _id differs from the _id in the filter',
+      { path: '_id' },
+    );
   }
   if (upsert && explicitId === undefined) {
     // MongoDB would invent an ObjectId; ids here are strings, so the caller names the document.
-    throw unsupported('replaceOne', 'replaceOne with upsert needs an _id in the filter or in the replacement');
+    throw unsupported(
+      'replaceOne',
+      'replaceOne with upsert needs an _id in the filter or in the replacement',
+    );
   }
   let guard: PositionGuard | null = null;
   let effectiveFilter = base;
@@ -119,9 +152,19 @@ function normalizeReplace(filter: unknown, replacement: unknown, upsert: boolean
     effectiveFilter = guardFilter(base, position);
     body = { ...body, [POSITION_FIELD]: position };
   }
-  const checked = toStorableDocument({ _id: typeof explicitId === 'string' ? explicitId : 'unset', ...body }, 'replacement');
+  const checked = toStorableDocument(
+    { _id: typeof explicitId === 'string' ? explicitId : 'unset', ...body },
+    'replacement',
+  );
   const replacementDocument: JsonObject = explicitId === undefined ? withoutId(checked) : checked;
-  return { kind: 'replace', filter: effectiveFilter, predicate: compileFilter(effectiveFilter), replacement: replacementDocument, upsert, guard };
+  return {
+    kind: 'replace',
+    filter: effectiveFilter,
+    predicate: compileFilter(effectiveFilter),
+    replacement: replacementDocument,
+    upsert,
+    guard,
+  };
 }
 
 function withoutId(document: JsonObject): JsonObject {
@@ -137,12 +180,24 @@ function filterObject(filter: unknown): JsonObject {
 
 function checkPosition(position: number): number {
   if (!Number.isSafeInteger(position) || position < 0) {
-    throw unsupported('atPosition', 'atPosition must be a non-negative safe integer (a global event position)');
+    throw unsupported(
+      'atPosition',
+      'atPosition must be a non-negative safe integer (a global event position)',
+    );
   }
   return position;
 }
 
+/**
+ * Adds "not yet at this position" beside the caller's conditions, keeping their top-level
+ * equality fields top-level so an upsert still seeds them (FerretDB ignores `$and` there).
+ */
 function guardFilter(filter: JsonObject, position: number): JsonObject {
-  const guard: JsonObject = { $or: [{ [POSITION_FIELD]: { $exists: false } }, { [POSITION_FIELD]: { $lt: position } }] };
-  return Object.keys(filter).length === 0 ? guard : { $and: [filter, guard] };
+  const branches: JsonValue[] = [
+    { [POSITION_FIELD]: { $exists: false } },
+    { [POSITION_FIELD]: { $lt: position } },
+  ];
+  if (filter.$or === undefined) return { ...filter, $or: branches };
+  const and = Array.isArray(filter.$and) ? filter.$and : [];
+  return { ...filter, $and: [...and, { $or: branches }] };
 }

@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { destination as pinoDestination, type DestinationStream } from 'pino';
 import type { HeraldConfig } from '../config/herald-config';
 import { heraldPinoHttpOptions, type LoggedProcess } from './logger-options';
 
@@ -8,6 +8,11 @@ import { heraldPinoHttpOptions, type LoggedProcess } from './logger-options';
  * JSON logs through pino for the whole process (Nest's own messages included once the app
  * calls `app.useLogger(app.get(Logger))`). Every line logged during a request carries its
  * `requestId`. `destination` lets tests capture the lines.
+ *
+ * Stdout is written synchronously: pino's default buffers and flushes on process exit, but a
+ * process ending by a re-raised SIGTERM (Nest's shutdown) or a crash never gets there, and the
+ * last lines — the ones explaining the shutdown or the crash — were lost. A write per line is
+ * cheap at our volumes.
  */
 export const HeraldLoggerModule = {
   forRoot(
@@ -16,6 +21,6 @@ export const HeraldLoggerModule = {
     destination?: DestinationStream,
   ): DynamicModule {
     const options = heraldPinoHttpOptions(config, process);
-    return LoggerModule.forRoot({ pinoHttp: destination ? [options, destination] : options });
+    return LoggerModule.forRoot({ pinoHttp: [options, destination ?? pinoDestination({ dest: 1, sync: true })] });
   },
 };

@@ -42,11 +42,13 @@ export function chooseMongoTarget(): MongoTarget {
   const url = process.env.MONGODB_URL;
   if (url) return { kind: 'MONGODB_URL', url };
   const root = repositoryRoot();
-  if (root && ferretdbInstalled(root)) return { kind: 'ferretdb', script: join(root, 'scripts', 'servers', 'ferretdb.sh'), root };
+  if (root && ferretdbInstalled(root))
+    return { kind: 'ferretdb', script: join(root, 'scripts', 'servers', 'ferretdb.sh'), root };
   if (dockerReachable()) return { kind: 'testcontainers' };
   return {
     kind: 'none',
-    reason: 'MONGODB_URL is not set, FerretDB is not installed (scripts/servers/ferretdb.sh install) and no Docker engine is reachable',
+    reason:
+      'MONGODB_URL is not set, FerretDB is not installed (scripts/servers/ferretdb.sh install) and no Docker engine is reachable',
   };
 }
 

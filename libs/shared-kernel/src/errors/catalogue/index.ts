@@ -1,10 +1,13 @@
 import { ACCOUNTS_CODES } from './accounts.codes';
 import { AGENT_TASKS_CODES } from './agent-tasks.codes';
+import { COORDINATION_CODES } from './coordination.codes';
 import { EVENT_STORE_CODES } from './event-store.codes';
 import { IDENTITY_CODES } from './identity.codes';
 import { KERNEL_CODES } from './kernel.codes';
+import { MESSAGING_CODES } from './messaging.codes';
 import { ORGANIZATIONS_CODES } from './organizations.codes';
 import { POSTS_CODES } from './posts.codes';
+import { PROJECTIONS_CODES } from './projections.codes';
 import { READ_STORE_CODES } from './read-store.codes';
 
 /**
@@ -21,6 +24,9 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Posts: POSTS_CODES,
   'Agent tasks': AGENT_TASKS_CODES,
   'Read store': READ_STORE_CODES,
+  Coordination: COORDINATION_CODES,
+  Projections: PROJECTIONS_CODES,
+  Messaging: MESSAGING_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -32,6 +38,9 @@ export const ERROR_CATALOGUE = {
   ...POSTS_CODES,
   ...AGENT_TASKS_CODES,
   ...READ_STORE_CODES,
+  ...COORDINATION_CODES,
+  ...PROJECTIONS_CODES,
+  ...MESSAGING_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ContractStoreOptions, EventStoreContractFixture, RawEventAccess } from '../contract/event-store.contract';
-import { TransientReadFaults } from '../core/read-faults';
-import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+import type { ContractStoreOptions, EventStoreContractFixture, RawEventAccess } from '../../contract/event-store.contract';
+import { TransientReadFaults } from '../../core/read-faults';
+import { SqliteEventStore, type SqliteEventStoreOptions } from '../sqlite-event-store';
 
 /** A fresh store in its own temporary directory; `cleanup` closes it and deletes the files. */
 export async function openTemporarySqliteStore(

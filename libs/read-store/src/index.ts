@@ -1,0 +1,3 @@
+export * from './read-store.port';
+export { EmbeddedReadStore, type EmbeddedReadStoreOptions } from './embedded/embedded-read-store';
+export { MongoReadStore, type MongoReadStoreOptions } from './mongodb/mongo-read-store';
