@@ -23,8 +23,9 @@ interface ServerInfoData {
   };
 }
 
-const packageVersion = (JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string })
-  .version;
+const packageVersion = (
+  JSON.parse(readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }
+).version;
 
 function newEvent(data: Record<string, unknown>, personalFields: NewEvent['personalFields'] = []): NewEvent {
   return {
@@ -44,10 +45,18 @@ function newEvent(data: Record<string, unknown>, personalFields: NewEvent['perso
 }
 
 /** Boots the API exactly as `npm start` does, on a free port with its own data directory. */
-async function bootEmbedded(): Promise<{ app: NestExpressApplication; baseUrl: string; dataDir: string; logs: LogLine[] }> {
+async function bootEmbedded(): Promise<{
+  app: NestExpressApplication;
+  baseUrl: string;
+  dataDir: string;
+  logs: LogLine[];
+}> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-'));
   const { destination, lines } = captureLogs();
-  const app = await startApi({ HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, { logDestination: destination });
+  const app = await startApi(
+    { HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    { logDestination: destination },
+  );
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, logs: lines };
 }
@@ -121,7 +130,9 @@ describe('embedded boot (npm start)', () => {
     expect(existsSync(path.join(sut.dataDir, 'events.db'))).toBe(true);
     expect(existsSync(path.join(sut.dataDir, 'keys.db'))).toBe(true);
     expect(statSync(path.join(sut.dataDir, 'master.key')).mode & 0o777).toBe(0o600);
-    expect(sut.logs.some((line) => line.level === 40 && /generated a master key/.test(String(line.msg)))).toBe(true);
+    expect(
+      sut.logs.some((line) => line.level === 40 && /generated a master key/.test(String(line.msg))),
+    ).toBe(true);
   });
 
   it('writes the sorted code-first schema', () => {
@@ -147,7 +158,10 @@ describe('readiness and shutdown', () => {
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({
         status: 'error',
-        checks: { config: { status: 'up' }, eventStore: { status: 'down', error: expect.stringMatching(/closed/) } },
+        checks: {
+          config: { status: 'up' },
+          eventStore: { status: 'down', error: expect.stringMatching(/closed/) },
+        },
       });
       expect((await fetch(`${sut.baseUrl}/health/live`)).status).toBe(200);
     } finally {

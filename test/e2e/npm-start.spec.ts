@@ -17,9 +17,21 @@ const BOOT_TIMEOUT_MS = 20_000;
  */
 function copyProject(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'herald-npm-start-'));
-  for (const entry of ['package.json', 'swc.config.cjs', 'scripts/build.mjs', 'apps', 'libs', 'projections', 'bench']) {
+  for (const entry of [
+    'package.json',
+    'swc.config.cjs',
+    'scripts/build.mjs',
+    'apps',
+    'libs',
+    'projections',
+    'bench',
+  ]) {
     const from = path.join(ROOT, entry);
-    if (existsSync(from)) cpSync(from, path.join(dir, entry), { recursive: true, filter: (source) => !source.endsWith('.spec.ts') });
+    if (existsSync(from))
+      cpSync(from, path.join(dir, entry), {
+        recursive: true,
+        filter: (source) => !source.endsWith('.spec.ts'),
+      });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
@@ -56,7 +68,9 @@ async function until<T>(what: string, probe: () => T | undefined, started: Start
     const value = probe();
     if (value !== undefined) return value;
     if (started.child.exitCode !== null || Date.now() > deadline) {
-      throw new Error(`${what} did not happen; stdout:\n${started.output.stdout}\nstderr:\n${started.output.stderr}`);
+      throw new Error(
+        `${what} did not happen; stdout:\n${started.output.stdout}\nstderr:\n${started.output.stderr}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -86,13 +100,18 @@ describe('npm start (built with scripts/build.mjs, run with node)', () => {
         `${baseUrl}/graphql`,
         '{ serverInfo { mode eventStore { adapter } } }',
       );
-      expect(result).toEqual({ data: { serverInfo: { mode: 'embedded', eventStore: { adapter: 'sqlite' } } } });
+      expect(result).toEqual({
+        data: { serverInfo: { mode: 'embedded', eventStore: { adapter: 'sqlite' } } },
+      });
 
       started.child.kill('SIGTERM');
       const exit = await started.exited;
       // Nest re-raises the signal after its shutdown hooks: the conventional exit of a terminated process.
       expect(exit).toEqual({ code: null, signal: 'SIGTERM' });
-      const lines = started.output.stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
+      const lines = started.output.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string });
       expect(lines.map((line) => line.msg)).toContain('event store (sqlite) closed on SIGTERM');
     } finally {
       started.child.kill('SIGKILL');
@@ -102,7 +121,9 @@ describe('npm start (built with scripts/build.mjs, run with node)', () => {
   it('exits 1 naming the variable when the configuration is invalid', async () => {
     const started = startMain(dir, { PORT: 'abc', HERALD_DATA_DIR: path.join(dir, 'bad-config-data') });
     expect(await started.exited).toEqual({ code: 1, signal: null });
-    expect(started.output.stderr).toMatch(/^CONFIG\.INVALID: Invalid configuration:\n\s+- PORT must be an integer from 0 to 65535 \(got "abc"\)/);
+    expect(started.output.stderr).toMatch(
+      /^CONFIG\.INVALID: Invalid configuration:\n\s+- PORT must be an integer from 0 to 65535 \(got "abc"\)/,
+    );
     expect(existsSync(path.join(dir, 'bad-config-data'))).toBe(false);
   }, 30_000);
 });

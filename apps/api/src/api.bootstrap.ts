@@ -5,7 +5,10 @@ import { loadConfig, type Environment, type HeraldConfig } from '@herald/shared-
 import { AppModule, type AppModuleOptions } from './app.module';
 
 /** Builds the API application without listening: tests listen on port 0 themselves. */
-export async function createApiApp(config: HeraldConfig, options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+export async function createApiApp(
+  config: HeraldConfig,
+  options: AppModuleOptions = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
     bufferLogs: true,
     // Nest would log and call process.exit itself; the caller reports the error and exits.
@@ -19,7 +22,10 @@ export async function createApiApp(config: HeraldConfig, options: AppModuleOptio
 }
 
 /** What `npm start` runs: configuration from the environment, validated before anything opens. */
-export async function startApi(env: Environment = process.env, options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+export async function startApi(
+  env: Environment = process.env,
+  options: AppModuleOptions = {},
+): Promise<NestExpressApplication> {
   const config = loadConfig(env);
   const app = await createApiApp(config, options);
   await app.listen(config.port, config.host);
@@ -27,7 +33,10 @@ export async function startApi(env: Environment = process.env, options: AppModul
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   app
     .get(Logger)
-    .log(`Herald API (${config.mode} mode) serving GraphQL at http://${displayHost(config.host)}:${port}/graphql`, 'Bootstrap');
+    .log(
+      `Herald API (${config.mode} mode) serving GraphQL at http://${displayHost(config.host)}:${port}/graphql`,
+      'Bootstrap',
+    );
   return app;
 }
 

@@ -1,9 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { HeraldLoggerModule, type HeraldConfig } from '@herald/shared-kernel';
+import type { HeraldConfig } from '@herald/shared-kernel';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { HealthModule } from './health/health.module';
 import { HeraldConfigModule } from './infrastructure/config.module';
+import { HeraldLoggerModule } from './infrastructure/logger.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { heraldGraphQLModule } from './infrastructure/graphql.module';
 import { ServerInfoModule } from './server-info/server-info.module';

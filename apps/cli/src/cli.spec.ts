@@ -25,7 +25,10 @@ function event(step: number): NewEvent {
   };
 }
 
-async function run(argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  argv: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, env, {
@@ -62,9 +65,20 @@ describe(runCli.name, () => {
     });
   });
 
+  it('verify refuses to vouch for a stream that does not exist', async () => {
+    expect(await run(['verify', 'post-typo'], env)).toEqual({
+      code: EXIT.error,
+      stdout: '',
+      stderr: 'post-typo: no such stream (no events)\n',
+    });
+  });
+
   it('verify exits 2 and names the revision when an event was edited in the file', async () => {
     const db = new Database(path.join(dataDir, EVENTS_FILE));
-    db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = 1').run('{"step":99}', streamId);
+    db.prepare('UPDATE events SET data = ? WHERE stream_id = ? AND revision = 1').run(
+      '{"step":99}',
+      streamId,
+    );
     db.close();
 
     const result = await run(['verify', streamId, '--json'], env);
@@ -96,6 +110,8 @@ describe(runCli.name, () => {
   it('uses the server configuration and reports it when invalid', async () => {
     const result = await run(['head'], { ...env, SQLITE_SYNCHRONOUS: 'OFF' });
     expect(result.code).toBe(EXIT.error);
-    expect(result.stderr).toMatch(/^CONFIG\.INVALID: .*\n\s+- SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/);
+    expect(result.stderr).toMatch(
+      /^CONFIG\.INVALID: .*\n\s+- SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/,
+    );
   });
 });

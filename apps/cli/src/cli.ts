@@ -35,14 +35,20 @@ export async function runCli(argv: readonly string[], env: Environment, out: Cli
   }
   try {
     const config = loadConfig(env);
-    const resources = await openEventStore(config, { warn: (message) => out.stderr.write(`warning: ${message}\n`) });
+    const resources = await openEventStore(config, {
+      warn: (message) => out.stderr.write(`warning: ${message}\n`),
+    });
     try {
       return await command.run(resources.store, args, out);
     } finally {
       await resources.close();
     }
   } catch (error) {
-    out.stderr.write(isHeraldError(error) ? `${error.code}: ${error.message}\n` : `herald ${name} failed: ${String(error)}\n`);
+    out.stderr.write(
+      isHeraldError(error)
+        ? `${error.code}: ${error.message}\n`
+        : `herald ${name} failed: ${String(error)}\n`,
+    );
     return EXIT.error;
   }
 }

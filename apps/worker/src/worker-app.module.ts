@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { HeraldLoggerModule, type HeraldConfig } from '@herald/shared-kernel';
+import type { HeraldConfig } from '@herald/shared-kernel';
 import { HeraldConfigModule } from '../../api/src/infrastructure/config.module';
 import { EventStoreModule } from '../../api/src/infrastructure/event-store.module';
+import { HeraldLoggerModule } from '../../api/src/infrastructure/logger.module';
 import { WorkerModule } from './worker.module';
 
 /** Composition root of a standalone worker process (production); no HTTP, no GraphQL. */

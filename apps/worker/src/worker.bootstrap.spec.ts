@@ -20,7 +20,9 @@ describe(startWorker.name, () => {
     const store = sut.get<EventStore>(EVENT_STORE);
     expect(await store.headPosition()).toBe(0);
     expect(lines).toEqual(
-      expect.arrayContaining([expect.objectContaining({ service: 'herald-worker', msg: 'worker started (embedded mode)' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ service: 'herald-worker', msg: 'worker started (embedded mode)' }),
+      ]),
     );
 
     await sut.close();
@@ -28,7 +30,9 @@ describe(startWorker.name, () => {
   });
 
   it('refuses an invalid configuration before opening anything', async () => {
-    const error = await startWorker({ HERALD_DATA_DIR: path.join(dataDir, 'never'), CACHE: 'redis' }).catch((e: unknown) => e);
+    const error = await startWorker({ HERALD_DATA_DIR: path.join(dataDir, 'never'), CACHE: 'redis' }).catch(
+      (e: unknown) => e,
+    );
     expect(isHeraldError(error, 'CONFIG.INVALID')).toBe(true);
     expect((error as Error).message).toMatch(/REDIS_URL is required when CACHE=redis/);
   });

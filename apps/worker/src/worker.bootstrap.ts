@@ -5,7 +5,10 @@ import type { DestinationStream } from 'pino';
 import { loadConfig, type Environment } from '@herald/shared-kernel';
 import { WorkerAppModule } from './worker-app.module';
 
-export async function startWorker(env: Environment = process.env, logDestination?: DestinationStream): Promise<INestApplicationContext> {
+export async function startWorker(
+  env: Environment = process.env,
+  logDestination?: DestinationStream,
+): Promise<INestApplicationContext> {
   const config = loadConfig(env);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, logDestination), {
     bufferLogs: true,

@@ -46,10 +46,17 @@ export function definitionFilter(definition: ProjectionDefinition): { eventTypes
  */
 export class GenerationLifecycle {
   private readonly refused = new Set<string>();
+  private readonly frozen = new Set<string>();
 
   constructor(private readonly deps: LifecycleDependencies) {}
 
-  async reconcile(definition: ProjectionDefinition): Promise<void> {
+  /**
+   * `versions`: every registered definition of one projection, oldest first. The newest is built
+   * and served; an older one, when it is the live version's, keeps that version following the
+   * log while the newest builds. Without it the live version keeps serving but stands still.
+   */
+  async reconcile(versions: readonly ProjectionDefinition[]): Promise<void> {
+    const definition = versions[versions.length - 1];
     const { name } = definition;
     const projection = (await this.deps.catalog.projection(name)) ?? (await this.create(definition));
     const generations = new Map((await this.deps.catalog.generations(name)).map((record) => [record.version, record]));
@@ -64,7 +71,15 @@ export class GenerationLifecycle {
     this.refused.delete(name);
     const target = await this.buildTarget(definition, projection, live, generations);
     if (live.status === 'rebuilding') await this.write([stateWrite(live._id, { status: 'running', updatedAt: this.now() })]);
-    await this.deps.workers.ensure(definition, live.version, 'live', live.resumes);
+    const liveDefinition = versions.find((each) => each.version === live.definitionVersion);
+    if (liveDefinition !== undefined) {
+      this.frozen.delete(name);
+      await this.deps.workers.ensure(liveDefinition, live.version, 'live', live.resumes);
+    } else if (!this.frozen.has(name)) {
+      this.frozen.add(name);
+      await this.deps.workers.stop(name, live.version);
+      this.deps.log.log(`Projection ${name}: v${live.version} (definition ${live.definitionVersion}) keeps serving but not following: register that definition too to keep it current until v${target?.version ?? '?'} takes over`);
+    }
     if (target !== null && target.definitionVersion === definition.version) {
       await this.deps.workers.ensure(definition, target.version, 'candidate', target.resumes);
     }

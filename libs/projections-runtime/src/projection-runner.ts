@@ -57,7 +57,8 @@ interface WorkerEntry {
  */
 export class ProjectionRunner {
   readonly catalog: ProjectionCatalog;
-  private readonly definitions = new Map<string, ProjectionDefinition>();
+  /** Each projection's registered definitions, oldest version first. */
+  private readonly definitions = new Map<string, ProjectionDefinition[]>();
   private readonly workers = new Map<string, WorkerEntry>();
   private readonly lifecycle: GenerationLifecycle;
   private readonly settings: WorkerSettings;
@@ -70,10 +71,16 @@ export class ProjectionRunner {
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     for (const definition of options.definitions) {
-      if (this.definitions.has(definition.name)) {
-        throw new HeraldError('PROJECTIONS.INVALID_DEFINITION', `Projection ${definition.name} is registered twice`, { projection: definition.name });
+      const versions = this.definitions.get(definition.name) ?? [];
+      if (versions.some((each) => each.version === definition.version)) {
+        throw new HeraldError('PROJECTIONS.INVALID_DEFINITION', `Projection ${definition.name} v${definition.version} is registered twice`, {
+          projection: definition.name,
+          version: definition.version,
+        });
       }
-      this.definitions.set(definition.name, definition);
+      versions.push(definition);
+      versions.sort((a, b) => a.version - b.version);
+      this.definitions.set(definition.name, versions);
     }
     this.catalog = new ProjectionCatalog(options.readStore);
     this.log = options.log ?? new Logger('ProjectionRunner');
@@ -129,11 +136,11 @@ export class ProjectionRunner {
   async reconcile(): Promise<void> {
     await this.serialised(async () => {
       if (!this.running) return;
-      for (const definition of this.definitions.values()) {
+      for (const [name, versions] of this.definitions) {
         try {
-          await this.lifecycle.reconcile(definition);
+          await this.lifecycle.reconcile(versions);
         } catch (error) {
-          this.log.error(`Projection ${definition.name}: reconcile failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+          this.log.error(`Projection ${name}: reconcile failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
         }
       }
     });

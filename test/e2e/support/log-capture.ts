@@ -13,7 +13,8 @@ export function captureLogs(): { destination: Writable; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const text of chunk.toString('utf8').split('\n')) if (text.trim() !== '') lines.push(JSON.parse(text) as LogLine);
+      for (const text of chunk.toString('utf8').split('\n'))
+        if (text.trim() !== '') lines.push(JSON.parse(text) as LogLine);
       done();
     },
   });

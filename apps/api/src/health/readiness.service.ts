@@ -35,7 +35,8 @@ export class ReadinessService implements BeforeApplicationShutdown {
 
   async check(): Promise<Readiness> {
     const checks: Record<string, CheckResult> = {
-      config: this.config instanceof HeraldConfig ? { status: 'up' } : { status: 'down', error: 'not loaded' },
+      config:
+        this.config instanceof HeraldConfig ? { status: 'up' } : { status: 'down', error: 'not loaded' },
       eventStore: await probe(() => this.eventStore.headPosition()),
     };
     if (this.draining) checks.lifecycle = { status: 'down', error: 'shutting down' };

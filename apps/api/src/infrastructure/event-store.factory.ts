@@ -7,10 +7,14 @@ import {
   type EventStore,
   type KeyVault,
 } from '@herald/event-store';
-import { resolveMasterKey, type EventStoreAdapter, type HeraldConfig, type MasterKeyWarnings } from '@herald/shared-kernel';
+import {
+  resolveMasterKey,
+  type EventStoreAdapter,
+  type HeraldConfig,
+  type MasterKeyWarnings,
+} from '@herald/shared-kernel';
 import { openEventStoreDb } from './eventstoredb.factory';
 import { EVENTS_FILE, KEYS_FILE } from './data-files';
-
 
 /** The event store with what it depends on, closed together. Shared by api, worker and cli. */
 export interface EventStoreResources {
@@ -20,7 +24,10 @@ export interface EventStoreResources {
   close(): Promise<void>;
 }
 
-export async function openEventStore(config: HeraldConfig, log: MasterKeyWarnings): Promise<EventStoreResources> {
+export async function openEventStore(
+  config: HeraldConfig,
+  log: MasterKeyWarnings,
+): Promise<EventStoreResources> {
   switch (config.eventStore) {
     case 'sqlite':
       return openSqliteEventStore(config, log);
@@ -29,7 +36,10 @@ export async function openEventStore(config: HeraldConfig, log: MasterKeyWarning
   }
 }
 
-async function openSqliteEventStore(config: HeraldConfig, log: MasterKeyWarnings): Promise<EventStoreResources> {
+async function openSqliteEventStore(
+  config: HeraldConfig,
+  log: MasterKeyWarnings,
+): Promise<EventStoreResources> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const keyVault = new SqliteKeyVault({
     filename: path.join(config.dataDir, KEYS_FILE),

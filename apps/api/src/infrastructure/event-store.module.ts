@@ -35,8 +35,16 @@ export class EventStoreLifecycle implements OnApplicationShutdown {
         return resources;
       },
     },
-    { provide: EVENT_STORE, inject: [EVENT_STORE_RESOURCES], useFactory: (resources: EventStoreResources) => resources.store },
-    { provide: KEY_VAULT, inject: [EVENT_STORE_RESOURCES], useFactory: (resources: EventStoreResources) => resources.keyVault },
+    {
+      provide: EVENT_STORE,
+      inject: [EVENT_STORE_RESOURCES],
+      useFactory: (resources: EventStoreResources) => resources.store,
+    },
+    {
+      provide: KEY_VAULT,
+      inject: [EVENT_STORE_RESOURCES],
+      useFactory: (resources: EventStoreResources) => resources.keyVault,
+    },
     EventStoreLifecycle,
   ],
   exports: [EVENT_STORE, KEY_VAULT, EVENT_STORE_RESOURCES],

@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AesGcmPersonalDataProtector, EventStoreDbEventStore, SqliteKeyVault } from '@herald/event-store';
-import { HeraldError, resolveMasterKey, type HeraldConfig, type MasterKeyWarnings } from '@herald/shared-kernel';
+import {
+  HeraldError,
+  resolveMasterKey,
+  type HeraldConfig,
+  type MasterKeyWarnings,
+} from '@herald/shared-kernel';
 import type { EventStoreResources } from './event-store.factory';
 import { KEYS_FILE } from './data-files';
 
@@ -11,11 +16,18 @@ import { KEYS_FILE } from './data-files';
  * two processes would create different keys for one data subject. A networked vault replaces
  * it when replicas spread over several hosts.
  */
-export async function openEventStoreDb(config: HeraldConfig, log: MasterKeyWarnings): Promise<EventStoreResources> {
+export async function openEventStoreDb(
+  config: HeraldConfig,
+  log: MasterKeyWarnings,
+): Promise<EventStoreResources> {
   if (config.eventStoreConnectionString === undefined) {
-    throw new HeraldError('CONFIG.INVALID', 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb', {
-      variables: ['EVENTSTORE_CONNECTION_STRING'],
-    });
+    throw new HeraldError(
+      'CONFIG.INVALID',
+      'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb',
+      {
+        variables: ['EVENTSTORE_CONNECTION_STRING'],
+      },
+    );
   }
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const keyVault = new SqliteKeyVault({

@@ -19,7 +19,9 @@ export async function runOrExit(start: () => Promise<unknown>, io: ProcessIo = n
     if (isHeraldError(error)) {
       io.stderr.write(`${error.code}: ${error.message}\n`);
     } else {
-      io.stderr.write(`Herald failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      io.stderr.write(
+        `Herald failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
     io.exit(1);
   }

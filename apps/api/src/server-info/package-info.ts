@@ -15,7 +15,8 @@ export function readPackageInfo(from: string = __dirname): PackageInfo {
     const candidate = path.join(dir, 'package.json');
     if (existsSync(candidate)) {
       const parsed: unknown = JSON.parse(readFileSync(candidate, 'utf8'));
-      if (isPackageInfo(parsed) && parsed.name === 'herald') return { name: parsed.name, version: parsed.version };
+      if (isPackageInfo(parsed) && parsed.name === 'herald')
+        return { name: parsed.name, version: parsed.version };
     }
     if (path.dirname(dir) === dir) return { name: 'herald', version: 'unknown' };
   }

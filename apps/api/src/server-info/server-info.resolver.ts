@@ -25,7 +25,10 @@ export class ServerInfoResolver {
       version: this.packageInfo.version,
       mode: this.config.mode,
       startedAt: this.startedAt,
-      eventStore: { adapter: this.eventStore.adapter, headPosition: await this.eventStore.store.headPosition() },
+      eventStore: {
+        adapter: this.eventStore.adapter,
+        headPosition: await this.eventStore.store.headPosition(),
+      },
     };
   }
 }

@@ -12,9 +12,18 @@ export class StatementCache {
 
   constructor(private readonly db: Database.Database) {}
 
-  /** Nested inside a transaction this is a savepoint: the work is undone alone if it throws. */
-  atomically<R>(work: () => R): R {
-    return this.db.transaction(work)();
+  /** Undoes just this work if it throws, leaving the surrounding transaction usable. */
+  savepoint<R>(work: () => R): R {
+    this.prepare('SAVEPOINT rs_write').run();
+    try {
+      const result = work();
+      this.prepare('RELEASE rs_write').run();
+      return result;
+    } catch (error) {
+      this.prepare('ROLLBACK TO rs_write').run();
+      this.prepare('RELEASE rs_write').run();
+      throw error;
+    }
   }
 
   prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
@@ -46,6 +55,10 @@ export class DocumentTable {
     private readonly catalog: SqliteCatalog,
   ) {
     this.indexes = catalog.indexes(collection.name);
+  }
+
+  savepoint<R>(work: () => R): R {
+    return this.statements.savepoint(work);
   }
 
   /** Registers an empty index; `build` fills it. */
@@ -106,12 +119,11 @@ export class DocumentTable {
     return out;
   }
 
-  /** All or nothing: the row and its index entries, even when an index rejects a duplicate. */
+  /**
+   * Writes the row, then its index entries. Runs inside the caller's transaction, which rolls
+   * back on a duplicate; `savepoint` isolates a write whose failure the caller absorbs.
+   */
   insert(document: JsonObject): void {
-    this.statements.atomically(() => this.insertRow(document));
-  }
-
-  private insertRow(document: JsonObject): void {
     try {
       this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`).run(
         document._id,
@@ -124,10 +136,6 @@ export class DocumentTable {
   }
 
   replace(before: JsonObject, after: JsonObject): void {
-    this.statements.atomically(() => this.replaceRow(before, after));
-  }
-
-  private replaceRow(before: JsonObject, after: JsonObject): void {
     this.prepare(`UPDATE ${this.collection.docsTable} SET doc = ? WHERE id = ?`).run(
       JSON.stringify(after),
       before._id,

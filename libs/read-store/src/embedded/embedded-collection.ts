@@ -23,7 +23,7 @@ import type { JsonObject } from '../query/json-value';
 import { normalizeIndexSpec } from '../query/index-spec';
 import { checkSkipLimit, finishPage, planPage } from '../query/paging';
 import { applyProjection, compileProjection } from '../query/projection';
-import { normalizeSort, sortComparator } from '../query/sort';
+import { normalizeSort, sortDocuments } from '../query/sort';
 import { normalizeWrite, prepareInsert, type NormalizedWrite } from '../query/write-model';
 import type { DocumentTable } from './document-table';
 import { emptyResult, executeWrite, type SingleWriteResult } from './embedded-writer';
@@ -56,10 +56,7 @@ export class EmbeddedCollection<T extends StoredDocument> implements Collection<
     if (!table) return [];
     let docs: JsonObject[];
     if (keys) {
-      docs = table
-        .matching(filter, predicate)
-        .sort(sortComparator(keys))
-        .slice(skip, skip + limit);
+      docs = sortDocuments(table.matching(filter, predicate), keys).slice(skip, skip + limit);
     } else {
       docs = table.matching(filter, predicate, skip + limit).slice(skip);
     }

@@ -46,7 +46,7 @@ export class EmbeddedReadStore implements ReadStore {
     this.statements = new StatementCache(db);
     this.context = {
       table: (name, create) => this.table(name, create),
-      transaction: (work) => this.db.transaction(work).immediate(),
+      transaction: (work) => this.inTransaction(work),
       writeBatch: (writes) => this.applyBatch(writes),
       dropCollection: (name) => this.drop(name),
     };
@@ -131,32 +131,47 @@ export class EmbeddedReadStore implements ReadStore {
     return this.db.transaction(() => this.catalog.drop(name)).immediate();
   }
 
+  /**
+   * BEGIN IMMEDIATE takes the write lock up front (no deadlock upgrading from a read), and plain
+   * statements avoid building a better-sqlite3 transaction wrapper per write. Nested calls join
+   * the open transaction.
+   */
+  private inTransaction<R>(work: () => R): R {
+    if (this.db.inTransaction) return work();
+    this.statements.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const result = work();
+      this.statements.prepare('COMMIT').run();
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.statements.prepare('ROLLBACK').run();
+      throw error;
+    }
+  }
+
   private applyBatch(
     writes: ReadonlyArray<{ collection: string; write: NormalizedWrite }>,
   ): BatchWriteResult {
     const total = emptyResult();
-    this.db
-      .transaction(() => {
-        const tables = new Map<string, DocumentTable>();
-        for (const { collection, write } of writes) {
-          const creates =
-            write.kind === 'insert' ||
-            ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
-          let table = tables.get(collection) ?? null;
-          if (!table) {
-            table = this.table(collection, creates);
-            if (!table) continue;
-            tables.set(collection, table);
-          }
-          const result = executeWrite(table, write);
-          total.inserted += result.inserted;
-          total.matched += result.matched;
-          total.modified += result.modified;
-          total.deleted += result.deleted;
-          total.upserted += result.upserted;
+    this.inTransaction(() => {
+      const tables = new Map<string, DocumentTable>();
+      for (const { collection, write } of writes) {
+        const creates =
+          write.kind === 'insert' || ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
+        let table = tables.get(collection) ?? null;
+        if (!table) {
+          table = this.table(collection, creates);
+          if (!table) continue;
+          tables.set(collection, table);
         }
-      })
-      .immediate();
+        const result = executeWrite(table, write);
+        total.inserted += result.inserted;
+        total.matched += result.matched;
+        total.modified += result.modified;
+        total.deleted += result.deleted;
+        total.upserted += result.upserted;
+      }
+    });
     return total;
   }
 }

@@ -77,7 +77,8 @@ function insertUpserted(
   result: SingleWriteResult,
 ): SingleWriteResult {
   try {
-    table.insert(document);
+    if (guard) table.savepoint(() => table.insert(document));
+    else table.insert(document);
   } catch (error) {
     // A guarded upsert that finds its document already at or past the position is a replay
     // of an applied event, not a conflict.

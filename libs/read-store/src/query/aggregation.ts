@@ -2,7 +2,7 @@ import { unsupported, compileFilter, assertFieldPath } from './filter-matcher';
 import { isPlainObject, type JsonObject, type JsonValue } from './json-value';
 import { splitPath } from './path';
 import { applyProjection, compileProjection, type CompiledProjection } from './projection';
-import { normalizeSort, sortComparator } from './sort';
+import { normalizeSort, sortDocuments } from './sort';
 import { compileGroup } from './group-stage';
 import { evaluateReference, parseFieldReference } from './field-reference';
 
@@ -50,11 +50,10 @@ function compileStage(stage: unknown): CompiledStage {
     case '$sort': {
       const keys = normalizeSort(spec, false);
       if (keys.length === 0) throw unsupported('$sort', '$sort needs at least one field');
-      const compare = sortComparator(keys);
       return {
         native: { $sort: spec as JsonObject },
         portable: true,
-        run: (docs) => [...docs].sort(compare),
+        run: (docs) => sortDocuments(docs, keys),
       };
     }
     case '$limit':

@@ -11,9 +11,16 @@ export interface JsonObject {
  * and vm contexts (jest) hand out objects from another realm, which are still plain JSON.
  */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (value === null || typeof value !== 'object') return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || (typeof proto === 'object' && Object.getPrototypeOf(proto) === null);
+  if (proto === Object.prototype) return true;
+  if (proto === null) return true;
+  return (
+    proto !== Array.prototype &&
+    !Array.isArray(value) &&
+    typeof proto === 'object' &&
+    Object.getPrototypeOf(proto) === null
+  );
 }
 
 /**

@@ -44,14 +44,20 @@ export function sortValue(document: JsonObject, key: SortKey): JsonValue {
   return best;
 }
 
-export function sortComparator(keys: readonly SortKey[]): (a: JsonObject, b: JsonObject) => number {
-  return (a, b) => {
-    for (const key of keys) {
-      const c = compareValues(sortValue(a, key), sortValue(b, key));
-      if (c !== 0) return c * key.direction;
+/** Sorts a copy, extracting each document's sort values once rather than per comparison. */
+export function sortDocuments<D extends JsonObject>(documents: readonly D[], keys: readonly SortKey[]): D[] {
+  const decorated = documents.map((document) => ({
+    document,
+    values: keys.map((key) => sortValue(document, key)),
+  }));
+  decorated.sort((a, b) => {
+    for (let i = 0; i < keys.length; i++) {
+      const c = compareValues(a.values[i], b.values[i]);
+      if (c !== 0) return c * keys[i].direction;
     }
     return 0;
-  };
+  });
+  return decorated.map((entry) => entry.document);
 }
 
 export function toMongoSort(keys: readonly SortKey[]): Record<string, 1 | -1> {

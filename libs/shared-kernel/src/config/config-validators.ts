@@ -12,7 +12,10 @@ export function IsUrlWithScheme(schemes: readonly string[], options?: Validation
       name: 'isUrlWithScheme',
       validator: { validate: (value: unknown) => typeof value === 'string' && pattern.test(value) },
     },
-    { message: `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`, ...options },
+    {
+      message: `must be a URL starting with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}`,
+      ...options,
+    },
   );
 }
 
@@ -23,7 +26,10 @@ export function IsBase64Key32(options?: ValidationOptions): PropertyDecorator {
       name: 'isBase64Key32',
       validator: { validate: (value: unknown) => typeof value === 'string' && isBase64Key32(value) },
     },
-    { message: 'must be 32 random bytes in standard base64 (44 characters; e.g. `openssl rand -base64 32`)', ...options },
+    {
+      message: 'must be 32 random bytes in standard base64 (44 characters; e.g. `openssl rand -base64 32`)',
+      ...options,
+    },
   );
 }
 

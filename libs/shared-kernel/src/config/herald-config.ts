@@ -1,7 +1,13 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import path from 'node:path';
 import { IsBase64Key32, IsHostPortList, IsUrlWithScheme, RequiredWhen } from './config-validators';
-import { EnvVariable, parseInteger, parseList, parseUpperCase, type Environment } from './env-variable.decorator';
+import {
+  EnvVariable,
+  parseInteger,
+  parseList,
+  parseUpperCase,
+  type Environment,
+} from './env-variable.decorator';
 
 export const HERALD_MODES = ['embedded', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -50,7 +56,9 @@ export class HeraldConfig {
   readonly port!: number;
 
   @EnvVariable('HOST', { default: '0.0.0.0' })
-  @Matches(/^([A-Za-z0-9.-]+|[0-9A-Fa-f:]+)$/, { message: 'must be a host name or an IP address to listen on' })
+  @Matches(/^([A-Za-z0-9.-]+|[0-9A-Fa-f:]+)$/, {
+    message: 'must be a host name or an IP address to listen on',
+  })
   readonly host!: string;
 
   @EnvVariable<LogLevel>('LOG_LEVEL', { default: 'info' })
@@ -85,16 +93,23 @@ export class HeraldConfig {
   @IsUrlWithScheme(['esdb', 'esdb+discover'])
   readonly eventStoreConnectionString?: string;
 
-  @EnvVariable<ReadStoreAdapter>('READ_STORE', { default: (env) => (isProduction(env) ? 'mongodb' : 'embedded') })
+  @EnvVariable<ReadStoreAdapter>('READ_STORE', {
+    default: (env) => (isProduction(env) ? 'mongodb' : 'embedded'),
+  })
   @IsIn(READ_STORE_ADAPTERS, oneOf(READ_STORE_ADAPTERS))
   readonly readStore!: ReadStoreAdapter;
 
   @EnvVariable('MONGODB_URL', { secret: true })
-  @RequiredWhen<HeraldConfig>((config) => config.readStore === 'mongodb', because('READ_STORE', 'readStore', 'embedded'))
+  @RequiredWhen<HeraldConfig>(
+    (config) => config.readStore === 'mongodb',
+    because('READ_STORE', 'readStore', 'embedded'),
+  )
   @IsUrlWithScheme(['mongodb', 'mongodb+srv'])
   readonly mongodbUrl?: string;
 
-  @EnvVariable<MessageBusAdapter>('MESSAGE_BUS', { default: (env) => (isProduction(env) ? 'kafka' : 'in-process') })
+  @EnvVariable<MessageBusAdapter>('MESSAGE_BUS', {
+    default: (env) => (isProduction(env) ? 'kafka' : 'in-process'),
+  })
   @IsIn(MESSAGE_BUS_ADAPTERS, oneOf(MESSAGE_BUS_ADAPTERS))
   readonly messageBus!: MessageBusAdapter;
 
@@ -153,7 +168,9 @@ export class HeraldConfig {
 
   @EnvVariable('STRIPE_SECRET_KEY', { secret: true })
   @IsOptional()
-  @Matches(/^(sk|rk)_(test|live)_\S+$/, { message: 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…)' })
+  @Matches(/^(sk|rk)_(test|live)_\S+$/, {
+    message: 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…)',
+  })
   readonly stripeSecretKey?: string;
 
   @EnvVariable('STRIPE_WEBHOOK_SECRET', { secret: true })

@@ -95,7 +95,13 @@ describe(loadConfig.name, () => {
     const variables = environmentVariables(HeraldConfig);
     expect(new Set(variables).size).toBe(variables.length);
     expect(variables).toEqual(
-      expect.arrayContaining(['HERALD_MODE', 'PORT', 'HERALD_MASTER_KEY', 'EVENTSTORE_CONNECTION_STRING', 'SQLITE_SYNCHRONOUS']),
+      expect.arrayContaining([
+        'HERALD_MODE',
+        'PORT',
+        'HERALD_MASTER_KEY',
+        'EVENTSTORE_CONNECTION_STRING',
+        'SQLITE_SYNCHRONOUS',
+      ]),
     );
   });
 
@@ -115,8 +121,16 @@ describe(loadConfig.name, () => {
       ['VECTOR_MEMORY', 'pinecone', /VECTOR_MEMORY must be one of memory, chroma/],
       ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/],
       ['HERALD_MASTER_KEY', 'c2hvcnQ=', /HERALD_MASTER_KEY must be 32 random bytes in standard base64/],
-      ['EVENTSTORE_CONNECTION_STRING', 'http://es:2113', /EVENTSTORE_CONNECTION_STRING must be a URL starting with esdb:\/\//],
-      ['MONGODB_URL', 'localhost:27017', /MONGODB_URL must be a URL starting with mongodb:\/\/ or mongodb\+srv:\/\//],
+      [
+        'EVENTSTORE_CONNECTION_STRING',
+        'http://es:2113',
+        /EVENTSTORE_CONNECTION_STRING must be a URL starting with esdb:\/\//,
+      ],
+      [
+        'MONGODB_URL',
+        'localhost:27017',
+        /MONGODB_URL must be a URL starting with mongodb:\/\/ or mongodb\+srv:\/\//,
+      ],
       ['KAFKA_BROKERS', 'kafka-1', /KAFKA_BROKERS must be a comma-separated list of host:port/],
       ['KAFKA_BROKERS', 'kafka-1:9092,kafka-2:99999', /KAFKA_BROKERS must be a comma-separated list/],
       ['REDIS_URL', 'http://redis:6379', /REDIS_URL must be a URL starting with redis:\/\/ or rediss:\/\//],
@@ -162,7 +176,10 @@ describe(loadConfig.name, () => {
 
     it.each([
       ['HERALD_MASTER_KEY', /HERALD_MASTER_KEY is required when HERALD_MODE=production/],
-      ['EVENTSTORE_CONNECTION_STRING', /EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb.*EVENT_STORE=sqlite/],
+      [
+        'EVENTSTORE_CONNECTION_STRING',
+        /EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb.*EVENT_STORE=sqlite/,
+      ],
       ['MONGODB_URL', /MONGODB_URL is required when READ_STORE=mongodb.*READ_STORE=embedded/],
       ['KAFKA_BROKERS', /KAFKA_BROKERS is required when MESSAGE_BUS=kafka.*MESSAGE_BUS=in-process/],
       ['REDIS_URL', /REDIS_URL is required when CACHE=redis.*CACHE=memory/],
@@ -178,7 +195,14 @@ describe(loadConfig.name, () => {
     it('lists every missing server variable of a bare production start', () => {
       const error = configError({ HERALD_MODE: 'production' });
       expect([...(error.details.variables as string[])].sort()).toEqual(
-        ['CHROMA_URL', 'EVENTSTORE_CONNECTION_STRING', 'HERALD_MASTER_KEY', 'KAFKA_BROKERS', 'MONGODB_URL', 'REDIS_URL'].sort(),
+        [
+          'CHROMA_URL',
+          'EVENTSTORE_CONNECTION_STRING',
+          'HERALD_MASTER_KEY',
+          'KAFKA_BROKERS',
+          'MONGODB_URL',
+          'REDIS_URL',
+        ].sort(),
       );
     });
 
@@ -192,13 +216,20 @@ describe(loadConfig.name, () => {
         CACHE: 'memory',
         VECTOR_MEMORY: 'memory',
       });
-      expect(sut).toMatchObject({ eventStore: 'sqlite', readStore: 'embedded', messageBus: 'in-process', cache: 'memory' });
+      expect(sut).toMatchObject({
+        eventStore: 'sqlite',
+        readStore: 'embedded',
+        messageBus: 'in-process',
+        cache: 'memory',
+      });
     });
   });
 
   it('requires the server of a production adapter chosen in embedded mode', () => {
     const error = configError({ EVENT_STORE: 'eventstoredb' });
-    expect(error.message).toMatch(/EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb; set it/);
+    expect(error.message).toMatch(
+      /EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb; set it/,
+    );
     expect(error.details).toEqual({ variables: ['EVENTSTORE_CONNECTION_STRING'] });
   });
 });

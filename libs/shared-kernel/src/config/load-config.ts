@@ -18,11 +18,16 @@ export interface ConfigProblem {
  */
 export function loadConfig(env: Environment = process.env): HeraldConfig {
   const config = plainToInstance(HeraldConfig, { ...env }, { excludeExtraneousValues: true });
-  const problems = validateSync(config, { forbidUnknownValues: true }).flatMap((error) => describeProblems(error, env));
+  const problems = validateSync(config, { forbidUnknownValues: true }).flatMap((error) =>
+    describeProblems(error, env),
+  );
   if (problems.length > 0) {
     throw new HeraldError(
       'CONFIG.INVALID',
-      ['Invalid configuration:', ...problems.map((problem) => `  - ${problem.variable} ${problem.reason}`)].join('\n'),
+      [
+        'Invalid configuration:',
+        ...problems.map((problem) => `  - ${problem.variable} ${problem.reason}`),
+      ].join('\n'),
       { variables: problems.map((problem) => problem.variable) },
     );
   }

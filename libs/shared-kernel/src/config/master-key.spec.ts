@@ -57,12 +57,16 @@ describe(resolveMasterKey.name, () => {
       caught = error;
     }
     expect(isHeraldError(caught, 'CONFIG.INVALID')).toBe(true);
-    expect((caught as Error).message).toMatch(/HERALD_MASTER_KEY is not set and .*master\.key does not hold a 32-byte base64 key/);
+    expect((caught as Error).message).toMatch(
+      /HERALD_MASTER_KEY is not set and .*master\.key does not hold a 32-byte base64 key/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('garbage');
   });
 
   it('never generates a key in production', () => {
-    expect(() => resolveMasterKey({ mode: 'production', dataDir }, log)).toThrow(/HERALD_MASTER_KEY is required/);
+    expect(() => resolveMasterKey({ mode: 'production', dataDir }, log)).toThrow(
+      /HERALD_MASTER_KEY is required/,
+    );
     expect(() => statSync(dataDir)).toThrow();
   });
 });

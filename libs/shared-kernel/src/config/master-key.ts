@@ -53,7 +53,9 @@ function readKeyFile(file: string, log: MasterKeyWarnings): Buffer {
   const mode = statSync(file).mode & 0o777;
   if ((mode & 0o077) !== 0) {
     chmodSync(file, 0o600);
-    log.warn(`${file} was readable by other users (mode ${mode.toString(8)}); restricted it to its owner (600).`);
+    log.warn(
+      `${file} was readable by other users (mode ${mode.toString(8)}); restricted it to its owner (600).`,
+    );
   }
   const content = readFileSync(file, 'utf8').trim();
   if (!isBase64Key32(content)) {

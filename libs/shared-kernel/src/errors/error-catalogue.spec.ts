@@ -17,7 +17,11 @@ interface DocumentedCode {
  * Reads every table row under a `## <Section>` heading. A row that is neither the header, the
  * separator nor "| `CODE` | status | meaning |" is an error: a typo must not hide a code.
  */
-function parseErrorsDoc(markdown: string): { codes: DocumentedCode[]; sections: string[]; malformed: string[] } {
+function parseErrorsDoc(markdown: string): {
+  codes: DocumentedCode[];
+  sections: string[];
+  malformed: string[];
+} {
   const codes: DocumentedCode[] = [];
   const sections: string[] = [];
   const malformed: string[] = [];
@@ -54,7 +58,9 @@ describe('error catalogue and docs/errors.md', () => {
   });
 
   it('documents each code once', () => {
-    const duplicates = doc.codes.filter((entry, index) => doc.codes.findIndex((e) => e.code === entry.code) !== index);
+    const duplicates = doc.codes.filter(
+      (entry, index) => doc.codes.findIndex((e) => e.code === entry.code) !== index,
+    );
     expect(duplicates.map((entry) => `${entry.code} (line ${entry.line})`)).toEqual([]);
   });
 
@@ -66,14 +72,23 @@ describe('error catalogue and docs/errors.md', () => {
 
   it('documents exactly the catalogue codes', () => {
     const missingFromDoc = catalogueCodes.filter((code) => !documented.has(code));
-    const missingFromCatalogue = doc.codes.map((entry) => entry.code).filter((code) => !(code in ERROR_CATALOGUE));
-    expect({ missingFromDoc, missingFromCatalogue }).toEqual({ missingFromDoc: [], missingFromCatalogue: [] });
+    const missingFromCatalogue = doc.codes
+      .map((entry) => entry.code)
+      .filter((code) => !(code in ERROR_CATALOGUE));
+    expect({ missingFromDoc, missingFromCatalogue }).toEqual({
+      missingFromDoc: [],
+      missingFromCatalogue: [],
+    });
   });
 
   it('gives each code the same HTTP status in both', () => {
     const mismatches = Object.entries(ERROR_CATALOGUE as Record<string, CatalogueEntry>)
-      .filter(([code, entry]) => documented.has(code) && documented.get(code)?.httpStatus !== entry.httpStatus)
-      .map(([code, entry]) => `${code}: catalogue ${entry.httpStatus}, docs ${documented.get(code)?.httpStatus}`);
+      .filter(
+        ([code, entry]) => documented.has(code) && documented.get(code)?.httpStatus !== entry.httpStatus,
+      )
+      .map(
+        ([code, entry]) => `${code}: catalogue ${entry.httpStatus}, docs ${documented.get(code)?.httpStatus}`,
+      );
     expect(mismatches).toEqual([]);
   });
 

@@ -1,3 +1,3 @@
 export * from './request-id';
 export * from './logger-options';
-export * from './logger.module';
+export * from './logger-params';

@@ -10,7 +10,9 @@ import { requestIdFrom } from './request-id';
 type LogLine = Record<string, unknown> & { req?: { headers: Record<string, string> }; msg?: string };
 
 /** A real HTTP server logging through pino-http with Herald's options, capturing JSON lines. */
-async function startLoggedServer(logLevel: LogLevel): Promise<{ url: string; lines: LogLine[]; server: Server }> {
+async function startLoggedServer(
+  logLevel: LogLevel,
+): Promise<{ url: string; lines: LogLine[]; server: Server }> {
   const lines: LogLine[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -21,7 +23,10 @@ async function startLoggedServer(logLevel: LogLevel): Promise<{ url: string; lin
   const logger = pinoHttp(heraldPinoHttpOptions({ logLevel, mode: 'embedded' }, 'api'), destination);
   const server = createServer((request, response) => {
     logger(request, response);
-    request.log.warn({ input: { email: 'a@example.com', password: 'hunter2' }, refreshToken: 'rt-1' }, 'handled');
+    request.log.warn(
+      { input: { email: 'a@example.com', password: 'hunter2' }, refreshToken: 'rt-1' },
+      'handled',
+    );
     response.end('ok');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,7 +70,11 @@ describe(heraldPinoHttpOptions.name, () => {
     ).text();
     const handled = sut.lines.find((line) => line.msg === 'handled');
     const completed = sut.lines.find((line) => line.msg === 'request completed');
-    expect(completed?.req?.headers).toMatchObject({ authorization: REDACTED, cookie: REDACTED, 'x-api-key': REDACTED });
+    expect(completed?.req?.headers).toMatchObject({
+      authorization: REDACTED,
+      cookie: REDACTED,
+      'x-api-key': REDACTED,
+    });
     expect(handled?.input).toEqual({ email: 'a@example.com', password: REDACTED });
     expect(handled?.refreshToken).toBe(REDACTED);
     expect(JSON.stringify(sut.lines)).not.toMatch(/secret-token|session=abc|hunter2|rt-1|hk_1/);

@@ -32,7 +32,10 @@ export const REDACTED = '[redacted]';
 
 export type LoggedProcess = 'api' | 'worker' | 'cli';
 
-export function heraldPinoHttpOptions(config: Pick<HeraldConfig, 'logLevel' | 'mode'>, process: LoggedProcess): Options {
+export function heraldPinoHttpOptions(
+  config: Pick<HeraldConfig, 'logLevel' | 'mode'>,
+  process: LoggedProcess,
+): Options {
   return {
     level: config.logLevel,
     base: { service: `herald-${process}`, mode: config.mode },

@@ -6,6 +6,7 @@ import { IDENTITY_CODES } from './identity.codes';
 import { KERNEL_CODES } from './kernel.codes';
 import { MESSAGING_CODES } from './messaging.codes';
 import { ORGANIZATIONS_CODES } from './organizations.codes';
+import { PLATFORMS_CODES } from './platforms.codes';
 import { POSTS_CODES } from './posts.codes';
 import { PROJECTIONS_CODES } from './projections.codes';
 import { READ_STORE_CODES } from './read-store.codes';
@@ -27,6 +28,7 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Coordination: COORDINATION_CODES,
   Projections: PROJECTIONS_CODES,
   Messaging: MESSAGING_CODES,
+  Platforms: PLATFORMS_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -41,6 +43,7 @@ export const ERROR_CATALOGUE = {
   ...COORDINATION_CODES,
   ...PROJECTIONS_CODES,
   ...MESSAGING_CODES,
+  ...PLATFORMS_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
