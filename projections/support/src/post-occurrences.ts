@@ -2,6 +2,7 @@ import type { SocialPlatform } from '@herald/accounts';
 import type { RecordedEvent } from '@herald/event-store';
 import type { PostContent, PostEvent, PostTarget, Recurrence } from '@herald/posts';
 import type { ProjectionContext } from '@herald/projections-runtime';
+import type { Filter } from '@herald/read-store';
 import { domainEventOf, streamEntityId, type EventVersions, type Recorded } from './domain-event';
 
 /**
@@ -125,7 +126,7 @@ function newSlot(post: SlotPostDocument, postId: string, occurrence: number, tar
 }
 
 /** Slots still waiting belong to the current occurrence only: earlier ones ended published or failed. */
-const waiting = (postId: string) => ({ postId, status: 'scheduled' });
+const waiting = (postId: string): Filter<OccurrenceSlotDocument> => ({ postId, status: 'scheduled' });
 
 /** Applies the event when it concerns post occurrences; true when it did. */
 export async function applyPostOccurrences(event: RecordedEvent, context: ProjectionContext, names: SlotCollections): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
 import { Kafka, Partitioners, logLevel as kafkaLogLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
 import type { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, TopicMessages, TopicSpec } from '../message-bus.port';
-import { assertPublishable, assertTopicName, retryPolicy } from '../topics';
+import { assertPublishable, assertTopicName, deadLetterTopic, isDeadLetterTopic, retryPolicy } from '../topics';
 import { KafkaConsumerMember } from './kafka-consumer';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info';
@@ -108,6 +108,10 @@ export class KafkaMessageBus implements MessageBus {
     if (options.topics.length === 0) throw new HeraldError('VALIDATION.FAILED', 'a consumer needs at least one topic', { groupId: options.groupId });
     options.topics.forEach(assertTopicName);
     const policy = retryPolicy(options.retry);
+    // Subscribing to a topic the broker is still auto-creating fails the join; so does a first
+    // dead-letter write racing its topic's creation. Both are created up front instead.
+    const deadLetters = options.topics.filter((topic) => !isDeadLetterTopic(topic)).map(deadLetterTopic);
+    await this.ensureTopics([...options.topics, ...deadLetters].map((topic) => ({ topic })));
     const consumer: Consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,

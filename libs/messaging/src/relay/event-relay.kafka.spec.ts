@@ -64,7 +64,8 @@ if (target.kind === 'none') {
       for (let i = 0; i < count; i += 2) {
         const stream = STREAMS[(written / 2) % STREAMS.length];
         const personal = stream.startsWith('user-') ? [{ path: 'email', subjectId: stream }] : [];
-        await stores.app.append(stream, [newEvent('spec.happened', { n: written, email: `person${written}@example.com` }, personal), newEvent('spec.happened', { n: written + 1 })], { expectedRevision: 'any' });
+        const data = personal.length > 0 ? { n: written, email: `person${written}@example.com` } : { n: written };
+        await stores.app.append(stream, [newEvent('spec.happened', data, personal), newEvent('spec.happened', { n: written + 1 })], { expectedRevision: 'any' });
         written += 2;
       }
     };
@@ -114,8 +115,8 @@ if (target.kind === 'none') {
       }
       expect(inbox.outOfOrder()).toEqual([]);
       expect([...inbox.revisionsByStream.values()].reduce((sum, revisions) => sum + revisions.length, 0)).toBe(written);
-      const wire = inbox.deliveries.map((delivered) => delivered.value).join('\n');
-      expect(wire).not.toMatch(/person\d+@example\.com"/);
+      expect(inbox.deliveries.filter((delivered) => /person\d+@example\.com/.test(delivered.value))).toHaveLength(0);
+      expect(inbox.deliveries.filter((delivered) => delivered.value.includes('"$enc"')).length).toBeGreaterThan(0);
       console.log(
         `relay to Kafka: ~${Math.round(rate)} events/s (acks=all, idempotent producer, batches of 200); ` +
           `killed at ${killedAt}, ${inbox.deliveries.length - written} duplicates delivered after the restart, none lost or reordered`,

@@ -1,1 +1,2 @@
 export * from './fake-platform-server';
+export * from './media-fixtures';

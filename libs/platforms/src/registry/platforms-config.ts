@@ -1,0 +1,101 @@
+import type { SocialPlatform } from '@herald/accounts';
+import { HeraldError, type Environment } from '@herald/shared-kernel';
+
+export interface OAuthAppCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface XConfig extends OAuthAppCredentials {
+  readonly apiBaseUrl: string;
+  readonly authorizeUrl: string;
+}
+
+export interface FacebookConfig extends OAuthAppCredentials {
+  readonly graphBaseUrl: string;
+  readonly dialogBaseUrl: string;
+  readonly graphVersion: string;
+}
+
+/** App credentials per platform; a platform whose pair is unset is null and listed as unavailable. */
+export interface PlatformsConfig {
+  readonly x: XConfig | null;
+  readonly facebook: FacebookConfig | null;
+  /** Platforms whose credentials are set but whose connector is still to come (listed, unavailable). */
+  readonly pending: ReadonlyMap<SocialPlatform, string>;
+  readonly timeoutMs: number;
+}
+
+/** The client id/secret variables of every OAuth platform, so an operator sees one consistent scheme. */
+export const PLATFORM_CREDENTIAL_VARIABLES: Readonly<Record<Exclude<SocialPlatform, 'webhook'>, readonly [string, string]>> = {
+  x: ['X_CLIENT_ID', 'X_CLIENT_SECRET'],
+  facebook: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
+  instagram: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'],
+  linkedin: ['LINKEDIN_CLIENT_ID', 'LINKEDIN_CLIENT_SECRET'],
+  tiktok: ['TIKTOK_CLIENT_KEY', 'TIKTOK_CLIENT_SECRET'],
+  youtube: ['YOUTUBE_CLIENT_ID', 'YOUTUBE_CLIENT_SECRET'],
+};
+
+/** Graph API version the Facebook connector is written against (changelog checked 2026-11-24). */
+export const DEFAULT_GRAPH_VERSION = 'v26.0';
+
+const invalid = (variable: string, problem: string): HeraldError =>
+  new HeraldError('CONFIG.INVALID', `${variable} ${problem}`, { variable });
+
+const read = (env: Environment, name: string): string | null => {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? null : value;
+};
+
+function url(env: Environment, name: string, fallback: string): string {
+  const value = read(env, name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw invalid(name, 'must be an absolute http(s) URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid(name, 'must be an absolute http(s) URL');
+  return value.replace(/\/+$/, '');
+}
+
+/** Both variables or neither: half a pair is a typo that would otherwise hide a platform silently. */
+function credentials(env: Environment, platform: Exclude<SocialPlatform, 'webhook'>): OAuthAppCredentials | null {
+  const [idVariable, secretVariable] = PLATFORM_CREDENTIAL_VARIABLES[platform];
+  const clientId = read(env, idVariable);
+  const clientSecret = read(env, secretVariable);
+  if (clientId === null && clientSecret === null) return null;
+  if (clientId === null) throw invalid(idVariable, `is required when ${secretVariable} is set`);
+  if (clientSecret === null) throw invalid(secretVariable, `is required when ${idVariable} is set`);
+  return { clientId, clientSecret };
+}
+
+export function loadPlatformsConfig(env: Environment): PlatformsConfig {
+  const timeoutRaw = read(env, 'PLATFORM_TIMEOUT_MS') ?? '30000';
+  if (!/^\d+$/.test(timeoutRaw) || Number(timeoutRaw) < 1000 || Number(timeoutRaw) > 600_000) {
+    throw invalid('PLATFORM_TIMEOUT_MS', 'must be a whole number of milliseconds from 1000 to 600000');
+  }
+  const x = credentials(env, 'x');
+  const facebook = credentials(env, 'facebook');
+  const graphVersion = read(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_GRAPH_VERSION;
+  if (!/^v\d+\.\d+$/.test(graphVersion)) throw invalid('FACEBOOK_GRAPH_VERSION', 'must look like v26.0');
+  const pending = new Map<SocialPlatform, string>();
+  for (const platform of ['instagram', 'linkedin', 'tiktok', 'youtube'] as const) {
+    if (credentials(env, platform) !== null) pending.set(platform, 'credentials are set, but Herald has no connector for it yet');
+  }
+  return {
+    x: x && {
+      ...x,
+      apiBaseUrl: url(env, 'X_API_BASE_URL', 'https://api.x.com'),
+      authorizeUrl: url(env, 'X_AUTHORIZE_URL', 'https://x.com/i/oauth2/authorize'),
+    },
+    facebook: facebook && {
+      ...facebook,
+      graphBaseUrl: url(env, 'FACEBOOK_API_BASE_URL', 'https://graph.facebook.com'),
+      dialogBaseUrl: url(env, 'FACEBOOK_DIALOG_BASE_URL', 'https://www.facebook.com'),
+      graphVersion,
+    },
+    pending,
+    timeoutMs: Number(timeoutRaw),
+  };
+}
