@@ -182,7 +182,8 @@ export class ProjectionWorker {
       } catch (error) {
         context.seal();
         if (batch.commitError !== null) return this.commitFailed(batch.commitError, event, limit, target);
-        await batch.commitPending(event.globalPosition - 1);
+        // Keep what the earlier events did: the projection stops exactly before this event.
+        if (batch.pending > 0 || event.globalPosition - 1 > this.current) await batch.commit(event.globalPosition - 1);
         await this.recordFailure(event, error);
         return 'failed';
       }

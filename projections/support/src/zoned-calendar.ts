@@ -117,6 +117,13 @@ export function localDateOf(instant: Date | string, timeZone: string): string {
   return formatLocalDate(wallClock(ms, timeZone).date);
 }
 
+/** The local wall-clock time of an instant in a zone, `HH:mm`. */
+export function localTimeOf(instant: Date | string, timeZone: string): string {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const minutes = Math.floor(wallClock(ms, timeZone).msOfDay / 60_000);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /**
  * The first instant whose local date is `date`. Usually local midnight; where a DST change
  * skips midnight (America/Santiago in September) the day begins at the transition, and where

@@ -5,6 +5,7 @@ import { MemoryLeaseManager } from './memory-lease-manager';
 import { withLease } from './with-lease';
 
 describe(withLease.name, () => {
+  // A TTL well above event-loop stalls of a loaded CI machine: this case is about renewing, not losing.
   it('runs the work under the lease, renews it meanwhile and releases it after', async () => {
     const leases = new MemoryLeaseManager();
     let renewals = 0;
@@ -17,9 +18,9 @@ describe(withLease.name, () => {
       release: (lease) => leases.release(lease),
       holder: (resource) => leases.holder(resource),
     };
-    const outcome = await withLease(counting, 'post-1', 'worker-a', { ttlMs: 90 }, async (lease, signal) => {
+    const outcome = await withLease(counting, 'post-1', 'worker-a', { ttlMs: 600 }, async (lease, signal) => {
       expect(await leases.holder('post-1')).toMatchObject({ owner: 'worker-a', token: lease.token });
-      await eventually(() => (renewals >= 3 ? true : undefined));
+      await eventually(() => (renewals >= 2 ? true : undefined));
       expect(signal.aborted).toBe(false);
       return 'published';
     });

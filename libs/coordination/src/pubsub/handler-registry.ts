@@ -59,8 +59,9 @@ export class HandlerRegistry {
     return [...(this.handlers.get(registryId(key)) ?? [])];
   }
 
-  keys(): SubscriptionKey[] {
-    return [...this.handlers.keys()].map((id) => ({ kind: id.startsWith('c:') ? 'channel' : 'pattern', name: id.slice(2) }));
+  /** The patterns with at least one handler. */
+  patterns(): string[] {
+    return [...this.handlers.keys()].filter((id) => id.startsWith('p:')).map((id) => id.slice(2));
   }
 
   deliver(handlers: readonly MessageHandler[], channel: string, payload: string): void {

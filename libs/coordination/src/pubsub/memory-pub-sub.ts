@@ -27,9 +27,14 @@ export class MemoryPubSub implements PubSub {
   async publish(channel: string, message: JsonValue): Promise<void> {
     assertName('channel', channel);
     const payload = serializeJson('message', message);
-    const handlers = this.registry.keys().flatMap((key) =>
-      (key.kind === 'channel' ? key.name === channel : matchesChannelPattern(key.name, channel)) ? this.registry.handlersFor(key) : [],
-    );
+    // Channel subscribers first, then pattern subscribers, in the order Redis's PUBLISH uses.
+    const handlers = [
+      ...this.registry.handlersFor({ kind: 'channel', name: channel }),
+      ...this.registry
+        .patterns()
+        .filter((pattern) => matchesChannelPattern(pattern, channel))
+        .flatMap((pattern) => this.registry.handlersFor({ kind: 'pattern', name: pattern })),
+    ];
     if (handlers.length === 0) return;
     this.queue.push({ channel, payload, handlers });
     if (!this.draining) {

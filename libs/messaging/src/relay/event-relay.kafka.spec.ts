@@ -93,6 +93,8 @@ if (target.kind === 'none') {
 
       const first = spawnRelay(stores.file, broker.brokers.join(','), suffix);
       await until(() => first.state.acked >= 1000 || first.state.exited, 'the first relay acknowledged 1000 events', 90_000);
+      // A few milliseconds later: the next batch is then anywhere between read, sent, acknowledged and checkpointed.
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 40)));
       first.child.kill('SIGKILL');
       await first.exited;
       const killedAt = first.state.acked;

@@ -2,7 +2,7 @@ import { isEncryptedValue, type SqliteEventStore } from '@herald/event-store';
 import { HeraldError } from '@herald/shared-kernel';
 import { until } from '../contract/until';
 import { InProcessMessageBus } from '../in-process/in-process-message-bus';
-import type { MessageBus, TopicMessages } from '../message-bus.port';
+import type { TopicMessages } from '../message-bus.port';
 import { cloudEventPersonalFields } from './cloud-event';
 import { EventRelay } from './event-relay';
 import { newEvent, openRelayStores, RelayedInbox } from './test-support/relay-fixture';

@@ -1,0 +1,111 @@
+import { systemClock, type Clock } from '@herald/shared-kernel';
+import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import { PlatformHttpClient } from '../../http/platform-http-client';
+import { basicAuthorization, classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
+import { PlatformError } from '../../platform-error';
+import type { XConfig } from '../../registry/platforms-config';
+
+/** `offline.access` is what makes X issue a refresh token; `media.write` is needed by the v2 media endpoints. */
+export const X_SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access', 'media.write'] as const;
+
+/**
+ * OAuth 2.0 Authorization Code with PKCE, as a confidential client (Basic auth on the token endpoints).
+ * Authorize at `https://x.com/i/oauth2/authorize`, tokens at `POST /2/oauth2/token`, revoke at
+ * `POST /2/oauth2/revoke`. Access tokens live two hours; refresh tokens rotate on every refresh.
+ * Source: https://docs.x.com/fundamentals/authentication/oauth-2-0/user-access-token (checked 2026-11-24).
+ */
+export class XOAuthFlow implements OAuthFlow {
+  readonly supportsPkce = true;
+  readonly supportsRefresh = true;
+  readonly supportsRevoke = true;
+  private readonly tokenHttp: PlatformHttpClient;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly config: XConfig,
+    private readonly api: PlatformHttpClient,
+    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.tokenHttp = new PlatformHttpClient({
+      platform: 'x',
+      classify: classifyOAuthTokenError('x'),
+      clock: this.clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
+  }
+
+  authorizationUrl(input: AuthorizationUrlInput): string {
+    if (input.codeChallenge === null) throw new Error('X requires PKCE: pass the S256 code challenge.');
+    const url = new URL(this.config.authorizeUrl);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('client_id', this.config.clientId);
+    url.searchParams.set('redirect_uri', input.redirectUri);
+    url.searchParams.set('scope', X_SCOPES.join(' '));
+    url.searchParams.set('state', input.state);
+    url.searchParams.set('code_challenge', input.codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+    return url.toString();
+  }
+
+  async exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
+    if (input.codeVerifier === null) throw new Error('X requires the PKCE code verifier to exchange a code.');
+    return this.token({
+      grant_type: 'authorization_code',
+      code: input.code,
+      redirect_uri: input.redirectUri,
+      code_verifier: input.codeVerifier,
+    });
+  }
+
+  async refresh(tokens: TokenSet): Promise<TokenSet> {
+    if (tokens.refreshToken === null) {
+      throw new PlatformError({ kind: 'needs_reconnect', platform: 'x', reason: 'no refresh token was issued (offline.access missing)' });
+    }
+    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+  }
+
+  async revoke(tokens: TokenSet): Promise<void> {
+    // Revoking the refresh token ends the grant; the access token is revoked too so it stops at once.
+    const revocations: [string, string][] = [[tokens.accessToken, 'access_token']];
+    if (tokens.refreshToken !== null) revocations.unshift([tokens.refreshToken, 'refresh_token']);
+    for (const [token, hint] of revocations) {
+      await this.tokenHttp.send({
+        method: 'POST',
+        url: `${this.config.apiBaseUrl}/2/oauth2/revoke`,
+        headers: { authorization: basicAuthorization(this.config.clientId, this.config.clientSecret) },
+        body: { kind: 'form', fields: { token, token_type_hint: hint } },
+      });
+    }
+  }
+
+  async listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
+    const account = await this.api.json(
+      {
+        method: 'GET',
+        url: `${this.config.apiBaseUrl}/2/users/me`,
+        headers: { authorization: `Bearer ${tokens.accessToken}` },
+      },
+      (body) => {
+        const data = body.at('data');
+        return { externalId: data.string('id'), handle: data.string('username'), displayName: data.optionalString('name'), tokens };
+      },
+    );
+    return [account];
+  }
+
+  private async token(fields: Record<string, string>, previousScopes: readonly string[] = X_SCOPES): Promise<TokenSet> {
+    return this.tokenHttp.json(
+      {
+        method: 'POST',
+        url: `${this.config.apiBaseUrl}/2/oauth2/token`,
+        headers: { authorization: basicAuthorization(this.config.clientId, this.config.clientSecret) },
+        body: { kind: 'form', fields },
+        // A lost answer means a lost token, not a duplicated side effect: retrying is the remedy.
+        write: false,
+      },
+      (body) => parseTokenResponse(body, this.clock.now(), previousScopes),
+    );
+  }
+}

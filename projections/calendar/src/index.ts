@@ -1,0 +1,2 @@
+export * from './calendar.projection';
+export * from './calendar.queries';
