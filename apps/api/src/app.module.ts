@@ -2,11 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { HeraldConfig } from '@herald/shared-kernel';
 import { WorkerModule } from '../../worker/src/worker.module';
+import { GraphQLApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
+import { IdentityApiModule } from './identity/identity-api.module';
+import { heraldCommandsModule } from './infrastructure/commands.module';
 import { HeraldConfigModule } from './infrastructure/config.module';
 import { HeraldLoggerModule } from './infrastructure/logger.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { heraldGraphQLModule } from './infrastructure/graphql.module';
+import { heraldProjectionsModule } from './infrastructure/projections.module';
+import { ReadStoreModule } from './infrastructure/read-store.module';
+import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 
 export interface AppModuleOptions {
@@ -24,9 +30,16 @@ export class AppModule {
         HeraldConfigModule.forRoot(config),
         HeraldLoggerModule.forRoot(config, 'api', options.logDestination),
         EventStoreModule,
+        ReadStoreModule,
+        heraldCommandsModule(),
+        // Embedded mode runs the projections here; in production the worker process owns them.
+        heraldProjectionsModule({ run: (settings) => settings.mode === 'embedded' }),
         heraldGraphQLModule(config),
+        GraphQLApiModule,
         HealthModule,
         ServerInfoModule,
+        IdentityApiModule,
+        OrganizationsApiModule,
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],
     };

@@ -4,7 +4,13 @@ import { CACHE, COORDINATION, LEASE_MANAGER, PUB_SUB, RATE_LIMITER } from './coo
 
 export type CoordinationModuleOptions =
   | { mode: 'memory' }
-  | { mode: 'redis'; url: string; keyPrefix?: string; connectionName?: string; maxRetriesPerRequest?: number };
+  | {
+      mode: 'redis';
+      url: string;
+      keyPrefix?: string;
+      connectionName?: string;
+      maxRetriesPerRequest?: number;
+    };
 
 @Injectable()
 class CoordinationCloser implements OnApplicationShutdown {

@@ -24,13 +24,29 @@ export interface DeadLetterError {
 }
 
 export function describeError(error: unknown): DeadLetterError {
-  if (isHeraldError(error)) return { code: error.code, name: error.name, message: error.message.slice(0, MAX_ERROR_MESSAGE) };
-  if (error instanceof Error) return { code: 'MESSAGING.HANDLER_FAILED', name: error.name, message: error.message.slice(0, MAX_ERROR_MESSAGE) };
-  return { code: 'MESSAGING.HANDLER_FAILED', name: 'Error', message: String(error).slice(0, MAX_ERROR_MESSAGE) };
+  if (isHeraldError(error))
+    return { code: error.code, name: error.name, message: error.message.slice(0, MAX_ERROR_MESSAGE) };
+  if (error instanceof Error)
+    return {
+      code: 'MESSAGING.HANDLER_FAILED',
+      name: error.name,
+      message: error.message.slice(0, MAX_ERROR_MESSAGE),
+    };
+  return {
+    code: 'MESSAGING.HANDLER_FAILED',
+    name: 'Error',
+    message: String(error).slice(0, MAX_ERROR_MESSAGE),
+  };
 }
 
 /** The failed message as it was (key, value, headers) plus the `herald-dlq-*` headers. */
-export function deadLetterMessage(message: DeliveredMessage, error: unknown, attempts: number, groupId: string, failedAt: Date): OutgoingMessage {
+export function deadLetterMessage(
+  message: DeliveredMessage,
+  error: unknown,
+  attempts: number,
+  groupId: string,
+  failedAt: Date,
+): OutgoingMessage {
   const described = describeError(error);
   return {
     // A key-less message keeps its partition's order in the dead-letter topic through a stand-in key.

@@ -21,7 +21,10 @@ export interface DeliveryContext {
 /** `aborted`: the member stopped first; the message must not be committed (it is redelivered). */
 export type DeliveryOutcome = 'handled' | 'dead-lettered' | 'aborted';
 
-export async function deliver(message: Omit<DeliveredMessage, 'attempt'>, context: DeliveryContext): Promise<DeliveryOutcome> {
+export async function deliver(
+  message: Omit<DeliveredMessage, 'attempt'>,
+  context: DeliveryContext,
+): Promise<DeliveryOutcome> {
   const { policy } = context;
   for (let attempt = 1; ; attempt += 1) {
     let failure: unknown;
@@ -42,12 +45,20 @@ export async function deliver(message: Omit<DeliveredMessage, 'attempt'>, contex
     } else {
       const delivered = { ...message, attempt };
       try {
-        await context.publishDeadLetter(deadLetterTopic(message.topic), deadLetterMessage(delivered, failure, attempt, context.groupId, context.now()));
+        await context.publishDeadLetter(
+          deadLetterTopic(message.topic),
+          deadLetterMessage(delivered, failure, attempt, context.groupId, context.now()),
+        );
       } catch (error) {
         throw new HeraldError(
           'MESSAGING.DEAD_LETTER_FAILED',
           `${message.topic}[${message.partition}]@${message.offset} could not be dead-lettered`,
-          { topic: message.topic, partition: message.partition, offset: message.offset, groupId: context.groupId },
+          {
+            topic: message.topic,
+            partition: message.partition,
+            offset: message.offset,
+            groupId: context.groupId,
+          },
           { cause: error },
         );
       }
@@ -58,7 +69,12 @@ export async function deliver(message: Omit<DeliveredMessage, 'attempt'>, contex
   }
 }
 
-function handlerFailed(message: Omit<DeliveredMessage, 'attempt'>, groupId: string, attempts: number, cause: unknown): HeraldError {
+function handlerFailed(
+  message: Omit<DeliveredMessage, 'attempt'>,
+  groupId: string,
+  attempts: number,
+  cause: unknown,
+): HeraldError {
   return new HeraldError(
     'MESSAGING.HANDLER_FAILED',
     `${message.topic}[${message.partition}]@${message.offset} failed ${attempts} times in group ${groupId}`,

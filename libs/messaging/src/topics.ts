@@ -16,8 +16,14 @@ export function assertTopicName(topic: string): void {
 }
 
 function assertMessage(topic: string, message: OutgoingMessage, index: number): void {
-  const bad = (reason: string) => new HeraldError('MESSAGING.INVALID_MESSAGE', `message ${index} for ${topic}: ${reason}`, { topic, index, reason });
-  if (typeof message.key !== 'string' || message.key.length === 0) throw bad('the key must be a non-empty string');
+  const bad = (reason: string) =>
+    new HeraldError('MESSAGING.INVALID_MESSAGE', `message ${index} for ${topic}: ${reason}`, {
+      topic,
+      index,
+      reason,
+    });
+  if (typeof message.key !== 'string' || message.key.length === 0)
+    throw bad('the key must be a non-empty string');
   if (typeof message.value !== 'string') throw bad('the value must be a string');
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     if (typeof value !== 'string') throw bad(`header ${name} must be a string`);
@@ -36,8 +42,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, initialBackoffMs
 
 export function retryPolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
   const policy = { ...DEFAULT_RETRY_POLICY, ...overrides };
-  if (!Number.isInteger(policy.attempts) || policy.attempts < 1 || policy.initialBackoffMs < 0 || policy.maxBackoffMs < policy.initialBackoffMs) {
-    throw new HeraldError('VALIDATION.FAILED', 'a retry policy needs attempts >= 1 and 0 <= initialBackoffMs <= maxBackoffMs', { ...policy });
+  if (
+    !Number.isInteger(policy.attempts) ||
+    policy.attempts < 1 ||
+    policy.initialBackoffMs < 0 ||
+    policy.maxBackoffMs < policy.initialBackoffMs
+  ) {
+    throw new HeraldError(
+      'VALIDATION.FAILED',
+      'a retry policy needs attempts >= 1 and 0 <= initialBackoffMs <= maxBackoffMs',
+      { ...policy },
+    );
   }
   return policy;
 }

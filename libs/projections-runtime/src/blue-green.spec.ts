@@ -1,5 +1,22 @@
-import { PROJECTION_AUDIT_COLLECTION, PROJECTION_STATE_COLLECTION, ProjectionCatalog, ProjectionOperations, ProjectionRunner, type ProjectionDefinition } from '.';
-import { allDocuments, appendEvents, newRunner, openStores, postCounters, RecordingLog, streamsOf, type TestStores } from '../test/projection-test-kit';
+import {
+  PROJECTION_AUDIT_COLLECTION,
+  PROJECTION_STATE_COLLECTION,
+  ProjectionCatalog,
+  ProjectionOperations,
+  ProjectionRunner,
+  type ProjectionDefinition,
+} from '.';
+import {
+  allDocuments,
+  appendEvents,
+  newRunner,
+  openStores,
+  postCounters,
+  RecordingLog,
+  streamsOf,
+  type TestStores,
+  waitUntil,
+} from '../test/projection-test-kit';
 
 jest.setTimeout(60_000);
 
@@ -26,7 +43,11 @@ describe('blue/green versions', () => {
   let catalog: ProjectionCatalog;
   let operations: ProjectionOperations;
   const runners: ProjectionRunner[] = [];
-  const run = async (definitions: ProjectionDefinition[], log = new RecordingLog()): Promise<ProjectionRunner> => {
+  const holds: { release(): void }[] = [];
+  const run = async (
+    definitions: ProjectionDefinition[],
+    log = new RecordingLog(),
+  ): Promise<ProjectionRunner> => {
     const runner = newRunner(stores, definitions, { log });
     runners.push(runner);
     await runner.start();
@@ -43,38 +64,57 @@ describe('blue/green versions', () => {
     await v1.stop();
   });
   afterEach(async () => {
+    for (const hold of holds.splice(0)) hold.release();
     for (const runner of runners.splice(0)) await runner.stop();
     await stores.cleanup();
   });
 
-  const total = async () => (await (await catalog.open('postCounters', 'totals')).findOne({ _id: 'all' }))?.events;
+  const total = async () =>
+    (await (await catalog.open('postCounters', 'totals')).findOne({ _id: 'all' }))?.events;
 
   it('builds a new version beside the live one, which keeps serving and following until the swap', async () => {
-    const v2 = held(postCounters(2), 30);
+    const v2 = held(postCounters(2), 55);
+    holds.push(v2.state);
     const runner = await run([postCounters(1), v2.definition]);
     await waitUntil(async () => v2.state.reached);
 
     expect(await catalog.liveCollection('postCounters', 'postCounters')).toBe('postCounters_v1');
     await appendEvents(stores.eventStore, ['post-live'], 4);
     await waitUntil(async () => (await total()) === 64);
-    expect(await operations.statusOf('postCounters')).toMatchObject({ version: 1, lagEvents: 0, building: { version: 2, status: 'rebuilding', checkpoint: 29 } });
-    expect(await (await catalog.open('postCounters', 'postCounters')).findOne({ _id: 'post-0000' })).toMatchObject({ events: 20, version: 1 });
+    expect(await operations.statusOf('postCounters')).toMatchObject({
+      version: 1,
+      lagEvents: 0,
+      building: { version: 2, status: 'rebuilding', checkpoint: 50 },
+    });
+    expect(
+      await (await catalog.open('postCounters', 'postCounters')).findOne({ _id: 'post-0000' }),
+    ).toMatchObject({ events: 20, version: 1 });
 
     v2.state.release();
     await runner.whenCaughtUp('postCounters');
     expect(await catalog.liveCollection('postCounters', 'postCounters')).toBe('postCounters_v2');
     expect(await total()).toBe(64);
-    expect(await (await catalog.open('postCounters', 'postCounters')).findOne({ _id: 'post-live' })).toMatchObject({ events: 4, version: 2 });
+    expect(
+      await (await catalog.open('postCounters', 'postCounters')).findOne({ _id: 'post-live' }),
+    ).toMatchObject({ events: 4, version: 2 });
     const collections = await stores.readStore.listCollections();
     expect(collections).toEqual(expect.arrayContaining(['postCounters_v2', 'postCounters.totals_v2']));
     expect(collections.filter((name) => name.endsWith('_v1'))).toEqual([]);
-    expect(await stores.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: 'postCounters@v1' })).toBeNull();
+    expect(
+      await stores.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: 'postCounters@v1' }),
+    ).toBeNull();
     const [swap] = await stores.readStore.collection(PROJECTION_AUDIT_COLLECTION).find({ action: 'swap' });
-    expect(swap).toMatchObject({ name: 'postCounters', version: 2, actor: 'system:projection-runner', details: { from: 1, to: 2 } });
+    expect(swap).toMatchObject({
+      name: 'postCounters',
+      version: 2,
+      actor: 'system:projection-runner',
+      details: { from: 1, to: 2 },
+    });
   });
 
   it('keeps serving a live version whose definition is gone, without following, until the new one takes over', async () => {
     const v2 = held(postCounters(2), 30);
+    holds.push(v2.state);
     const log = new RecordingLog();
     const runner = await run([v2.definition], log);
     await waitUntil(async () => v2.state.reached);
@@ -95,7 +135,9 @@ describe('blue/green versions', () => {
 
     await runner.stop();
     expect(await operations.rebuild('postCounters', { actor: 'ops:ana', reason: 'suspected drift' })).toBe(2);
-    await expect(operations.rebuild('postCounters', { actor: 'ops:ana' })).rejects.toMatchObject({ code: 'PROJECTIONS.REBUILD_IN_PROGRESS' });
+    await expect(operations.rebuild('postCounters', { actor: 'ops:ana' })).rejects.toMatchObject({
+      code: 'PROJECTIONS.REBUILD_IN_PROGRESS',
+    });
     const rebuilt = await run([postCounters(1)]);
     await rebuilt.whenCaughtUp();
 
@@ -103,7 +145,9 @@ describe('blue/green versions', () => {
     expect(await allDocuments(stores.readStore, 'postCounters_v2')).toEqual(before);
     const status = await operations.statusOf('postCounters');
     expect(status).toMatchObject({ version: 2, definitionVersion: 1, building: null, lagEvents: 0 });
-    const actions = await stores.readStore.collection(PROJECTION_AUDIT_COLLECTION).find({}, { sort: { at: 1, _id: 1 } });
+    const actions = await stores.readStore
+      .collection(PROJECTION_AUDIT_COLLECTION)
+      .find({}, { sort: { at: 1, _id: 1 } });
     expect(actions.map((entry) => [entry.action, entry.actor])).toEqual([
       ['rebuild', 'ops:ana'],
       ['swap', 'system:projection-runner'],
@@ -117,20 +161,24 @@ describe('blue/green versions', () => {
 
     const log = new RecordingLog();
     const other = postCounters(1, { name: 'otherCounters', collections: ['otherCounters', 'totals'] });
-    const older = await run([postCounters(1), { ...other, handle: (event, context) => context.upsert('totals', 'all', { $inc: { events: 1 } }) }], log);
+    const older = await run(
+      [
+        postCounters(1),
+        {
+          ...other,
+          setup: undefined,
+          handle: (_event, context) => context.upsert('totals', 'all', { $inc: { events: 1 } }),
+        },
+      ],
+      log,
+    );
     await appendEvents(stores.eventStore, ['post-late'], 3);
     await older.whenCaughtUp('otherCounters');
     expect(await total()).toBe(60);
     expect(log.messages.filter((message) => message.includes('not running it'))).toHaveLength(1);
-    await expect(older.whenCaughtUp('postCounters', { timeoutMs: 200 })).rejects.toMatchObject({ code: 'PROJECTIONS.CATCH_UP_TIMEOUT' });
+    await expect(older.whenCaughtUp('postCounters', { timeoutMs: 200 })).rejects.toMatchObject({
+      code: 'PROJECTIONS.CATCH_UP_TIMEOUT',
+    });
     expect(await catalog.liveCollection('postCounters', 'postCounters')).toBe('postCounters_v2');
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

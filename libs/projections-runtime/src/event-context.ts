@@ -1,6 +1,16 @@
 import { HeraldError } from '@herald/shared-kernel';
 import type { RecordedEvent } from '@herald/event-store';
-import type { AnyDocument, CollectionWrite, Filter, FindOptions, NewDocument, ReadStore, StoredDocument, Update, WriteOperation } from '@herald/read-store';
+import type {
+  AnyDocument,
+  CollectionWrite,
+  Filter,
+  FindOptions,
+  NewDocument,
+  ReadStore,
+  StoredDocument,
+  Update,
+  WriteOperation,
+} from '@herald/read-store';
 import type { ProjectionContext } from './projection';
 
 /** Resolves a logical collection of the projection to this version's physical name; throws for undeclared ones. */
@@ -28,16 +38,30 @@ export class EventContext implements ProjectionContext {
   }
 
   upsert<T extends StoredDocument = AnyDocument>(collection: string, id: string, update: Update<T>): void {
-    this.record(collection, id, { updateOne: { filter: { _id: id }, update: update as Update, upsert: true, atPosition: this.position } });
+    this.record(collection, id, {
+      updateOne: { filter: { _id: id }, update: update as Update, upsert: true, atPosition: this.position },
+    });
   }
 
-  replace<T extends StoredDocument = AnyDocument>(collection: string, id: string, document: NewDocument<T>): void {
+  replace<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    id: string,
+    document: NewDocument<T>,
+  ): void {
     const replacement = { ...(document as Record<string, unknown>), _id: id };
-    this.record(collection, id, { replaceOne: { filter: { _id: id }, replacement, upsert: true, atPosition: this.position } });
+    this.record(collection, id, {
+      replaceOne: { filter: { _id: id }, replacement, upsert: true, atPosition: this.position },
+    });
   }
 
-  updateMany<T extends StoredDocument = AnyDocument>(collection: string, filter: Filter<T>, update: Update<T>): void {
-    this.record(collection, null, { updateMany: { filter: filter as Filter, update: update as Update, atPosition: this.position } });
+  updateMany<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    filter: Filter<T>,
+    update: Update<T>,
+  ): void {
+    this.record(collection, null, {
+      updateMany: { filter: filter as Filter, update: update as Update, atPosition: this.position },
+    });
   }
 
   delete(collection: string, id: string): void {
@@ -54,7 +78,11 @@ export class EventContext implements ProjectionContext {
     return this.readStore.collection<T>(physical).findOne({ _id: id } as Filter<T>);
   }
 
-  async find<T extends StoredDocument = AnyDocument>(collection: string, filter: Filter<T>, options?: FindOptions<T>): Promise<T[]> {
+  async find<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    filter: Filter<T>,
+    options?: FindOptions<T>,
+  ): Promise<T[]> {
     const physical = this.resolve(collection);
     await this.beforeRead();
     return this.readStore.collection<T>(physical).find(filter, options);
@@ -67,20 +95,28 @@ export class EventContext implements ProjectionContext {
 
   private record(collection: string, id: string | null, operation: WriteOperation): void {
     if (this.sealed) {
-      throw new HeraldError('PROJECTIONS.INVALID_DEFINITION', `A write to ${collection} arrived after the handler of event ${this.position} returned`, {
-        collection,
-        position: this.position,
-      });
+      throw new HeraldError(
+        'PROJECTIONS.INVALID_DEFINITION',
+        `A write to ${collection} arrived after the handler of event ${this.position} returned`,
+        {
+          collection,
+          position: this.position,
+        },
+      );
     }
     const physical = this.resolve(collection);
     if (id !== null) {
       const key = `${physical}\u0000${id}`;
       if (this.documents.has(key)) {
-        throw new HeraldError('PROJECTIONS.DUPLICATE_WRITE', `Event ${this.position} writes ${collection}/${id} twice; combine the updates into one`, {
-          collection,
-          id,
-          position: this.position,
-        });
+        throw new HeraldError(
+          'PROJECTIONS.DUPLICATE_WRITE',
+          `Event ${this.position} writes ${collection}/${id} twice; combine the updates into one`,
+          {
+            collection,
+            id,
+            position: this.position,
+          },
+        );
       }
       this.documents.add(key);
     }

@@ -19,7 +19,12 @@ import {
 export const RUNNER_ACTOR = 'system:projection-runner';
 
 export interface LifecycleWorkers {
-  ensure(definition: ProjectionDefinition, version: number, role: 'live' | 'candidate', resumes: number): Promise<void>;
+  ensure(
+    definition: ProjectionDefinition,
+    version: number,
+    role: 'live' | 'candidate',
+    resumes: number,
+  ): Promise<void>;
   stop(name: string, version: number): Promise<void>;
 }
 
@@ -33,7 +38,10 @@ export interface LifecycleDependencies {
   readonly workers: LifecycleWorkers;
 }
 
-export function definitionFilter(definition: ProjectionDefinition): { eventTypes: string[]; categories: string[] } {
+export function definitionFilter(definition: ProjectionDefinition): {
+  eventTypes: string[];
+  categories: string[];
+} {
   return { eventTypes: [...(definition.eventTypes ?? [])], categories: [...(definition.categories ?? [])] };
 }
 
@@ -59,10 +67,16 @@ export class GenerationLifecycle {
     const definition = versions[versions.length - 1];
     const { name } = definition;
     const projection = (await this.deps.catalog.projection(name)) ?? (await this.create(definition));
-    const generations = new Map((await this.deps.catalog.generations(name)).map((record) => [record.version, record]));
+    const generations = new Map(
+      (await this.deps.catalog.generations(name)).map((record) => [record.version, record]),
+    );
     const live = generations.get(projection.liveVersion);
     if (live === undefined) {
-      throw new HeraldError('PROJECTIONS.INVALID_STATE', `Projection ${name} has no record for its live version ${projection.liveVersion}`, { projection: name });
+      throw new HeraldError(
+        'PROJECTIONS.INVALID_STATE',
+        `Projection ${name} has no record for its live version ${projection.liveVersion}`,
+        { projection: name },
+      );
     }
     if (live.definitionVersion > definition.version) {
       await this.refuse(definition, live, generations);
@@ -70,7 +84,8 @@ export class GenerationLifecycle {
     }
     this.refused.delete(name);
     const target = await this.buildTarget(definition, projection, live, generations);
-    if (live.status === 'rebuilding') await this.write([stateWrite(live._id, { status: 'running', updatedAt: this.now() })]);
+    if (live.status === 'rebuilding')
+      await this.write([stateWrite(live._id, { status: 'running', updatedAt: this.now() })]);
     const liveDefinition = versions.find((each) => each.version === live.definitionVersion);
     if (liveDefinition !== undefined) {
       this.frozen.delete(name);
@@ -78,13 +93,19 @@ export class GenerationLifecycle {
     } else if (!this.frozen.has(name)) {
       this.frozen.add(name);
       await this.deps.workers.stop(name, live.version);
-      this.deps.log.log(`Projection ${name}: v${live.version} (definition ${live.definitionVersion}) keeps serving but not following: register that definition too to keep it current until v${target?.version ?? '?'} takes over`);
+      this.deps.log.log(
+        `Projection ${name}: v${live.version} (definition ${live.definitionVersion}) keeps serving but not following: register that definition too to keep it current until v${target?.version ?? '?'} takes over`,
+      );
     }
     if (target !== null && target.definitionVersion === definition.version) {
       await this.deps.workers.ensure(definition, target.version, 'candidate', target.resumes);
     }
     for (const generation of generations.values()) {
-      if (generation.version !== live.version && generation.version !== projection.targetVersion && generation.version !== target?.version) {
+      if (
+        generation.version !== live.version &&
+        generation.version !== projection.targetVersion &&
+        generation.version !== target?.version
+      ) {
         await this.retire(generation);
       }
     }
@@ -113,7 +134,9 @@ export class GenerationLifecycle {
         details: { from: previous, to: version, checkpoint },
       }),
     ]);
-    this.deps.log.log(`Projection ${name}: now serving v${version} (was v${previous}), caught up at position ${checkpoint}`);
+    this.deps.log.log(
+      `Projection ${name}: now serving v${version} (was v${previous}), caught up at position ${checkpoint}`,
+    );
     await this.deps.workers.stop(name, previous);
     const retired = await this.deps.catalog.generation(name, previous);
     if (retired !== null) await this.retire(retired);
@@ -123,11 +146,25 @@ export class GenerationLifecycle {
   private async create(definition: ProjectionDefinition): Promise<ProjectionRecord> {
     const now = this.now();
     const generation = newGenerationRecord(
-      { name: definition.name, version: definition.version, definitionVersion: definition.version, filter: definitionFilter(definition), collections: definition.collections, status: 'running' },
+      {
+        name: definition.name,
+        version: definition.version,
+        definitionVersion: definition.version,
+        filter: definitionFilter(definition),
+        collections: definition.collections,
+        status: 'running',
+      },
       now,
     );
     // With nothing to be beside, the first version serves at once (its lag shows in status).
-    const projection: ProjectionRecord = { _id: projectionId(definition.name), kind: 'projection', name: definition.name, liveVersion: definition.version, targetVersion: null, updatedAt: now };
+    const projection: ProjectionRecord = {
+      _id: projectionId(definition.name),
+      kind: 'projection',
+      name: definition.name,
+      liveVersion: definition.version,
+      targetVersion: null,
+      updatedAt: now,
+    };
     await this.write([putRecord(generation), putRecord(projection)]);
     this.deps.log.log(`Projection ${definition.name}: created v${definition.version}`);
     return projection;
@@ -141,12 +178,18 @@ export class GenerationLifecycle {
     generations: Map<number, GenerationRecord>,
   ): Promise<GenerationRecord | null> {
     const { name } = definition;
-    let target = projection.targetVersion === null ? null : (generations.get(projection.targetVersion) ?? null);
-    if (projection.targetVersion !== null && (target === null || target.definitionVersion < definition.version)) {
+    let target =
+      projection.targetVersion === null ? null : (generations.get(projection.targetVersion) ?? null);
+    if (
+      projection.targetVersion !== null &&
+      (target === null || target.definitionVersion < definition.version)
+    ) {
       // Superseded by a newer definition mid-build (or its record is gone): start over.
       await this.write([stateWrite(projectionId(name), { targetVersion: null, updatedAt: this.now() })]);
       if (target !== null) {
-        this.deps.log.log(`Projection ${name}: abandoning v${target.version} (definition ${target.definitionVersion}) for definition ${definition.version}`);
+        this.deps.log.log(
+          `Projection ${name}: abandoning v${target.version} (definition ${target.definitionVersion}) for definition ${definition.version}`,
+        );
         await this.deps.workers.stop(name, target.version);
         await this.drop(target);
         generations.delete(target.version);
@@ -156,17 +199,31 @@ export class GenerationLifecycle {
     if (target !== null || definition.version <= live.definitionVersion) return target;
     const version = Math.max(definition.version, Math.max(...generations.keys()) + 1);
     const created = newGenerationRecord(
-      { name, version, definitionVersion: definition.version, filter: definitionFilter(definition), collections: definition.collections, status: 'rebuilding' },
+      {
+        name,
+        version,
+        definitionVersion: definition.version,
+        filter: definitionFilter(definition),
+        collections: definition.collections,
+        status: 'rebuilding',
+      },
       this.now(),
     );
-    await this.write([putRecord(created), stateWrite(projectionId(name), { targetVersion: version, updatedAt: created.createdAt })]);
+    await this.write([
+      putRecord(created),
+      stateWrite(projectionId(name), { targetVersion: version, updatedAt: created.createdAt }),
+    ]);
     generations.set(version, created);
     this.deps.log.log(`Projection ${name}: building v${version} beside live v${live.version}`);
     return created;
   }
 
   /** Older code than the live version must not write to it: stop this projection here, keep the others. */
-  private async refuse(definition: ProjectionDefinition, live: GenerationRecord, generations: Map<number, GenerationRecord>): Promise<void> {
+  private async refuse(
+    definition: ProjectionDefinition,
+    live: GenerationRecord,
+    generations: Map<number, GenerationRecord>,
+  ): Promise<void> {
     for (const version of generations.keys()) await this.deps.workers.stop(definition.name, version);
     if (this.refused.has(definition.name)) return;
     this.refused.add(definition.name);
@@ -183,7 +240,13 @@ export class GenerationLifecycle {
     await this.deps.workers.stop(generation.name, generation.version);
     if (generation.retiredAt === null) {
       const now = this.now();
-      await this.write([stateWrite(generation._id, { status: 'stopped' satisfies GenerationStatus, retiredAt: now, updatedAt: now })]);
+      await this.write([
+        stateWrite(generation._id, {
+          status: 'stopped' satisfies GenerationStatus,
+          retiredAt: now,
+          updatedAt: now,
+        }),
+      ]);
       if (this.deps.retireGraceMs > 0) return;
     } else if (this.deps.clock.now().getTime() - Date.parse(generation.retiredAt) < this.deps.retireGraceMs) {
       return;
@@ -193,9 +256,16 @@ export class GenerationLifecycle {
 
   private async drop(generation: GenerationRecord): Promise<void> {
     for (const logical of generation.collections) {
-      await this.deps.readStore.dropCollection(physicalCollection(generation.name, logical, generation.version));
+      await this.deps.readStore.dropCollection(
+        physicalCollection(generation.name, logical, generation.version),
+      );
     }
-    await this.write([{ collection: PROJECTION_STATE_COLLECTION, operation: { deleteOne: { filter: { _id: generation._id } } } }]);
+    await this.write([
+      {
+        collection: PROJECTION_STATE_COLLECTION,
+        operation: { deleteOne: { filter: { _id: generation._id } } },
+      },
+    ]);
     this.deps.log.log(`Projection ${generation.name}: dropped v${generation.version}`);
   }
 

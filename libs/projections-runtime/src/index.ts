@@ -14,5 +14,5 @@ export {
   type ProjectionRecord,
 } from './projection-state';
 export { RUNNER_ACTOR } from './generation-lifecycle';
-export type { WorkerSettings, WorkerState } from './projection-worker';
+export { SETUP_FAILURE_TYPE, type WorkerSettings, type WorkerState } from './projection-worker';
 export * from './projections-runtime.module';

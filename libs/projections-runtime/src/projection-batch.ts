@@ -29,7 +29,10 @@ export class PendingBatch {
   }
 
   async commit(checkpoint: number): Promise<void> {
-    const writes = [...this.writes, stateWrite(this.generationId, { checkpoint, updatedAt: this.clock.now().toISOString() })];
+    const writes = [
+      ...this.writes,
+      stateWrite(this.generationId, { checkpoint, updatedAt: this.clock.now().toISOString() }),
+    ];
     try {
       await this.readStore.writeBatch(writes);
     } catch (error) {

@@ -23,11 +23,17 @@ export class ProjectionCatalog {
   async liveCollection(name: string, logical: string): Promise<string> {
     const projection = await this.projection(name);
     if (projection === null) {
-      throw new HeraldError('PROJECTIONS.NOT_READY', `Projection ${name} has not been started yet`, { projection: name });
+      throw new HeraldError('PROJECTIONS.NOT_READY', `Projection ${name} has not been started yet`, {
+        projection: name,
+      });
     }
     const generation = await this.generation(name, projection.liveVersion);
     if (generation === null || !generation.collections.includes(logical)) {
-      throw new HeraldError('PROJECTIONS.UNKNOWN_COLLECTION', `Projection ${name} has no collection ${logical}`, { projection: name, collection: logical });
+      throw new HeraldError(
+        'PROJECTIONS.UNKNOWN_COLLECTION',
+        `Projection ${name} has no collection ${logical}`,
+        { projection: name, collection: logical },
+      );
     }
     return physicalCollection(name, logical, projection.liveVersion);
   }
@@ -38,23 +44,31 @@ export class ProjectionCatalog {
   }
 
   async projection(name: string): Promise<ProjectionRecord | null> {
-    const raw = await this.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: projectionId(name) });
+    const raw = await this.readStore
+      .collection(PROJECTION_STATE_COLLECTION)
+      .findOne({ _id: projectionId(name) });
     return raw === null ? null : parseProjectionRecord(raw);
   }
 
   async generation(name: string, version: number): Promise<GenerationRecord | null> {
-    const raw = await this.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: generationId(name, version) });
+    const raw = await this.readStore
+      .collection(PROJECTION_STATE_COLLECTION)
+      .findOne({ _id: generationId(name, version) });
     return raw === null ? null : parseGenerationRecord(raw);
   }
 
   /** Every generation of `name` still on record, oldest first. */
   async generations(name: string): Promise<GenerationRecord[]> {
-    const raws = await this.readStore.collection(PROJECTION_STATE_COLLECTION).find({ kind: 'generation', name }, { sort: { version: 1 } });
+    const raws = await this.readStore
+      .collection(PROJECTION_STATE_COLLECTION)
+      .find({ kind: 'generation', name }, { sort: { version: 1 } });
     return raws.map(parseGenerationRecord);
   }
 
   async projectionNames(): Promise<string[]> {
-    const raws = await this.readStore.collection(PROJECTION_STATE_COLLECTION).find({ kind: 'projection' }, { sort: { name: 1 } });
+    const raws = await this.readStore
+      .collection(PROJECTION_STATE_COLLECTION)
+      .find({ kind: 'projection' }, { sort: { name: 1 } });
     return raws.map((raw) => parseProjectionRecord(raw).name);
   }
 }

@@ -1,6 +1,15 @@
 import { defineProjection, ProjectionCatalog, ProjectionRunner, PROJECTION_STATE_COLLECTION } from '.';
 import { CrashingReadStore } from '../test/crashing-read-store';
-import { allDocuments, appendEvents, newRunner, openStores, postCounters, streamsOf, type TestStores } from '../test/projection-test-kit';
+import {
+  allDocuments,
+  appendEvents,
+  newRunner,
+  openStores,
+  postCounters,
+  streamsOf,
+  type TestStores,
+  waitUntil,
+} from '../test/projection-test-kit';
 
 describe(ProjectionRunner.name, () => {
   let stores: TestStores;
@@ -22,7 +31,9 @@ describe(ProjectionRunner.name, () => {
 
   const counters = async (readStore = stores.readStore) => {
     const catalog = new ProjectionCatalog(readStore);
-    const perStream = await (await catalog.open('postCounters', 'postCounters')).find({}, { sort: { _id: 1 } });
+    const perStream = await (
+      await catalog.open('postCounters', 'postCounters')
+    ).find({}, { sort: { _id: 1 } });
     const total = await (await catalog.open('postCounters', 'totals')).findOne({ _id: 'all' });
     return { perStream: perStream.map((doc) => [doc._id, doc.events]), total: total?.events };
   };
@@ -32,14 +43,28 @@ describe(ProjectionRunner.name, () => {
     await appendEvents(stores.eventStore, streamsOf('user', 2), 30, ['user.registered']);
     const runner = await started(newRunner(stores, [postCounters()]));
     await runner.whenCaughtUp('postCounters');
-    expect(await counters()).toEqual({ perStream: [['post-0000', 120], ['post-0001', 120], ['post-0002', 120]], total: 360 });
+    expect(await counters()).toEqual({
+      perStream: [
+        ['post-0000', 120],
+        ['post-0001', 120],
+        ['post-0002', 120],
+      ],
+      total: 360,
+    });
 
     await appendEvents(stores.eventStore, ['post-live'], 7);
     await runner.whenCaughtUp('postCounters');
     expect((await counters()).total).toBe(367);
     const live = await new ProjectionCatalog(stores.readStore).open('postCounters', 'postCounters');
-    expect(await live.findOne({ _id: 'post-live' })).toMatchObject({ events: 7, post_scheduled: 4, post_published: 3, lastType: 'post.scheduled' });
-    expect(await live.listIndexes()).toEqual(expect.arrayContaining([expect.objectContaining({ fields: { lastType: 1 } })]));
+    expect(await live.findOne({ _id: 'post-live' })).toMatchObject({
+      events: 7,
+      post_scheduled: 4,
+      post_published: 3,
+      lastType: 'post.scheduled',
+    });
+    expect(await live.listIndexes()).toEqual(
+      expect.arrayContaining([expect.objectContaining({ fields: { lastType: 1 } })]),
+    );
   });
 
   it('stores the checkpoint with the documents and moves it past events the projection does not handle', async () => {
@@ -47,9 +72,13 @@ describe(ProjectionRunner.name, () => {
     await appendEvents(stores.eventStore, ['user-a'], 40, ['user.registered']);
     const runner = await started(newRunner(stores, [postCounters()]));
     await runner.whenCaughtUp('postCounters');
-    const state = await stores.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: 'postCounters@v1' });
+    const state = await stores.readStore
+      .collection(PROJECTION_STATE_COLLECTION)
+      .findOne({ _id: 'postCounters@v1' });
     expect(state).toMatchObject({ checkpoint: 50, status: 'running', lastError: null });
-    expect(await stores.readStore.listCollections()).toEqual(expect.arrayContaining(['postCounters_v1', 'postCounters.totals_v1']));
+    expect(await stores.readStore.listCollections()).toEqual(
+      expect.arrayContaining(['postCounters_v1', 'postCounters.totals_v1']),
+    );
   });
 
   it('resumes from its checkpoint after a restart without applying anything twice', async () => {
@@ -62,7 +91,14 @@ describe(ProjectionRunner.name, () => {
 
     const second = await started(newRunner(stores, [postCounters()]));
     await second.whenCaughtUp();
-    expect(await counters()).toEqual({ perStream: [['post-0000', 100], ['post-0001', 100], ['post-late', 25]], total: 225 });
+    expect(await counters()).toEqual({
+      perStream: [
+        ['post-0000', 100],
+        ['post-0001', 100],
+        ['post-late', 25],
+      ],
+      total: 225,
+    });
     expect(second.snapshot()).toEqual([expect.objectContaining({ name: 'postCounters', eventsHandled: 25 })]);
   });
 
@@ -74,10 +110,16 @@ describe(ProjectionRunner.name, () => {
     const crashing = new CrashingReadStore(stores.readStore, options);
     // Set-up writes a handful of state records; the crash then lands inside the projection's batches.
     crashing.crashAfterWrites(options.atomicBatch ? 3 * 101 + 5 : 137);
-    const doomed = await started(newRunner({ eventStore: stores.eventStore, readStore: crashing }, [postCounters()], { backoff: { initialMs: 60_000, maxMs: 60_000 } }));
-    await waitFor(() => crashing.crashed);
+    const doomed = await started(
+      newRunner({ eventStore: stores.eventStore, readStore: crashing }, [postCounters()], {
+        backoff: { initialMs: 60_000, maxMs: 60_000 },
+      }),
+    );
+    await waitUntil(() => crashing.crashed);
     await doomed.stop();
-    const checkpoint = (await stores.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: 'postCounters@v1' }))?.checkpoint;
+    const checkpoint = (
+      await stores.readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: 'postCounters@v1' })
+    )?.checkpoint;
     expect(checkpoint).toBeGreaterThan(0);
     expect(checkpoint).toBeLessThan(300);
     await stores.reopen();
@@ -92,7 +134,11 @@ describe(ProjectionRunner.name, () => {
     const other = await openStores();
     try {
       const a = await started(newRunner(stores, [postCounters()], { batchSize: 7 }));
-      const b = await started(newRunner({ eventStore: stores.eventStore, readStore: other.readStore }, [postCounters()], { batchSize: 500 }));
+      const b = await started(
+        newRunner({ eventStore: stores.eventStore, readStore: other.readStore }, [postCounters()], {
+          batchSize: 500,
+        }),
+      );
       await a.whenCaughtUp();
       await b.whenCaughtUp();
       for (const collection of ['postCounters_v1', 'postCounters.totals_v1']) {
@@ -112,9 +158,15 @@ describe(ProjectionRunner.name, () => {
       version: 1,
       collections: ['sequence'],
       handle: async (event, context) => {
-        const current = await context.get<{ _id: string; seen: number; positions: number[] }>('sequence', event.streamId);
+        const current = await context.get<{ _id: string; seen: number; positions: number[] }>(
+          'sequence',
+          event.streamId,
+        );
         // A $set computed from a read: lost or stale reads show up as a wrong `seen`.
-        context.upsert('sequence', event.streamId, { $set: { seen: (current?.seen ?? 0) + 1 }, $push: { positions: event.globalPosition } });
+        context.upsert('sequence', event.streamId, {
+          $set: { seen: (current?.seen ?? 0) + 1 },
+          $push: { positions: event.globalPosition },
+        });
       },
     });
     await appendEvents(stores.eventStore, ['post-x', 'post-y'], 30);
@@ -128,14 +180,8 @@ describe(ProjectionRunner.name, () => {
   });
 
   it('refuses two definitions of the same projection version', () => {
-    expect(() => newRunner(stores, [postCounters(), postCounters()])).toThrow(expect.objectContaining({ code: 'PROJECTIONS.INVALID_DEFINITION' }));
+    expect(() => newRunner(stores, [postCounters(), postCounters()])).toThrow(
+      expect.objectContaining({ code: 'PROJECTIONS.INVALID_DEFINITION' }),
+    );
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

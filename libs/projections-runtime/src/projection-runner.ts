@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { HeraldError, systemClock, uuidV7Generator, type Clock, type IdGenerator } from '@herald/shared-kernel';
+import {
+  HeraldError,
+  systemClock,
+  uuidV7Generator,
+  type Clock,
+  type IdGenerator,
+} from '@herald/shared-kernel';
 import type { EventStore, Subscription } from '@herald/event-store';
 import type { ReadStore } from '@herald/read-store';
 import type { ProjectionDefinition } from './projection';
@@ -73,10 +79,14 @@ export class ProjectionRunner {
     for (const definition of options.definitions) {
       const versions = this.definitions.get(definition.name) ?? [];
       if (versions.some((each) => each.version === definition.version)) {
-        throw new HeraldError('PROJECTIONS.INVALID_DEFINITION', `Projection ${definition.name} v${definition.version} is registered twice`, {
-          projection: definition.name,
-          version: definition.version,
-        });
+        throw new HeraldError(
+          'PROJECTIONS.INVALID_DEFINITION',
+          `Projection ${definition.name} v${definition.version} is registered twice`,
+          {
+            projection: definition.name,
+            version: definition.version,
+          },
+        );
       }
       versions.push(definition);
       versions.sort((a, b) => a.version - b.version);
@@ -111,7 +121,10 @@ export class ProjectionRunner {
     this.subscription = this.options.eventStore.subscribeToAll({
       afterPosition: await this.options.eventStore.headPosition(),
       onEvent: async () => this.wakeAll(),
-      onError: (error) => this.log.warn(`Projection wake-up subscription stopped (workers fall back to polling): ${String(error)}`),
+      onError: (error) =>
+        this.log.warn(
+          `Projection wake-up subscription stopped (workers fall back to polling): ${String(error)}`,
+        ),
     });
     const interval = this.options.reconcileIntervalMs ?? 2000;
     this.timer = setInterval(() => void this.reconcile(), interval);
@@ -140,7 +153,10 @@ export class ProjectionRunner {
         try {
           await this.lifecycle.reconcile(versions);
         } catch (error) {
-          this.log.error(`Projection ${name}: reconcile failed: ${String(error)}`, error instanceof Error ? error.stack : undefined);
+          this.log.error(
+            `Projection ${name}: reconcile failed: ${String(error)}`,
+            error instanceof Error ? error.stack : undefined,
+          );
         }
       }
     });
@@ -171,7 +187,10 @@ export class ProjectionRunner {
   async whenCaughtUp(name?: string, options: { timeoutMs?: number } = {}): Promise<void> {
     const names = name === undefined ? [...this.definitions.keys()] : [name];
     for (const each of names) {
-      if (!this.definitions.has(each)) throw new HeraldError('PROJECTIONS.NOT_FOUND', `Projection ${each} is not registered`, { projection: each });
+      if (!this.definitions.has(each))
+        throw new HeraldError('PROJECTIONS.NOT_FOUND', `Projection ${each} is not registered`, {
+          projection: each,
+        });
     }
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (;;) {
@@ -179,11 +198,17 @@ export class ProjectionRunner {
       if (names.every((each) => this.isCaughtUp(each, head))) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
-        throw new HeraldError('PROJECTIONS.CATCH_UP_TIMEOUT', `Projections ${names.join(', ')} did not catch up with position ${head}`, {
-          projections: names,
-          head,
-          workers: this.snapshot().map((w) => `${w.name}@v${w.version} ${w.role} ${w.state} at ${w.checkpoint}`),
-        });
+        throw new HeraldError(
+          'PROJECTIONS.CATCH_UP_TIMEOUT',
+          `Projections ${names.join(', ')} did not catch up with position ${head}`,
+          {
+            projections: names,
+            head,
+            workers: this.snapshot().map(
+              (w) => `${w.name}@v${w.version} ${w.role} ${w.state} at ${w.checkpoint}`,
+            ),
+          },
+        );
       }
       await this.nextChange(Math.min(remaining, this.settings.idleMs));
     }
@@ -194,15 +219,21 @@ export class ProjectionRunner {
     const failed = entries.find((entry) => entry.worker.state === 'failed');
     if (failed) {
       const failure = failed.worker.lastFailure;
-      throw new HeraldError('PROJECTIONS.FAILED', `Projection ${name} v${failed.worker.version} stopped at position ${failure?.position ?? '?'}: ${failure?.message ?? ''}`, {
-        projection: name,
-        version: failed.worker.version,
-        position: failure?.position ?? null,
-      });
+      throw new HeraldError(
+        'PROJECTIONS.FAILED',
+        `Projection ${name} v${failed.worker.version} stopped at position ${failure?.position ?? '?'}: ${failure?.message ?? ''}`,
+        {
+          projection: name,
+          version: failed.worker.version,
+          position: failure?.position ?? null,
+        },
+      );
     }
     const live = entries.find((entry) => entry.role === 'live');
     const building = entries.some((entry) => entry.role === 'candidate');
-    return live !== undefined && live.worker.state === 'running' && !building && live.worker.checkpoint >= head;
+    return (
+      live !== undefined && live.worker.state === 'running' && !building && live.worker.checkpoint >= head
+    );
   }
 
   private nextChange(timeoutMs: number): Promise<void> {
@@ -228,7 +259,12 @@ export class ProjectionRunner {
     return next;
   }
 
-  private async ensureWorker(definition: ProjectionDefinition, version: number, role: WorkerRole, resumes: number): Promise<void> {
+  private async ensureWorker(
+    definition: ProjectionDefinition,
+    version: number,
+    role: WorkerRole,
+    resumes: number,
+  ): Promise<void> {
     const key = `${definition.name}@v${version}`;
     const existing = this.workers.get(key);
     if (existing !== undefined) {
@@ -240,7 +276,12 @@ export class ProjectionRunner {
     const worker = new ProjectionWorker(
       definition,
       version,
-      { eventStore: this.options.eventStore, readStore: this.options.readStore, catalog: this.catalog, clock: this.options.clock ?? systemClock },
+      {
+        eventStore: this.options.eventStore,
+        readStore: this.options.readStore,
+        catalog: this.catalog,
+        clock: this.options.clock ?? systemClock,
+      },
       this.settings,
       {
         caughtUp: async (caughtUp) => this.onCaughtUp(caughtUp),
@@ -252,7 +293,9 @@ export class ProjectionRunner {
           this.notify();
         },
         retrying: (retryingWorker, error, retryInMs) =>
-          this.log.warn(`Projection ${retryingWorker.name} v${retryingWorker.version}: ${String(error)}; retrying in ${retryInMs} ms`),
+          this.log.warn(
+            `Projection ${retryingWorker.name} v${retryingWorker.version}: ${String(error)}; retrying in ${retryInMs} ms`,
+          ),
       },
     );
     this.workers.set(key, { worker, role });
@@ -274,9 +317,12 @@ export class ProjectionRunner {
       // lock may be stopping this one, which waits for this hook to return.
       void this.serialised(async () => {
         if (entry.role !== 'candidate' || !this.running || this.workers.get(worker.id) !== entry) return;
-        if (await this.lifecycle.swap(worker.definition, worker.version, worker.checkpoint)) entry.role = 'live';
+        if (await this.lifecycle.swap(worker.definition, worker.version, worker.checkpoint))
+          entry.role = 'live';
       })
-        .catch((error: unknown) => this.log.error(`Projection ${worker.name}: swap to v${worker.version} failed: ${String(error)}`))
+        .catch((error: unknown) =>
+          this.log.error(`Projection ${worker.name}: swap to v${worker.version} failed: ${String(error)}`),
+        )
         .finally(() => this.notify());
     }
     this.notify();

@@ -8,7 +8,7 @@ export const PROJECTION_AUDIT_COLLECTION = 'projection_audit';
 
 export type GenerationStatus = 'running' | 'stopped' | 'failed' | 'rebuilding';
 
-/** What an operator needs to find and judge a poison event. */
+/** What an operator needs to find and judge a poison event (a failed `setup` has type `(setup)` and empty event fields). */
 export interface FailureRecord {
   readonly position: number;
   readonly eventId: string;
@@ -84,41 +84,71 @@ export function physicalCollection(name: string, logical: string, version: numbe
 }
 
 export function stateWrite(id: string, set: Record<string, unknown>): CollectionWrite {
-  return { collection: PROJECTION_STATE_COLLECTION, operation: { updateOne: { filter: { _id: id }, update: { $set: set } } } };
+  return {
+    collection: PROJECTION_STATE_COLLECTION,
+    operation: { updateOne: { filter: { _id: id }, update: { $set: set } } },
+  };
 }
 
 const STATUSES: readonly GenerationStatus[] = ['running', 'stopped', 'failed', 'rebuilding'];
 
 function invalid(id: unknown, problem: string): HeraldError {
-  return new HeraldError('PROJECTIONS.INVALID_STATE', `Projection state ${String(id)}: ${problem}`, { id: String(id), problem });
+  return new HeraldError('PROJECTIONS.INVALID_STATE', `Projection state ${String(id)}: ${problem}`, {
+    id: String(id),
+    problem,
+  });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isStrings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 export function parseProjectionRecord(raw: unknown): ProjectionRecord {
-  if (!isRecord(raw) || raw.kind !== 'projection') throw invalid(isRecord(raw) ? raw._id : raw, 'not a projection record');
+  if (!isRecord(raw) || raw.kind !== 'projection')
+    throw invalid(isRecord(raw) ? raw._id : raw, 'not a projection record');
   const { _id, name, liveVersion, targetVersion, updatedAt } = raw;
   if (typeof _id !== 'string' || typeof name !== 'string') throw invalid(_id, 'missing name');
   if (!isCount(liveVersion)) throw invalid(_id, 'liveVersion must be a count');
-  if (targetVersion !== null && !isCount(targetVersion)) throw invalid(_id, 'targetVersion must be a count or null');
+  if (targetVersion !== null && !isCount(targetVersion))
+    throw invalid(_id, 'targetVersion must be a count or null');
   if (typeof updatedAt !== 'string') throw invalid(_id, 'updatedAt must be a string');
   return { _id, kind: 'projection', name, liveVersion, targetVersion, updatedAt };
 }
 
 export function parseGenerationRecord(raw: unknown): GenerationRecord {
-  if (!isRecord(raw) || raw.kind !== 'generation') throw invalid(isRecord(raw) ? raw._id : raw, 'not a generation record');
-  const { _id, name, version, definitionVersion, filter, collections, status, checkpoint, lastError, resumes, createdAt, updatedAt, retiredAt } = raw;
+  if (!isRecord(raw) || raw.kind !== 'generation')
+    throw invalid(isRecord(raw) ? raw._id : raw, 'not a generation record');
+  const {
+    _id,
+    name,
+    version,
+    definitionVersion,
+    filter,
+    collections,
+    status,
+    checkpoint,
+    lastError,
+    resumes,
+    createdAt,
+    updatedAt,
+    retiredAt,
+  } = raw;
   if (typeof _id !== 'string' || typeof name !== 'string') throw invalid(_id, 'missing name');
   if (!isCount(version) || !isCount(definitionVersion)) throw invalid(_id, 'versions must be counts');
-  if (!isRecord(filter) || !isStrings(filter.eventTypes) || !isStrings(filter.categories)) throw invalid(_id, 'filter is malformed');
+  if (!isRecord(filter) || !isStrings(filter.eventTypes) || !isStrings(filter.categories))
+    throw invalid(_id, 'filter is malformed');
   if (!isStrings(collections)) throw invalid(_id, 'collections must be strings');
-  if (typeof status !== 'string' || !STATUSES.includes(status as GenerationStatus)) throw invalid(_id, `unknown status ${String(status)}`);
+  if (typeof status !== 'string' || !STATUSES.includes(status as GenerationStatus))
+    throw invalid(_id, `unknown status ${String(status)}`);
   if (!isCount(checkpoint)) throw invalid(_id, 'checkpoint must be a count');
   if (!isCount(resumes)) throw invalid(_id, 'resumes must be a count');
-  if (typeof createdAt !== 'string' || typeof updatedAt !== 'string') throw invalid(_id, 'timestamps must be strings');
-  if (retiredAt !== null && typeof retiredAt !== 'string') throw invalid(_id, 'retiredAt must be a string or null');
+  if (typeof createdAt !== 'string' || typeof updatedAt !== 'string')
+    throw invalid(_id, 'timestamps must be strings');
+  if (retiredAt !== null && typeof retiredAt !== 'string')
+    throw invalid(_id, 'retiredAt must be a string or null');
   return {
     _id,
     kind: 'generation',

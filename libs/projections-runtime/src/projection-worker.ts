@@ -5,7 +5,13 @@ import { EventContext } from './event-context';
 import type { ProjectionDefinition } from './projection';
 import { PendingBatch } from './projection-batch';
 import type { ProjectionCatalog } from './projection-catalog';
-import { generationId, physicalCollection, stateWrite, type FailureRecord, type GenerationRecord } from './projection-state';
+import {
+  generationId,
+  physicalCollection,
+  stateWrite,
+  type FailureRecord,
+  type GenerationRecord,
+} from './projection-state';
 
 export interface WorkerSettings {
   readonly batchSize: number;
@@ -29,6 +35,9 @@ export interface WorkerDependencies {
   readonly clock: Clock;
 }
 
+/** The `type` of a failure in a projection's `setup` (its event fields are empty). */
+export const SETUP_FAILURE_TYPE = '(setup)';
+
 export type WorkerState = 'starting' | 'running' | 'failed' | 'stopped';
 type StepOutcome = 'progress' | 'idle' | 'failed';
 
@@ -39,7 +48,8 @@ type StepOutcome = 'progress' | 'idle' | 'failed';
 const isPermanentStoreError = (error: unknown): boolean =>
   isHeraldError(error) && error.code.startsWith('READ_STORE.') && error.code !== 'READ_STORE.UNAVAILABLE';
 
-const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describeError = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** Applies one generation (one physical copy) of a projection, batch by batch, until stopped or failed. */
 export class ProjectionWorker {
@@ -146,11 +156,20 @@ export class ProjectionWorker {
     }
     this.current = record.checkpoint;
     this.startedAtResume = record.resumes;
-    await this.definition.setup?.({
-      createIndex: async (logical, spec) => {
-        await this.deps.readStore.collection(this.physical(logical)).createIndex(spec);
-      },
-    });
+    try {
+      await this.definition.setup?.({
+        createIndex: async (logical, spec) => {
+          await this.deps.readStore.collection(this.physical(logical)).createIndex(spec);
+        },
+      });
+    } catch (error) {
+      // A bad index or collection name will not fix itself: stop loudly, as for a poison event.
+      if (!isHeraldError(error) || !(error.code.startsWith('PROJECTIONS.') || isPermanentStoreError(error)))
+        throw error;
+      await this.recordFailure(null, error);
+      this.status = 'failed';
+      return false;
+    }
     return true;
   }
 
@@ -159,7 +178,11 @@ export class ProjectionWorker {
     // comes back short, everything up to it has been seen and the checkpoint may jump there.
     const head = await this.deps.eventStore.headPosition();
     const limit = this.current < this.singleStepUntil ? 1 : this.settings.batchSize;
-    const events = await this.deps.eventStore.readAll({ afterPosition: this.current, maxCount: limit, filter: this.filter });
+    const events = await this.deps.eventStore.readAll({
+      afterPosition: this.current,
+      maxCount: limit,
+      filter: this.filter,
+    });
     const complete = events.length < limit;
     const last = events.length > 0 ? events[events.length - 1].globalPosition : this.current;
     const target = complete ? Math.max(last, head) : last;
@@ -171,8 +194,11 @@ export class ProjectionWorker {
       return 'idle';
     }
     for (const event of events) {
-      const context = new EventContext(event, (logical) => this.physical(logical), this.deps.readStore, () =>
-        batch.commitPending(event.globalPosition - 1),
+      const context = new EventContext(
+        event,
+        (logical) => this.physical(logical),
+        this.deps.readStore,
+        () => batch.commitPending(event.globalPosition - 1),
       );
       try {
         await this.definition.handle(event, context);
@@ -183,7 +209,8 @@ export class ProjectionWorker {
         context.seal();
         if (batch.commitError !== null) return this.commitFailed(batch.commitError, event, limit, target);
         // Keep what the earlier events did: the projection stops exactly before this event.
-        if (batch.pending > 0 || event.globalPosition - 1 > this.current) await batch.commit(event.globalPosition - 1);
+        if (batch.pending > 0 || event.globalPosition - 1 > this.current)
+          await batch.commit(event.globalPosition - 1);
         await this.recordFailure(event, error);
         return 'failed';
       }
@@ -202,7 +229,12 @@ export class ProjectionWorker {
    * A commit the store refused for good: one of the batch's events produced a bad write. Replay
    * the batch one event per commit, so the event that fails is the one recorded.
    */
-  private async commitFailed(error: unknown, event: RecordedEvent, limit: number, target: number): Promise<StepOutcome> {
+  private async commitFailed(
+    error: unknown,
+    event: RecordedEvent,
+    limit: number,
+    target: number,
+  ): Promise<StepOutcome> {
     if (!isPermanentStoreError(error)) throw error;
     if (limit > 1) {
       this.singleStepUntil = target;
@@ -212,29 +244,36 @@ export class ProjectionWorker {
     return 'failed';
   }
 
-  private async recordFailure(event: RecordedEvent, error: unknown): Promise<void> {
+  /** `event` null: `setup` failed, before any event. */
+  private async recordFailure(event: RecordedEvent | null, error: unknown): Promise<void> {
     const now = this.deps.clock.now().toISOString();
     const failure: FailureRecord = {
-      position: event.globalPosition,
-      eventId: event.id,
-      type: event.type,
-      streamId: event.streamId,
-      occurredAt: event.occurredAt,
+      position: event?.globalPosition ?? this.current,
+      eventId: event?.id ?? '',
+      type: event?.type ?? SETUP_FAILURE_TYPE,
+      streamId: event?.streamId ?? '',
+      occurredAt: event?.occurredAt ?? '',
       message: describeError(error),
       code: isHeraldError(error) ? error.code : null,
       failedAt: now,
     };
-    await this.deps.readStore.writeBatch([stateWrite(this.id, { status: 'failed', lastError: failure, updatedAt: now })]);
+    await this.deps.readStore.writeBatch([
+      stateWrite(this.id, { status: 'failed', lastError: failure, updatedAt: now }),
+    ]);
     this.lastFailure = failure;
     this.hooks.failed(this, failure, error);
   }
 
   private physical(logical: string): string {
     if (!this.definition.collections.includes(logical)) {
-      throw new HeraldError('PROJECTIONS.UNKNOWN_COLLECTION', `Projection ${this.name} does not declare collection ${logical}`, {
-        projection: this.name,
-        collection: logical,
-      });
+      throw new HeraldError(
+        'PROJECTIONS.UNKNOWN_COLLECTION',
+        `Projection ${this.name} does not declare collection ${logical}`,
+        {
+          projection: this.name,
+          collection: logical,
+        },
+      );
     }
     return physicalCollection(this.name, logical, this.version);
   }

@@ -1,6 +1,14 @@
 import { HeraldError } from '@herald/shared-kernel';
 import type { RecordedEvent } from '@herald/event-store';
-import type { AnyDocument, Filter, FindOptions, IndexSpec, NewDocument, StoredDocument, Update } from '@herald/read-store';
+import type {
+  AnyDocument,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  NewDocument,
+  StoredDocument,
+  Update,
+} from '@herald/read-store';
 
 /**
  * Writes a handler asks for, against the projection's logical collection names. Every write is
@@ -13,9 +21,17 @@ export interface ProjectionWrites {
   /** Updates the document `id`, creating it (seeded with `_id`) when missing. */
   upsert<T extends StoredDocument = AnyDocument>(collection: string, id: string, update: Update<T>): void;
   /** Replaces the document `id` wholesale, creating it when missing. */
-  replace<T extends StoredDocument = AnyDocument>(collection: string, id: string, document: NewDocument<T>): void;
+  replace<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    id: string,
+    document: NewDocument<T>,
+  ): void;
   /** Updates every matching document (e.g. all posts of a disconnected account). */
-  updateMany<T extends StoredDocument = AnyDocument>(collection: string, filter: Filter<T>, update: Update<T>): void;
+  updateMany<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    filter: Filter<T>,
+    update: Update<T>,
+  ): void;
   delete(collection: string, id: string): void;
   deleteMany<T extends StoredDocument = AnyDocument>(collection: string, filter: Filter<T>): void;
 }
@@ -31,7 +47,11 @@ export interface ProjectionWrites {
  */
 export interface ProjectionReads {
   get<T extends StoredDocument = AnyDocument>(collection: string, id: string): Promise<T | null>;
-  find<T extends StoredDocument = AnyDocument>(collection: string, filter: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
+  find<T extends StoredDocument = AnyDocument>(
+    collection: string,
+    filter: Filter<T>,
+    options?: FindOptions<T>,
+  ): Promise<T[]>;
 }
 
 export interface ProjectionContext extends ProjectionWrites, ProjectionReads {
@@ -66,20 +86,29 @@ const COLLECTION_NAME = /^[a-z][A-Za-z0-9]{0,47}$/;
 /** Checks the definition once, where it is declared, so a typo fails at start-up and not mid-stream. */
 export function defineProjection<T extends ProjectionDefinition>(definition: T): T {
   const problems: string[] = [];
-  if (!PROJECTION_NAME.test(definition.name)) problems.push(`name "${definition.name}" must match ${PROJECTION_NAME}`);
-  if (!Number.isSafeInteger(definition.version) || definition.version < 1) problems.push(`version ${definition.version} must be a positive integer`);
+  if (!PROJECTION_NAME.test(definition.name))
+    problems.push(`name "${definition.name}" must match ${PROJECTION_NAME}`);
+  if (!Number.isSafeInteger(definition.version) || definition.version < 1)
+    problems.push(`version ${definition.version} must be a positive integer`);
   if (definition.collections.length === 0) problems.push('it must declare at least one collection');
   for (const collection of definition.collections) {
-    if (!COLLECTION_NAME.test(collection)) problems.push(`collection "${collection}" must match ${COLLECTION_NAME}`);
+    if (!COLLECTION_NAME.test(collection))
+      problems.push(`collection "${collection}" must match ${COLLECTION_NAME}`);
   }
-  if (new Set(definition.collections).size !== definition.collections.length) problems.push('collections must be distinct');
-  for (const type of definition.eventTypes ?? []) if (type.trim() === '') problems.push('event types must not be empty');
+  if (new Set(definition.collections).size !== definition.collections.length)
+    problems.push('collections must be distinct');
+  for (const type of definition.eventTypes ?? [])
+    if (type.trim() === '') problems.push('event types must not be empty');
   if (typeof definition.handle !== 'function') problems.push('handle must be a function');
   if (problems.length > 0) {
-    throw new HeraldError('PROJECTIONS.INVALID_DEFINITION', `Projection ${definition.name}: ${problems.join('; ')}`, {
-      projection: definition.name,
-      problems,
-    });
+    throw new HeraldError(
+      'PROJECTIONS.INVALID_DEFINITION',
+      `Projection ${definition.name}: ${problems.join('; ')}`,
+      {
+        projection: definition.name,
+        problems,
+      },
+    );
   }
   return definition;
 }

@@ -1,4 +1,14 @@
-import { Inject, Injectable, Module, type DynamicModule, type InjectionToken, type ModuleMetadata, type OnApplicationBootstrap, type OnApplicationShutdown, type OptionalFactoryDependency } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type ModuleMetadata,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OptionalFactoryDependency,
+} from '@nestjs/common';
 import { ProjectionCatalog } from './projection-catalog';
 import { ProjectionOperations } from './projection-operations';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner';
@@ -67,7 +77,14 @@ export class ProjectionsRuntimeModule {
       module: ProjectionsRuntimeModule,
       global: true,
       imports: options.imports ?? [],
-      providers: [{ provide: PROJECTIONS_RUNTIME_OPTIONS, inject: options.inject ?? [], useFactory: options.useFactory }, ...providers],
+      providers: [
+        {
+          provide: PROJECTIONS_RUNTIME_OPTIONS,
+          inject: options.inject ?? [],
+          useFactory: options.useFactory,
+        },
+        ...providers,
+      ],
       exports: [ProjectionRunner, ProjectionCatalog, ProjectionOperations],
     };
   }

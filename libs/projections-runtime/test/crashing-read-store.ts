@@ -1,4 +1,12 @@
-import type { AnyDocument, BatchWriteResult, Collection, CollectionWrite, ReadStore, ReadStoreGuarantees, StoredDocument } from '@herald/read-store';
+import type {
+  AnyDocument,
+  BatchWriteResult,
+  Collection,
+  CollectionWrite,
+  ReadStore,
+  ReadStoreGuarantees,
+  StoredDocument,
+} from '@herald/read-store';
 
 /**
  * Wraps a real read store to play a process that dies mid-way: once the armed number of writes
@@ -17,7 +25,10 @@ export class CrashingReadStore implements ReadStore {
     private readonly inner: ReadStore,
     options: { atomicBatch: boolean },
   ) {
-    this.guarantees = { atomicBatch: options.atomicBatch && inner.guarantees.atomicBatch, atomicSwap: inner.guarantees.atomicSwap };
+    this.guarantees = {
+      atomicBatch: options.atomicBatch && inner.guarantees.atomicBatch,
+      atomicSwap: inner.guarantees.atomicSwap,
+    };
   }
 
   get crashed(): boolean {

@@ -2,21 +2,25 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { HeraldConfig } from '@herald/shared-kernel';
+import { heraldApolloOptions } from '../graphql/graphql.options';
 
 export const SCHEMA_FILE = 'apps/api/schema.gql';
 
 /**
  * Code-first GraphQL at /graphql. Embedded mode (development, `npm start` in the repo) writes
  * the sorted schema to apps/api/schema.gql so changes show up in review; production keeps it
- * in memory, since replicas may run on a read-only file system.
+ * in memory, since replicas may run on a read-only file system. Test runs (NODE_ENV=test, set
+ * by jest) do not write it either: the schema drift spec compares the committed file with the
+ * code, and a parallel spec rewriting the file first would hide the drift.
  */
 export function heraldGraphQLModule(config: Pick<HeraldConfig, 'mode'>): DynamicModule {
+  const writeSchema = config.mode === 'embedded' && process.env.NODE_ENV !== 'test';
   return GraphQLModule.forRoot<ApolloDriverConfig>({
     driver: ApolloDriver,
     path: '/graphql',
-    autoSchemaFile: config.mode === 'embedded' ? SCHEMA_FILE : true,
+    autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
     sortSchema: true,
     playground: false,
-    context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
+    ...heraldApolloOptions(),
   });
 }

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
 import { HeraldConfig } from '@herald/shared-kernel';
+import { Public } from '../graphql/access.decorators';
 import { EVENT_STORE_RESOURCES } from '../infrastructure/event-store.module';
 import type { EventStoreResources } from '../infrastructure/event-store.factory';
 import type { PackageInfo } from './package-info';
@@ -18,6 +19,7 @@ export class ServerInfoResolver {
     @Inject(STARTED_AT) private readonly startedAt: Date,
   ) {}
 
+  @Public()
   @Query(() => ServerInfo, { description: 'Name, version, mode and event store of this server.' })
   async serverInfo(): Promise<ServerInfo> {
     return {

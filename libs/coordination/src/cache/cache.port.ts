@@ -20,7 +20,12 @@ export interface Cache {
    * Without a parser, a cached value is trusted to have the loader's shape: put a version in the
    * key when that shape changes.
    */
-  getOrLoad<T extends JsonValue>(key: string, ttlMs: number, loader: CacheLoader<T>, parse?: CacheParser<T>): Promise<T>;
+  getOrLoad<T extends JsonValue>(
+    key: string,
+    ttlMs: number,
+    loader: CacheLoader<T>,
+    parse?: CacheParser<T>,
+  ): Promise<T>;
   /**
    * A view whose keys cannot meet this cache's other keys or other namespaces' (one per tenant:
    * `cache.namespace(tenantId)`). Names may not contain `/` or `#`, which the key layout uses.

@@ -68,5 +68,7 @@ class MemoryCacheBackend implements CacheBackend {
 }
 
 export function createMemoryCache(options: MemoryCacheOptions = {}): Cache {
-  return new NamespacedCache(new MemoryCacheBackend(options.clock ?? systemClock, options.maxEntries ?? 10_000));
+  return new NamespacedCache(
+    new MemoryCacheBackend(options.clock ?? systemClock, options.maxEntries ?? 10_000),
+  );
 }

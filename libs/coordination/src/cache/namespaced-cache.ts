@@ -31,7 +31,12 @@ export class NamespacedCache implements Cache {
     return this.backend.remove(this.fullKey(key));
   }
 
-  async getOrLoad<T extends JsonValue>(key: string, ttlMs: number, loader: CacheLoader<T>, parse?: CacheParser<T>): Promise<T> {
+  async getOrLoad<T extends JsonValue>(
+    key: string,
+    ttlMs: number,
+    loader: CacheLoader<T>,
+    parse?: CacheParser<T>,
+  ): Promise<T> {
     assertDuration('ttlMs', ttlMs);
     const cached = await this.get(key);
     if (cached !== undefined) {

@@ -11,7 +11,11 @@ describe(SingleFlight.name, () => {
       await gate;
       return value;
     };
-    const results = Promise.all([sut.run('a', work('a', 1)), sut.run('a', work('a', 2)), sut.run('b', work('b', 3))]);
+    const results = Promise.all([
+      sut.run('a', work('a', 1)),
+      sut.run('a', work('a', 2)),
+      sut.run('b', work('b', 3)),
+    ]);
     expect(sut.size).toBe(2);
     release();
     expect(await results).toEqual([1, 1, 3]);

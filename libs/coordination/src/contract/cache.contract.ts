@@ -9,7 +9,13 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
 
     it('stores JSON values and hands out copies', async () => {
       const sut = await cache();
-      const value = { title: 'Launch', tags: ['a', 'b'], metrics: { likes: 3, ratio: 0.5 }, draft: false, note: null };
+      const value = {
+        title: 'Launch',
+        tags: ['a', 'b'],
+        metrics: { likes: 3, ratio: 0.5 },
+        draft: false,
+        note: null,
+      };
       await sut.set('post:1', value, 60_000);
       const read = (await sut.get('post:1')) as { tags: string[] };
       expect(read).toEqual(value);
@@ -35,13 +41,20 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
       await sut.set('short', 'lived', 100);
       await sut.set('long', 'lived', 60_000);
       expect(await sut.get('short')).toBe('lived');
-      await eventually(async () => ((await sut.get('short')) === undefined ? true : undefined), 5_000, 'the entry to expire');
+      await eventually(
+        async () => ((await sut.get('short')) === undefined ? true : undefined),
+        5_000,
+        'the entry to expire',
+      );
       expect(await sut.get('long')).toBe('lived');
     });
 
     it('shares entries between replicas', async () => {
       const namespace = unique('shared');
-      const [a, b] = [(await harness.replica()).cache.namespace(namespace), (await harness.replica()).cache.namespace(namespace)];
+      const [a, b] = [
+        (await harness.replica()).cache.namespace(namespace),
+        (await harness.replica()).cache.namespace(namespace),
+      ];
       await a.set('k', { from: 'a' }, 60_000);
       expect(await b.get('k')).toEqual({ from: 'a' });
     });
@@ -62,8 +75,12 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
         'nested',
         'key with slash',
       ]);
-      expect(() => root.namespace('a/b')).toThrow(expect.objectContaining({ code: 'COORDINATION.INVALID_ARGUMENT' }));
-      expect(() => root.namespace('a#b')).toThrow(expect.objectContaining({ code: 'COORDINATION.INVALID_ARGUMENT' }));
+      expect(() => root.namespace('a/b')).toThrow(
+        expect.objectContaining({ code: 'COORDINATION.INVALID_ARGUMENT' }),
+      );
+      expect(() => root.namespace('a#b')).toThrow(
+        expect.objectContaining({ code: 'COORDINATION.INVALID_ARGUMENT' }),
+      );
     });
 
     it('clears a namespace and its sub-namespaces only', async () => {
@@ -76,7 +93,11 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
       await t2.set('a', 20, 60_000);
       await root.set('a', 0, 60_000);
       expect(await t1.clear()).toBe(3);
-      expect([await t1.get('a'), await t1.get('b'), await t1.namespace('drafts').get('c')]).toEqual([undefined, undefined, undefined]);
+      expect([await t1.get('a'), await t1.get('b'), await t1.namespace('drafts').get('c')]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
       expect([await t10.get('a'), await t2.get('a'), await root.get('a')]).toEqual([10, 20, 0]);
       expect(await root.clear()).toBe(3);
       expect(await t2.get('a')).toBeUndefined();
@@ -90,7 +111,9 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
         calls++;
         return new Promise<{ name: string }>((resolve) => (finish = resolve));
       };
-      const waiting = Promise.all(Array.from({ length: 20 }, () => sut.getOrLoad('account:9', 60_000, loader)));
+      const waiting = Promise.all(
+        Array.from({ length: 20 }, () => sut.getOrLoad('account:9', 60_000, loader)),
+      );
       await eventually(() => (calls > 0 ? true : undefined));
       finish({ name: 'Acme' });
       const values = await waiting;
@@ -109,8 +132,12 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
         await new Promise((resolve) => setTimeout(resolve, 20));
         throw new Error('source down');
       };
-      const results = await Promise.allSettled(Array.from({ length: 5 }, () => sut.getOrLoad('flaky', 60_000, failing)));
-      expect(results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'source down')).toBe(true);
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => sut.getOrLoad('flaky', 60_000, failing)),
+      );
+      expect(
+        results.every((r) => r.status === 'rejected' && (r.reason as Error).message === 'source down'),
+      ).toBe(true);
       expect(calls).toBe(1);
       expect(await sut.get('flaky')).toBeUndefined();
       expect(await sut.getOrLoad('flaky', 60_000, async () => 'recovered')).toBe('recovered');
@@ -120,21 +147,40 @@ export function describeCacheContract(label: string, harness: CoordinationHarnes
       const sut = await cache();
       await sut.set('profile', { version: 1, name: 'old shape' }, 60_000);
       const parse = (value: JsonValue): { version: 2; displayName: string } => {
-        if (typeof value === 'object' && value !== null && !Array.isArray(value) && value.version === 2 && typeof value.displayName === 'string') {
+        if (
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          value.version === 2 &&
+          typeof value.displayName === 'string'
+        ) {
           return { version: 2, displayName: value.displayName };
         }
         throw new Error('old shape');
       };
-      const loaded = await sut.getOrLoad('profile', 60_000, async () => ({ version: 2 as const, displayName: 'New' }), parse);
+      const loaded = await sut.getOrLoad(
+        'profile',
+        60_000,
+        async () => ({ version: 2 as const, displayName: 'New' }),
+        parse,
+      );
       expect(loaded).toEqual({ version: 2, displayName: 'New' });
       expect(await sut.get('profile')).toEqual({ version: 2, displayName: 'New' });
     });
 
     it('refuses values that would not come back unchanged', async () => {
       const sut = await cache();
-      const invalid = [NaN, Infinity, { when: new Date(0) }, { nested: [undefined] }, { f: () => 1 }] as unknown as JsonValue[];
+      const invalid = [
+        NaN,
+        Infinity,
+        { when: new Date(0) },
+        { nested: [undefined] },
+        { f: () => 1 },
+      ] as unknown as JsonValue[];
       for (const value of invalid) {
-        await expect(sut.set('bad', value, 60_000)).rejects.toMatchObject({ code: 'COORDINATION.INVALID_ARGUMENT' });
+        await expect(sut.set('bad', value, 60_000)).rejects.toMatchObject({
+          code: 'COORDINATION.INVALID_ARGUMENT',
+        });
       }
       await expect(sut.set('', 1, 60_000)).rejects.toMatchObject({ code: 'COORDINATION.INVALID_ARGUMENT' });
       await expect(sut.set('k', 1, 0)).rejects.toMatchObject({ code: 'COORDINATION.INVALID_ARGUMENT' });

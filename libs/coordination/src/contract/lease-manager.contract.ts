@@ -67,7 +67,11 @@ export function describeLeaseManagerContract(label: string, harness: Coordinatio
       const resource = unique('post');
       const old = required(await a.acquire(resource, 'worker-a', 150));
       expect(await b.acquire(resource, 'worker-b', 10_000)).toBeNull();
-      const next = await eventually(async () => (await b.acquire(resource, 'worker-b', 10_000)) ?? undefined, 5_000, 'the lease to expire');
+      const next = await eventually(
+        async () => (await b.acquire(resource, 'worker-b', 10_000)) ?? undefined,
+        5_000,
+        'the lease to expire',
+      );
       expect(Date.now()).toBeGreaterThanOrEqual(old.expiresAt.getTime() - 20);
       expect(next.token).toBeGreaterThan(old.token);
       expect(await a.renew(old, 10_000)).toBeNull();
@@ -79,11 +83,16 @@ export function describeLeaseManagerContract(label: string, harness: Coordinatio
       const replicas = await Promise.all(Array.from({ length: 4 }, () => leases()));
       const resource = unique('post');
       const results = await Promise.all(
-        Array.from({ length: 24 }, (_, i) => replicas[i % replicas.length].acquire(resource, `worker-${i}`, 10_000)),
+        Array.from({ length: 24 }, (_, i) =>
+          replicas[i % replicas.length].acquire(resource, `worker-${i}`, 10_000),
+        ),
       );
       const winners = results.filter((lease): lease is Lease => lease !== null);
       expect(winners).toHaveLength(1);
-      expect(await replicas[0].holder(resource)).toMatchObject({ owner: winners[0].owner, token: winners[0].token });
+      expect(await replicas[0].holder(resource)).toMatchObject({
+        owner: winners[0].owner,
+        token: winners[0].token,
+      });
     });
 
     it('keeps one holder at a time while contenders take turns, with strictly increasing tokens', async () => {
@@ -102,7 +111,10 @@ export function describeLeaseManagerContract(label: string, harness: Coordinatio
             mostInside = Math.max(mostInside, inside);
             tokens.push(lease.token);
             // A round trip while holding, so other contenders get to run in between.
-            expect(await sut.holder(resource)).toMatchObject({ owner: `worker-${index}`, token: lease.token });
+            expect(await sut.holder(resource)).toMatchObject({
+              owner: `worker-${index}`,
+              token: lease.token,
+            });
             inside--;
             expect(await sut.release(lease)).toBe(true);
             return;

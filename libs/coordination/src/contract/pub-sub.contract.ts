@@ -38,11 +38,18 @@ export function describePubSubContract(label: string, harness: CoordinationHarne
       await subscriber.subscribe({ channel: second }, onSecond.handler);
       const count = 300;
       await Promise.all(
-        Array.from({ length: count }, (_, i) => [publisher.publish(first, i), publisher.publish(second, { seq: i })]).flat(),
+        Array.from({ length: count }, (_, i) => [
+          publisher.publish(first, i),
+          publisher.publish(second, { seq: i }),
+        ]).flat(),
       );
-      await eventually(() => (onFirst.received.length === count && onSecond.received.length === count ? true : undefined));
+      await eventually(() =>
+        onFirst.received.length === count && onSecond.received.length === count ? true : undefined,
+      );
       expect(onFirst.received.map((r) => r.message)).toEqual(Array.from({ length: count }, (_, i) => i));
-      expect(onSecond.received.map((r) => r.message)).toEqual(Array.from({ length: count }, (_, i) => ({ seq: i })));
+      expect(onSecond.received.map((r) => r.message)).toEqual(
+        Array.from({ length: count }, (_, i) => ({ seq: i })),
+      );
     });
 
     it('matches pattern subscriptions as Redis globs and names the actual channel', async () => {
@@ -54,7 +61,13 @@ export function describePubSubContract(label: string, harness: CoordinationHarne
       await subscriber.subscribe({ pattern: `${base}.posts.*` }, star.handler);
       await subscriber.subscribe({ pattern: `${base}.posts.?` }, single.handler);
       await subscriber.subscribe({ pattern: `${base}.[ab]*` }, klass.handler);
-      const channels = [`${base}.posts.1`, `${base}.posts.42`, `${base}.accounts.1`, `${base}.billing`, `${base}x.posts.1`];
+      const channels = [
+        `${base}.posts.1`,
+        `${base}.posts.42`,
+        `${base}.accounts.1`,
+        `${base}.billing`,
+        `${base}x.posts.1`,
+      ];
       for (const channel of channels) await publisher.publish(channel, channel);
       const marker = recorder();
       const markerChannel = unique('marker');
@@ -130,7 +143,9 @@ export function describePubSubContract(label: string, harness: CoordinationHarne
 
     it('refuses messages that are not plain JSON', async () => {
       const sut = await pubSub();
-      await expect(sut.publish(unique('c'), { at: new Date() } as unknown as JsonValue)).rejects.toMatchObject({
+      await expect(
+        sut.publish(unique('c'), { at: new Date() } as unknown as JsonValue),
+      ).rejects.toMatchObject({
         code: 'COORDINATION.INVALID_ARGUMENT',
       });
       await expect(sut.publish('', 1)).rejects.toMatchObject({ code: 'COORDINATION.INVALID_ARGUMENT' });

@@ -12,7 +12,11 @@ export function describeRateLimiterContract(label: string, harness: Coordination
       const key = unique('graphql:user');
       const rule = { limit: 3, windowMs: 60_000 };
       const start = Date.now();
-      const admitted = [await sut.consume(key, rule), await sut.consume(key, rule), await sut.consume(key, rule)];
+      const admitted = [
+        await sut.consume(key, rule),
+        await sut.consume(key, rule),
+        await sut.consume(key, rule),
+      ];
       expect(admitted.map((d) => [d.allowed, d.remaining, d.retryAfterMs])).toEqual([
         [true, 2, 0],
         [true, 1, 0],
@@ -64,7 +68,9 @@ export function describeRateLimiterContract(label: string, harness: Coordination
       const replicas = await Promise.all(Array.from({ length: 4 }, () => limiter()));
       const key = unique('graphql:user');
       const decisions = await Promise.all(
-        Array.from({ length: 120 }, (_, i) => replicas[i % replicas.length].consume(key, { limit: 25, windowMs: 60_000 })),
+        Array.from({ length: 120 }, (_, i) =>
+          replicas[i % replicas.length].consume(key, { limit: 25, windowMs: 60_000 }),
+        ),
       );
       expect(decisions.filter((d) => d.allowed)).toHaveLength(25);
       expect(new Set(decisions.filter((d) => d.allowed).map((d) => d.remaining)).size).toBe(25);
@@ -75,9 +81,14 @@ export function describeRateLimiterContract(label: string, harness: Coordination
       const key = unique('platform:linkedin');
       const costs = Array.from({ length: 90 }, (_, i) => 1 + (i % 3));
       const decisions = await Promise.all(
-        costs.map((cost, i) => replicas[i % replicas.length].consume(key, { limit: 50, windowMs: 60_000, cost })),
+        costs.map((cost, i) =>
+          replicas[i % replicas.length].consume(key, { limit: 50, windowMs: 60_000, cost }),
+        ),
       );
-      const admittedCost = decisions.reduce((sum, d: RateLimitDecision, i) => sum + (d.allowed ? costs[i] : 0), 0);
+      const admittedCost = decisions.reduce(
+        (sum, d: RateLimitDecision, i) => sum + (d.allowed ? costs[i] : 0),
+        0,
+      );
       expect(admittedCost).toBeLessThanOrEqual(50);
       expect(admittedCost).toBeGreaterThanOrEqual(48);
       expect(Math.min(...decisions.map((d) => d.remaining))).toBe(50 - admittedCost);
@@ -100,7 +111,9 @@ export function describeRateLimiterContract(label: string, harness: Coordination
         { limit: 2, windowMs: 1_000, cost: 0 },
         { limit: 1.5, windowMs: 1_000 },
       ]) {
-        await expect(sut.consume(unique('k'), rule)).rejects.toMatchObject({ code: 'COORDINATION.INVALID_ARGUMENT' });
+        await expect(sut.consume(unique('k'), rule)).rejects.toMatchObject({
+          code: 'COORDINATION.INVALID_ARGUMENT',
+        });
       }
     });
 

@@ -49,7 +49,9 @@ export class MemoryLeaseManager implements LeaseManager {
   async holder(resource: string): Promise<LeaseHolder | null> {
     assertName('resource', resource);
     const current = this.live(resource, this.clock.now().getTime());
-    return current ? { owner: current.owner, token: current.token, expiresAt: new Date(current.expiresAtMs) } : null;
+    return current
+      ? { owner: current.owner, token: current.token, expiresAt: new Date(current.expiresAtMs) }
+      : null;
   }
 
   private live(resource: string, now: number): HeldLease | undefined {

@@ -84,20 +84,28 @@ export class RedisLeaseManager implements LeaseManager {
   }
 
   async release(lease: Lease): Promise<boolean> {
-    const reply = await redisOperation('lease release', () => RELEASE.run(this.client, [this.leaseKey(lease.resource)], [leaseValue(lease)]));
+    const reply = await redisOperation('lease release', () =>
+      RELEASE.run(this.client, [this.leaseKey(lease.resource)], [leaseValue(lease)]),
+    );
     return reply === 1;
   }
 
   async holder(resource: string): Promise<LeaseHolder | null> {
     assertName('resource', resource);
     const now = this.clock.now().getTime();
-    const reply = await redisOperation('lease holder', () => HOLDER.run(this.client, [this.leaseKey(resource)], []));
+    const reply = await redisOperation('lease holder', () =>
+      HOLDER.run(this.client, [this.leaseKey(resource)], []),
+    );
     if (reply === null) return null;
     if (!Array.isArray(reply) || typeof reply[0] !== 'string' || typeof reply[1] !== 'number') {
       throw new Error(`unexpected lease holder reply: ${JSON.stringify(reply)}`);
     }
     const bar = reply[0].indexOf('|');
-    return { owner: reply[0].slice(bar + 1), token: parseToken(reply[0].slice(0, bar)), expiresAt: new Date(now + Math.max(0, reply[1])) };
+    return {
+      owner: reply[0].slice(bar + 1),
+      token: parseToken(reply[0].slice(0, bar)),
+      expiresAt: new Date(now + Math.max(0, reply[1])),
+    };
   }
 
   private leaseKey(resource: string): string {
@@ -111,6 +119,7 @@ function leaseValue(lease: Lease): string {
 
 function parseToken(reply: unknown): number {
   const token = typeof reply === 'string' ? Number(reply) : NaN;
-  if (!Number.isSafeInteger(token) || token <= 0) throw new Error(`unexpected fencing token from Redis: ${String(reply)}`);
+  if (!Number.isSafeInteger(token) || token <= 0)
+    throw new Error(`unexpected fencing token from Redis: ${String(reply)}`);
   return token;
 }

@@ -42,16 +42,28 @@ describe(withLease.name, () => {
   it('aborts the work and rejects with COORDINATION.LEASE_LOST when the lease passes to another owner', async () => {
     const leases = new MemoryLeaseManager();
     let stolen: Lease | null = null;
-    const outcome = withLease(leases, 'post-1', 'worker-a', { ttlMs: 60, renewEveryMs: 10 }, async (lease, signal) => {
-      // Another replica takes over, as after a long pause of this one.
-      await leases.release(lease);
-      stolen = await leases.acquire('post-1', 'worker-b', 10_000);
-      await eventually(() => (signal.aborted ? true : undefined));
-      return 'finished anyway';
-    });
+    const outcome = withLease(
+      leases,
+      'post-1',
+      'worker-a',
+      { ttlMs: 60, renewEveryMs: 10 },
+      async (lease, signal) => {
+        // Another replica takes over, as after a long pause of this one.
+        await leases.release(lease);
+        stolen = await leases.acquire('post-1', 'worker-b', 10_000);
+        await eventually(() => (signal.aborted ? true : undefined));
+        return 'finished anyway';
+      },
+    );
     await expect(outcome).rejects.toBeInstanceOf(HeraldError);
-    await expect(outcome).rejects.toMatchObject({ code: 'COORDINATION.LEASE_LOST', details: { resource: 'post-1' } });
-    expect(await leases.holder('post-1')).toMatchObject({ owner: 'worker-b', token: (stolen as Lease | null)?.token });
+    await expect(outcome).rejects.toMatchObject({
+      code: 'COORDINATION.LEASE_LOST',
+      details: { resource: 'post-1' },
+    });
+    expect(await leases.holder('post-1')).toMatchObject({
+      owner: 'worker-b',
+      token: (stolen as Lease | null)?.token,
+    });
   });
 
   it('gives up the lease when the store stays unreachable past the expiry', async () => {
@@ -62,10 +74,16 @@ describe(withLease.name, () => {
       release: (lease) => leases.release(lease),
       holder: (resource) => leases.holder(resource),
     };
-    const outcome = withLease(unreachable, 'post-1', 'worker-a', { ttlMs: 60, renewEveryMs: 10 }, async (_lease, signal) => {
-      await eventually(() => (signal.aborted ? true : undefined));
-      signal.throwIfAborted();
-    });
+    const outcome = withLease(
+      unreachable,
+      'post-1',
+      'worker-a',
+      { ttlMs: 60, renewEveryMs: 10 },
+      async (_lease, signal) => {
+        await eventually(() => (signal.aborted ? true : undefined));
+        signal.throwIfAborted();
+      },
+    );
     await expect(outcome).rejects.toMatchObject({ code: 'COORDINATION.LEASE_LOST' });
   });
 });

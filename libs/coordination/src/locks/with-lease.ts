@@ -38,7 +38,9 @@ export async function withLease<T>(
   const controller = new AbortController();
   const lost = (reason: string): void => {
     if (!controller.signal.aborted) {
-      controller.abort(new HeraldError('COORDINATION.LEASE_LOST', undefined, { resource, token: lease.token, reason }));
+      controller.abort(
+        new HeraldError('COORDINATION.LEASE_LOST', undefined, { resource, token: lease.token, reason }),
+      );
     }
   };
   let renewing: Promise<void> = Promise.resolve();
@@ -49,7 +51,8 @@ export async function withLease<T>(
         if (renewed) lease = renewed;
         else lost('the lease expired or passed to another owner');
       } catch {
-        if (clock.now().getTime() >= lease.expiresAt.getTime()) lost('the lease store could not be reached before the lease expired');
+        if (clock.now().getTime() >= lease.expiresAt.getTime())
+          lost('the lease store could not be reached before the lease expired');
       }
     })();
   }, renewEveryMs);

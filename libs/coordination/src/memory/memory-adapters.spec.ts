@@ -41,13 +41,28 @@ describe(MemoryRateLimiter.name, () => {
     clock.advance(200);
     await sut.consume('k', rule);
     clock.advance(200);
-    expect(await sut.consume('k', rule)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0, resetAt: at(1_400) });
+    expect(await sut.consume('k', rule)).toEqual({
+      allowed: true,
+      remaining: 0,
+      retryAfterMs: 0,
+      resetAt: at(1_400),
+    });
     clock.advance(100);
-    expect(await sut.consume('k', rule)).toEqual({ allowed: false, remaining: 0, retryAfterMs: 500, resetAt: at(1_400) });
+    expect(await sut.consume('k', rule)).toEqual({
+      allowed: false,
+      remaining: 0,
+      retryAfterMs: 500,
+      resetAt: at(1_400),
+    });
     clock.advance(499);
     expect((await sut.consume('k', rule)).allowed).toBe(false);
     clock.advance(1);
-    expect(await sut.consume('k', rule)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0, resetAt: at(2_000) });
+    expect(await sut.consume('k', rule)).toEqual({
+      allowed: true,
+      remaining: 0,
+      retryAfterMs: 0,
+      resetAt: at(2_000),
+    });
   });
 
   it('waits for enough cost to leave the window before admitting an expensive call', async () => {
@@ -101,7 +116,12 @@ describe('memory cache', () => {
     await sut.set('c', 3, 60_000);
     await sut.get('a');
     await sut.set('d', 4, 60_000);
-    expect([await sut.get('a'), await sut.get('b'), await sut.get('c'), await sut.get('d')]).toEqual([1, undefined, 3, 4]);
+    expect([await sut.get('a'), await sut.get('b'), await sut.get('c'), await sut.get('d')]).toEqual([
+      1,
+      undefined,
+      3,
+      4,
+    ]);
   });
 
   it('reloads after expiry with getOrLoad', async () => {

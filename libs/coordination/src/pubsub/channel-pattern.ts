@@ -68,7 +68,8 @@ function readClass(pattern: string, start: number): CharacterClass {
   }
   return {
     negated,
-    matches: (character) => singles.has(character) || ranges.some(([low, high]) => character >= low && character <= high),
+    matches: (character) =>
+      singles.has(character) || ranges.some(([low, high]) => character >= low && character <= high),
     end: p < pattern.length ? p + 1 : p,
   };
 }

@@ -8,7 +8,10 @@ export type HandlerErrorReporter = (error: unknown, channel: string) => void;
 const logger = new Logger('PubSub');
 
 export const logHandlerError: HandlerErrorReporter = (error, channel) =>
-  logger.error(`a subscriber's handler threw for channel ${channel}`, error instanceof Error ? error.stack : String(error));
+  logger.error(
+    `a subscriber's handler threw for channel ${channel}`,
+    error instanceof Error ? error.stack : String(error),
+  );
 
 export interface SubscriptionKey {
   kind: 'channel' | 'pattern';
@@ -17,7 +20,9 @@ export interface SubscriptionKey {
 
 export function subscriptionKey(subscription: Subscription): SubscriptionKey {
   const key: SubscriptionKey =
-    'channel' in subscription ? { kind: 'channel', name: subscription.channel } : { kind: 'pattern', name: subscription.pattern };
+    'channel' in subscription
+      ? { kind: 'channel', name: subscription.channel }
+      : { kind: 'pattern', name: subscription.pattern };
   assertName(key.kind, key.name);
   return key;
 }

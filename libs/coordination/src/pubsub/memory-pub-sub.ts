@@ -1,7 +1,12 @@
 import { assertName } from '../shared/arguments';
 import { serializeJson, type JsonValue } from '../shared/json-value';
 import { matchesChannelPattern } from './channel-pattern';
-import { HandlerRegistry, logHandlerError, subscriptionKey, type HandlerErrorReporter } from './handler-registry';
+import {
+  HandlerRegistry,
+  logHandlerError,
+  subscriptionKey,
+  type HandlerErrorReporter,
+} from './handler-registry';
 import type { MessageHandler, PubSub, Subscription, Unsubscribe } from './pub-sub.port';
 
 interface Pending {
@@ -17,7 +22,7 @@ interface Pending {
  */
 export class MemoryPubSub implements PubSub {
   private readonly registry: HandlerRegistry;
-  private readonly queue: Pending[] = [];
+  private queue: Pending[] = [];
   private draining = false;
 
   constructor(options: { onHandlerError?: HandlerErrorReporter } = {}) {
@@ -60,9 +65,13 @@ export class MemoryPubSub implements PubSub {
   }
 
   private drain(): void {
+    // Takes the whole batch (Array#shift would make a burst quadratic); messages published by
+    // handlers during it form the next batch, after this one, so order is kept.
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        this.registry.deliver(next.handlers, next.channel, next.payload);
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        for (const next of batch) this.registry.deliver(next.handlers, next.channel, next.payload);
       }
     } finally {
       this.draining = false;

@@ -3,7 +3,13 @@ import { redisOperation } from '../redis/redis-errors';
 import { assertName } from '../shared/arguments';
 import { serializeJson, type JsonValue } from '../shared/json-value';
 import { escapeGlob } from './channel-pattern';
-import { HandlerRegistry, logHandlerError, subscriptionKey, type HandlerErrorReporter, type SubscriptionKey } from './handler-registry';
+import {
+  HandlerRegistry,
+  logHandlerError,
+  subscriptionKey,
+  type HandlerErrorReporter,
+  type SubscriptionKey,
+} from './handler-registry';
 import type { MessageHandler, PubSub, Subscription, Unsubscribe } from './pub-sub.port';
 
 /**
@@ -32,12 +38,18 @@ export class RedisPubSub implements PubSub {
     this.registry = new HandlerRegistry(options.onHandlerError ?? logHandlerError);
     subscriber.on('message', (channel: string, payload: string) => {
       const name = this.unprefixed(channel);
-      if (name !== null) this.registry.deliver(this.registry.handlersFor({ kind: 'channel', name }), name, payload);
+      if (name !== null)
+        this.registry.deliver(this.registry.handlersFor({ kind: 'channel', name }), name, payload);
     });
     subscriber.on('pmessage', (pattern: string, channel: string, payload: string) => {
       const name = this.unprefixed(channel);
       const patternName = this.keyPrefix === '' ? pattern : pattern.slice(escapeGlob(this.keyPrefix).length);
-      if (name !== null) this.registry.deliver(this.registry.handlersFor({ kind: 'pattern', name: patternName }), name, payload);
+      if (name !== null)
+        this.registry.deliver(
+          this.registry.handlersFor({ kind: 'pattern', name: patternName }),
+          name,
+          payload,
+        );
     });
   }
 

@@ -39,7 +39,12 @@ export class MemoryRateLimiter implements RateLimiter {
     if (used + cost <= limit) {
       log.entries.push({ at: now, cost });
       this.logs.set(key, log);
-      return { allowed: true, remaining: limit - used - cost, retryAfterMs: 0, resetAt: new Date(now + windowMs) };
+      return {
+        allowed: true,
+        remaining: limit - used - cost,
+        retryAfterMs: 0,
+        resetAt: new Date(now + windowMs),
+      };
     }
 
     const mustLeave = used + cost - limit;

@@ -17,7 +17,8 @@ export class LuaScript {
   }
 
   async run(client: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    if (keys.length !== this.keyCount) throw new Error(`the script takes ${this.keyCount} keys, got ${keys.length}`);
+    if (keys.length !== this.keyCount)
+      throw new Error(`the script takes ${this.keyCount} keys, got ${keys.length}`);
     try {
       return await client.evalsha(this.sha, this.keyCount, ...keys, ...args);
     } catch (error) {

@@ -4,16 +4,14 @@ import { describePubSubContract } from '../contract/pub-sub.contract';
 import { describeRateLimiterContract } from '../contract/rate-limiter.contract';
 import { useRedisForSpec } from '../testing/redis-spec-setup';
 import { chooseRedisTarget } from '../testing/redis-test-server';
+import { warnNotRun } from '../testing/warn-not-run';
 
 const target = chooseRedisTarget();
 
 if (target.kind === 'none') {
-  console.warn(
-    `\n*** Redis coordination contracts NOT RUN: ${target.reason}.\n` +
-      '*** Set REDIS_URL=redis://host:port or run scripts/servers/redis.sh install.\n',
-  );
+  warnNotRun('Redis coordination contracts', target.reason);
   describe('Coordination contracts: Redis', () => {
-    it.skip('needs REDIS_URL, an installed redis-server or a Docker engine', () => undefined);
+    it.skip('NOT RUN: needs REDIS_URL, an installed redis-server or a Docker engine', () => undefined);
   });
 } else {
   describe(`Coordination contracts: Redis (${target.kind})`, () => {

@@ -10,6 +10,11 @@ export async function redisOperation<T>(operation: string, work: () => Promise<T
   } catch (error) {
     if (isHeraldError(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new HeraldError('COORDINATION.UNAVAILABLE', `Redis ${operation} failed: ${reason}`, { operation }, { cause: error });
+    throw new HeraldError(
+      'COORDINATION.UNAVAILABLE',
+      `Redis ${operation} failed: ${reason}`,
+      { operation },
+      { cause: error },
+    );
   }
 }

@@ -5,6 +5,7 @@ import { connectRedisCoordination } from '../coordination';
 import type { JsonValue } from '../shared/json-value';
 import { useRedisForSpec } from '../testing/redis-spec-setup';
 import { chooseRedisTarget } from '../testing/redis-test-server';
+import { warnNotRun } from '../testing/warn-not-run';
 
 const target = chooseRedisTarget();
 
@@ -26,9 +27,9 @@ async function killConnection(admin: Redis, name: string): Promise<string> {
 }
 
 if (target.kind === 'none') {
-  console.warn(`\n*** Redis reconnect tests NOT RUN: ${target.reason}.\n*** Set REDIS_URL=redis://host:port or run scripts/servers/redis.sh install.\n`);
+  warnNotRun('Redis reconnect tests', target.reason);
   describe('Redis coordination: reconnects', () => {
-    it.skip('needs REDIS_URL, an installed redis-server or a Docker engine', () => undefined);
+    it.skip('NOT RUN: needs REDIS_URL, an installed redis-server or a Docker engine', () => undefined);
   });
 } else {
   describe(`Redis coordination: reconnects and key hygiene (${target.kind})`, () => {
@@ -42,21 +43,31 @@ if (target.kind === 'none') {
       const received: JsonValue[] = [];
       const byPattern: string[] = [];
       await subscriber.pubSub.subscribe({ channel }, (message) => received.push(message));
-      await subscriber.pubSub.subscribe({ pattern: `${channel}.*` }, (_message, actual) => byPattern.push(actual));
+      await subscriber.pubSub.subscribe({ pattern: `${channel}.*` }, (_message, actual) =>
+        byPattern.push(actual),
+      );
       await publisher.pubSub.publish(channel, 'before');
       await eventually(() => (received.includes('before') ? true : undefined));
 
       const killed = await killConnection(redis.admin(), `${name}:subscriber`);
       // Messages published while it reconnects are lost (documented); probe until one arrives.
       let probe = 0;
-      await eventually(async () => {
-        await publisher.pubSub.publish(channel, `probe-${++probe}`);
-        return received.some((message) => String(message).startsWith('probe-')) ? true : undefined;
-      }, 10_000, 'the channel subscription to come back');
-      await eventually(async () => {
-        await publisher.pubSub.publish(`${channel}.sub`, 'pattern probe');
-        return byPattern.length > 0 ? true : undefined;
-      }, 10_000, 'the pattern subscription to come back');
+      await eventually(
+        async () => {
+          await publisher.pubSub.publish(channel, `probe-${++probe}`);
+          return received.some((message) => String(message).startsWith('probe-')) ? true : undefined;
+        },
+        10_000,
+        'the channel subscription to come back',
+      );
+      await eventually(
+        async () => {
+          await publisher.pubSub.publish(`${channel}.sub`, 'pattern probe');
+          return byPattern.length > 0 ? true : undefined;
+        },
+        10_000,
+        'the pattern subscription to come back',
+      );
       const ids = await clientIds(redis.admin(), `${name}:subscriber`);
       expect(ids).toHaveLength(1);
       expect(ids[0]).not.toBe(killed);
@@ -129,7 +140,9 @@ if (target.kind === 'none') {
         });
       });
       const started = Date.now();
-      await expect(connectRedisCoordination({ url: `redis://127.0.0.1:${port}`, maxRetriesPerRequest: 1 })).rejects.toMatchObject({
+      await expect(
+        connectRedisCoordination({ url: `redis://127.0.0.1:${port}`, maxRetriesPerRequest: 1 }),
+      ).rejects.toMatchObject({
         code: 'COORDINATION.UNAVAILABLE',
         details: { operation: 'connect' },
       });

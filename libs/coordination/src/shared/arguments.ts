@@ -12,7 +12,8 @@ function invalid(argument: string, reason: string): HeraldError {
 
 export function assertName(argument: string, value: string): void {
   if (typeof value !== 'string' || value.length === 0) throw invalid(argument, 'must be a non-empty string');
-  if (value.length > MAX_NAME_LENGTH) throw invalid(argument, `must be at most ${MAX_NAME_LENGTH} characters`);
+  if (value.length > MAX_NAME_LENGTH)
+    throw invalid(argument, `must be at most ${MAX_NAME_LENGTH} characters`);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) throw invalid(argument, 'must not contain control characters');
 }
@@ -24,7 +25,8 @@ export function assertDuration(argument: string, value: number): void {
 }
 
 export function assertPositiveInteger(argument: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalid(argument, 'must be a whole number of at least 1');
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw invalid(argument, 'must be a whole number of at least 1');
 }
 
 export function invalidArgument(argument: string, reason: string): HeraldError {

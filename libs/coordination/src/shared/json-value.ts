@@ -33,7 +33,10 @@ function assertPlainJson(argument: string, value: unknown, depth: number): void 
   if (typeof value === 'object') {
     const prototype: unknown = Object.getPrototypeOf(value);
     if (prototype !== Object.prototype && prototype !== null) {
-      throw invalidArgument(argument, 'holds an object that is not plain JSON (a Date, Map, class instance...)');
+      throw invalidArgument(
+        argument,
+        'holds an object that is not plain JSON (a Date, Map, class instance...)',
+      );
     }
     for (const item of Object.values(value)) assertPlainJson(argument, item, depth + 1);
     return;

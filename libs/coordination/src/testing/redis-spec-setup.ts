@@ -51,7 +51,9 @@ export function useRedisForSpec(target: Exclude<RedisTarget, { kind: 'none' }>):
     if (!server) throw new Error('the Redis server has not started');
     return server.url;
   };
-  const open = async (options: { onHandlerError?: HandlerErrorReporter; connectionName?: string } = {}): Promise<Coordination> => {
+  const open = async (
+    options: { onHandlerError?: HandlerErrorReporter; connectionName?: string } = {},
+  ): Promise<Coordination> => {
     const coordination = await connectRedisCoordination({ url: url(), keyPrefix, ...options });
     opened.push(coordination);
     return coordination;

@@ -39,11 +39,13 @@ export function chooseRedisTarget(): RedisTarget {
   const url = process.env.REDIS_URL;
   if (url) return { kind: 'REDIS_URL', url };
   const root = repositoryRoot();
-  if (root && redisServerInstalled()) return { kind: 'redis-server', script: join(root, 'scripts', 'servers', 'redis.sh'), root };
+  if (root && redisServerInstalled())
+    return { kind: 'redis-server', script: join(root, 'scripts', 'servers', 'redis.sh'), root };
   if (dockerReachable()) return { kind: 'testcontainers' };
   return {
     kind: 'none',
-    reason: 'REDIS_URL is not set, redis-server is not installed (scripts/servers/redis.sh install) and no Docker engine is reachable',
+    reason:
+      'REDIS_URL is not set, redis-server is not installed (scripts/servers/redis.sh install) and no Docker engine is reachable',
   };
 }
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HeraldError } from '@herald/shared-kernel';
 import { DEAD_LETTER_HEADERS } from '../dead-letter';
-import type { ConsumeOptions, ConsumerHandle, DeliveredMessage, MessageBus, OutgoingMessage } from '../message-bus.port';
+import type {
+  ConsumeOptions,
+  ConsumerHandle,
+  DeliveredMessage,
+  MessageBus,
+  OutgoingMessage,
+} from '../message-bus.port';
 import { deadLetterTopic } from '../topics';
 import { deferred, until } from './until';
 
@@ -17,7 +23,11 @@ export interface MessageBusContractSetup {
 const PARTITIONS = 3;
 const FAST_RETRY = { attempts: 3, initialBackoffMs: 10, maxBackoffMs: 40 } as const;
 
-const message = (key: string, value: string, headers?: Record<string, string>): OutgoingMessage => ({ key, value, headers });
+const message = (key: string, value: string, headers?: Record<string, string>): OutgoingMessage => ({
+  key,
+  value,
+  headers,
+});
 
 /** Collects what a member receives, in order. */
 class Inbox {
@@ -26,11 +36,14 @@ class Inbox {
     this.messages.push(delivered);
   };
   values(key?: string): string[] {
-    return this.messages.filter((delivered) => key === undefined || delivered.key === key).map((delivered) => delivered.value);
+    return this.messages
+      .filter((delivered) => key === undefined || delivered.key === key)
+      .map((delivered) => delivered.value);
   }
 }
 
-const assignedPartitions = (handle: ConsumerHandle, topic: string): readonly number[] => handle.assignment()[topic] ?? [];
+const assignedPartitions = (handle: ConsumerHandle, topic: string): readonly number[] =>
+  handle.assignment()[topic] ?? [];
 
 /**
  * The guarantees of the MessageBus port (message-bus.port.ts), one suite for every adapter.
@@ -44,12 +57,20 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
     let groupPrefix: string;
     const handles: ConsumerHandle[] = [];
 
-    const consume = async (options: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'handler'>): Promise<ConsumerHandle> => {
-      const handle = await bus.consume({ groupId: `${groupPrefix}.main`, topics: [topic], retry: FAST_RETRY, ...options });
+    const consume = async (
+      options: Partial<ConsumeOptions> & Pick<ConsumeOptions, 'handler'>,
+    ): Promise<ConsumerHandle> => {
+      const handle = await bus.consume({
+        groupId: `${groupPrefix}.main`,
+        topics: [topic],
+        retry: FAST_RETRY,
+        ...options,
+      });
       handles.push(handle);
       return handle;
     };
-    const waitUntil = (condition: () => boolean, description: string) => until(condition, description, timeoutMs);
+    const waitUntil = (condition: () => boolean, description: string) =>
+      until(condition, description, timeoutMs);
 
     beforeAll(async () => {
       bus = await setup.open();
@@ -76,13 +97,17 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
       await consume({ handler: inbox.handler });
       const keys = ['a', 'b', 'c', 'd'];
       for (let round = 0; round < 3; round += 1) {
-        const batch = Array.from({ length: 5 }, (_, i) => keys.map((key) => message(key, `${key}-${round * 5 + i}`))).flat();
+        const batch = Array.from({ length: 5 }, (_, i) =>
+          keys.map((key) => message(key, `${key}-${round * 5 + i}`)),
+        ).flat();
         await bus.publish([{ topic, messages: batch }]);
       }
       await waitUntil(() => inbox.messages.length >= 60, 'all 60 messages arrived');
-      for (const key of keys) expect(inbox.values(key)).toEqual(Array.from({ length: 15 }, (_, i) => `${key}-${i}`));
+      for (const key of keys)
+        expect(inbox.values(key)).toEqual(Array.from({ length: 15 }, (_, i) => `${key}-${i}`));
       const partitionOf = new Map(inbox.messages.map((delivered) => [delivered.key, delivered.partition]));
-      for (const delivered of inbox.messages) expect(delivered.partition).toBe(partitionOf.get(delivered.key));
+      for (const delivered of inbox.messages)
+        expect(delivered.partition).toBe(partitionOf.get(delivered.key));
     });
 
     it('delivers every message to every consumer group', async () => {
@@ -90,8 +115,13 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
       const audit = new Inbox();
       await consume({ groupId: `${groupPrefix}.billing`, handler: billing.handler });
       await consume({ groupId: `${groupPrefix}.audit`, handler: audit.handler });
-      await bus.publish([{ topic, messages: Array.from({ length: 30 }, (_, i) => message(`k${i % 7}`, `m${i}`)) }]);
-      await waitUntil(() => billing.messages.length >= 30 && audit.messages.length >= 30, 'both groups received 30 messages');
+      await bus.publish([
+        { topic, messages: Array.from({ length: 30 }, (_, i) => message(`k${i % 7}`, `m${i}`)) },
+      ]);
+      await waitUntil(
+        () => billing.messages.length >= 30 && audit.messages.length >= 30,
+        'both groups received 30 messages',
+      );
       const expected = Array.from({ length: 30 }, (_, i) => `m${i}`).sort();
       expect(billing.values().sort()).toEqual(expected);
       expect(audit.values().sort()).toEqual(expected);
@@ -104,15 +134,26 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
       const b = await consume({ handler: second.handler });
       await waitUntil(() => {
         const [ofA, ofB] = [assignedPartitions(a, topic), assignedPartitions(b, topic)];
-        return ofA.length > 0 && ofB.length > 0 && new Set([...ofA, ...ofB]).size === PARTITIONS && ofA.length + ofB.length === PARTITIONS;
+        return (
+          ofA.length > 0 &&
+          ofB.length > 0 &&
+          new Set([...ofA, ...ofB]).size === PARTITIONS &&
+          ofA.length + ofB.length === PARTITIONS
+        );
       }, 'the two members own disjoint partitions covering the topic');
-      await bus.publish([{ topic, messages: Array.from({ length: 60 }, (_, i) => message(`key-${i % 30}`, `m${i}`)) }]);
+      await bus.publish([
+        { topic, messages: Array.from({ length: 60 }, (_, i) => message(`key-${i % 30}`, `m${i}`)) },
+      ]);
       await waitUntil(() => first.messages.length + second.messages.length >= 60, '60 messages were handled');
-      expect([...first.values(), ...second.values()].sort()).toEqual(Array.from({ length: 60 }, (_, i) => `m${i}`).sort());
+      expect([...first.values(), ...second.values()].sort()).toEqual(
+        Array.from({ length: 60 }, (_, i) => `m${i}`).sort(),
+      );
       expect(first.messages.length).toBeGreaterThan(0);
       expect(second.messages.length).toBeGreaterThan(0);
-      for (const delivered of first.messages) expect(assignedPartitions(a, topic)).toContain(delivered.partition);
-      for (const delivered of second.messages) expect(assignedPartitions(b, topic)).toContain(delivered.partition);
+      for (const delivered of first.messages)
+        expect(assignedPartitions(a, topic)).toContain(delivered.partition);
+      for (const delivered of second.messages)
+        expect(assignedPartitions(b, topic)).toContain(delivered.partition);
     });
 
     it('redelivers a message whose handler crashed before the commit', async () => {
@@ -143,10 +184,14 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
     it('resumes from the committed offsets after a restart: nothing lost, nothing handled twice', async () => {
       const before = new Inbox();
       const a = await consume({ handler: before.handler });
-      await bus.publish([{ topic, messages: Array.from({ length: 10 }, (_, i) => message('stream-1', `m${i}`)) }]);
+      await bus.publish([
+        { topic, messages: Array.from({ length: 10 }, (_, i) => message('stream-1', `m${i}`)) },
+      ]);
       await waitUntil(() => before.messages.length >= 10, 'the first member handled 10 messages');
       await a.stop();
-      await bus.publish([{ topic, messages: Array.from({ length: 10 }, (_, i) => message('stream-1', `m${10 + i}`)) }]);
+      await bus.publish([
+        { topic, messages: Array.from({ length: 10 }, (_, i) => message('stream-1', `m${10 + i}`)) },
+      ]);
 
       const after = new Inbox();
       await consume({ handler: after.handler });
@@ -188,10 +233,26 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
         },
       });
       const dlq = new Inbox();
-      await consume({ groupId: `${groupPrefix}.dlq-reader`, topics: [deadLetterTopic(topic)], handler: dlq.handler });
-      await bus.publish([{ topic, messages: [message('post-1', 'before'), message('post-1', 'poison', { 'x-trace': 't-1' }), message('post-1', 'after')] }]);
+      await consume({
+        groupId: `${groupPrefix}.dlq-reader`,
+        topics: [deadLetterTopic(topic)],
+        handler: dlq.handler,
+      });
+      await bus.publish([
+        {
+          topic,
+          messages: [
+            message('post-1', 'before'),
+            message('post-1', 'poison', { 'x-trace': 't-1' }),
+            message('post-1', 'after'),
+          ],
+        },
+      ]);
 
-      await waitUntil(() => dlq.messages.length >= 1 && handled.messages.length >= 2, 'the poison message is dead-lettered and the next one handled');
+      await waitUntil(
+        () => dlq.messages.length >= 1 && handled.messages.length >= 2,
+        'the poison message is dead-lettered and the next one handled',
+      );
       expect(handled.values()).toEqual(['before', 'after']);
       expect(tries).toEqual([1, 2, 3]);
       expect(deadLettered).toEqual(['poison']);
@@ -214,8 +275,12 @@ export function describeMessageBusContract(name: string, setup: MessageBusContra
     it('rejects a message without a key and an invalid topic name, publishing nothing', async () => {
       const inbox = new Inbox();
       await consume({ handler: inbox.handler });
-      await expect(bus.publish([{ topic, messages: [message('k', 'ok'), message('', 'no key')] }])).rejects.toMatchObject({ code: 'MESSAGING.INVALID_MESSAGE' });
-      await expect(bus.publish([{ topic: 'bad topic!', messages: [message('k', 'v')] }])).rejects.toMatchObject({ code: 'MESSAGING.INVALID_TOPIC' });
+      await expect(
+        bus.publish([{ topic, messages: [message('k', 'ok'), message('', 'no key')] }]),
+      ).rejects.toMatchObject({ code: 'MESSAGING.INVALID_MESSAGE' });
+      await expect(
+        bus.publish([{ topic: 'bad topic!', messages: [message('k', 'v')] }]),
+      ).rejects.toMatchObject({ code: 'MESSAGING.INVALID_TOPIC' });
       await bus.publish([{ topic, messages: [message('k', 'marker')] }]);
       await waitUntil(() => inbox.messages.length >= 1, 'the marker arrived');
       expect(inbox.values()).toEqual(['marker']);

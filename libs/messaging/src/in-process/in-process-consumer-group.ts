@@ -34,7 +34,11 @@ class PartitionWorker {
     const log = this.group.host.topic(this.topic).partitions[this.partition];
     const { signal } = this.abort;
     const { options, policy } = this.member;
-    let next = this.group.position(this.topic, this.partition, options.fromBeginning === false ? log.length : 0);
+    let next = this.group.position(
+      this.topic,
+      this.partition,
+      options.fromBeginning === false ? log.length : 0,
+    );
     while (!signal.aborted) {
       const stored = log.at(next);
       if (stored === undefined) {
@@ -43,7 +47,14 @@ class PartitionWorker {
       }
       try {
         const outcome = await deliver(
-          { topic: this.topic, partition: this.partition, offset: String(next), key: stored.key, value: stored.value, headers: stored.headers },
+          {
+            topic: this.topic,
+            partition: this.partition,
+            offset: String(next),
+            key: stored.key,
+            value: stored.value,
+            headers: stored.headers,
+          },
           {
             groupId: options.groupId,
             policy,
@@ -102,7 +113,9 @@ export class GroupMember implements ConsumerHandle {
   }
 
   assign(partitions: readonly { topic: string; partition: number }[]): void {
-    this.workers = partitions.map(({ topic, partition }) => new PartitionWorker(this.group, this, topic, partition));
+    this.workers = partitions.map(
+      ({ topic, partition }) => new PartitionWorker(this.group, this, topic, partition),
+    );
   }
 }
 
@@ -152,7 +165,9 @@ export class InProcessConsumerGroup {
   private rebalance(leaving?: GroupMember): Promise<void> {
     const run = async () => {
       await Promise.all([...this.members, ...(leaving ? [leaving] : [])].map((member) => member.revokeAll()));
-      const shares = new Map<GroupMember, { topic: string; partition: number }[]>(this.members.map((member) => [member, []]));
+      const shares = new Map<GroupMember, { topic: string; partition: number }[]>(
+        this.members.map((member) => [member, []]),
+      );
       const topics = [...new Set(this.members.flatMap((member) => member.options.topics))].sort();
       for (const topic of topics) {
         const subscribers = this.members.filter((member) => member.options.topics.includes(topic));

@@ -18,14 +18,20 @@ describe(InProcessMessageBus.name, () => {
     const a = await sut.consume({ groupId: 'g', topics: ['t'], handler });
     const b = await sut.consume({ groupId: 'g', topics: ['t'], handler });
     expect([a.assignment().t, b.assignment().t]).toEqual([[0], [1]]);
-    await sut.publish([{ topic: 't', messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `m${i}` })) }]);
+    await sut.publish([
+      { topic: 't', messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `m${i}` })) },
+    ]);
     await until(() => seen.length === 20, '20 handled');
     await b.stop();
     expect(a.assignment().t).toEqual([0, 1]);
-    await sut.publish([{ topic: 't', messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `n${i}` })) }]);
+    await sut.publish([
+      { topic: 't', messages: Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `n${i}` })) },
+    ]);
     await until(() => seen.length === 40, '40 handled');
     expect(new Set(seen).size).toBe(40);
     await sut.close();
-    await expect(sut.publish([{ topic: 't', messages: [{ key: 'k', value: 'v' }] }])).rejects.toMatchObject({ code: 'MESSAGING.CLOSED' });
+    await expect(sut.publish([{ topic: 't', messages: [{ key: 'k', value: 'v' }] }])).rejects.toMatchObject({
+      code: 'MESSAGING.CLOSED',
+    });
   });
 });

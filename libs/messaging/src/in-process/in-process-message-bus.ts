@@ -1,5 +1,12 @@
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
-import type { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, TopicMessages, TopicSpec } from '../message-bus.port';
+import type {
+  ConsumeOptions,
+  ConsumerHandle,
+  MessageBus,
+  OutgoingMessage,
+  TopicMessages,
+  TopicSpec,
+} from '../message-bus.port';
 import { assertPublishable, assertTopicName, retryPolicy } from '../topics';
 import { GroupMember, InProcessConsumerGroup } from './in-process-consumer-group';
 import { TopicLog } from './partition-log';
@@ -12,9 +19,11 @@ export interface InProcessMessageBusOptions {
 
 /**
  * The embedded-mode bus: Kafka's semantics (partitions by key, consumer groups, commit after
- * handling, retries, dead-letter topics) inside one process. Messages and offsets live in
- * memory: they do not survive the process, so in embedded mode everything that must survive
- * a restart is rebuilt from the event store (the relay republishes from its checkpoint).
+ * handling, retries, dead-letter topics) inside one process. Messages and committed offsets
+ * live in memory and end with the process. So in embedded mode the relay must not keep a
+ * durable checkpoint for this bus (give it an `InMemoryCheckpointStore`): each start then
+ * republishes `$all` from the beginning, and consumers skip what they already handled by
+ * event id or global position, as they must on Kafka anyway.
  */
 export class InProcessMessageBus implements MessageBus {
   private readonly topics = new Map<string, TopicLog>();
@@ -33,7 +42,8 @@ export class InProcessMessageBus implements MessageBus {
     this.assertOpen();
     for (const spec of topics) {
       assertTopicName(spec.topic);
-      if (!this.topics.has(spec.topic)) this.topics.set(spec.topic, new TopicLog(spec.partitions ?? this.defaultPartitions));
+      if (!this.topics.has(spec.topic))
+        this.topics.set(spec.topic, new TopicLog(spec.partitions ?? this.defaultPartitions));
     }
   }
 
@@ -48,7 +58,10 @@ export class InProcessMessageBus implements MessageBus {
 
   async consume(options: ConsumeOptions): Promise<ConsumerHandle> {
     this.assertOpen();
-    if (options.topics.length === 0) throw new HeraldError('VALIDATION.FAILED', 'a consumer needs at least one topic', { groupId: options.groupId });
+    if (options.topics.length === 0)
+      throw new HeraldError('VALIDATION.FAILED', 'a consumer needs at least one topic', {
+        groupId: options.groupId,
+      });
     options.topics.forEach(assertTopicName);
     let group = this.groups.get(options.groupId);
     if (group === undefined) {
@@ -59,7 +72,9 @@ export class InProcessMessageBus implements MessageBus {
       });
       this.groups.set(options.groupId, group);
     }
-    const member = new GroupMember(group, options, retryPolicy(options.retry), (stopped) => this.members.delete(stopped));
+    const member = new GroupMember(group, options, retryPolicy(options.retry), (stopped) =>
+      this.members.delete(stopped),
+    );
     this.members.add(member);
     await group.join(member);
     return member;

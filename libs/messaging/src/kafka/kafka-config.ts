@@ -8,9 +8,14 @@ export function parseKafkaBrokers(value: string | undefined, variable = 'KAFKA_B
     .split(',')
     .map((broker) => broker.trim())
     .filter((broker) => broker.length > 0);
-  const invalid = brokers.filter((broker) => !BROKER.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535);
+  const invalid = brokers.filter(
+    (broker) => !BROKER.test(broker) || Number(broker.slice(broker.lastIndexOf(':') + 1)) > 65535,
+  );
   if (brokers.length === 0 || invalid.length > 0) {
-    throw new HeraldError('CONFIG.INVALID', `${variable} must list brokers as host:port[,host:port…]`, { variable, invalid });
+    throw new HeraldError('CONFIG.INVALID', `${variable} must list brokers as host:port[,host:port…]`, {
+      variable,
+      invalid,
+    });
   }
   return brokers;
 }

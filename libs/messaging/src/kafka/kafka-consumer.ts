@@ -1,7 +1,13 @@
 import { HeraldError } from '@herald/shared-kernel';
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import { deliver } from '../delivery';
-import type { ConsumeOptions, ConsumerHandle, DeliveredMessage, OutgoingMessage, RetryPolicy } from '../message-bus.port';
+import type {
+  ConsumeOptions,
+  ConsumerHandle,
+  DeliveredMessage,
+  OutgoingMessage,
+  RetryPolicy,
+} from '../message-bus.port';
 
 export interface KafkaConsumerSettings {
   readonly policy: RetryPolicy;
@@ -37,7 +43,11 @@ export class KafkaConsumerMember implements ConsumerHandle {
     readonly groupId: string,
   ) {}
 
-  static async start(consumer: Consumer, options: ConsumeOptions, settings: KafkaConsumerSettings): Promise<KafkaConsumerMember> {
+  static async start(
+    consumer: Consumer,
+    options: ConsumeOptions,
+    settings: KafkaConsumerSettings,
+  ): Promise<KafkaConsumerMember> {
     const member = new KafkaConsumerMember(consumer, options.groupId);
     let joined: () => void = () => undefined;
     const joinedOnce = new Promise<void>((resolve) => (joined = resolve));
@@ -75,14 +85,20 @@ export class KafkaConsumerMember implements ConsumerHandle {
     this.current = {};
   }
 
-  private async handleBatch(payload: EachBatchPayload, options: ConsumeOptions, settings: KafkaConsumerSettings): Promise<void> {
+  private async handleBatch(
+    payload: EachBatchPayload,
+    options: ConsumeOptions,
+    settings: KafkaConsumerSettings,
+  ): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const active = () => isRunning() && !isStale();
     let pending: string | null = null;
     let lastCommit = Date.now();
     const commit = async () => {
       if (pending === null) return;
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: pending }]);
+      await this.consumer.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: pending },
+      ]);
       pending = null;
       lastCommit = Date.now();
     };
@@ -109,7 +125,11 @@ export class KafkaConsumerMember implements ConsumerHandle {
   }
 }
 
-function toDelivered(topic: string, partition: number, message: KafkaMessage): Omit<DeliveredMessage, 'attempt'> {
+function toDelivered(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): Omit<DeliveredMessage, 'attempt'> {
   return {
     topic,
     partition,
@@ -121,7 +141,11 @@ function toDelivered(topic: string, partition: number, message: KafkaMessage): O
 }
 
 /** A backoff that keeps the member alive in its group: a silent member would be evicted mid-retry. */
-async function heartbeatingSleep(ms: number, active: () => boolean, heartbeat: () => Promise<void>): Promise<void> {
+async function heartbeatingSleep(
+  ms: number,
+  active: () => boolean,
+  heartbeat: () => Promise<void>,
+): Promise<void> {
   const until = Date.now() + ms;
   while (active() && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
@@ -132,7 +156,17 @@ async function heartbeatingSleep(ms: number, active: () => boolean, heartbeat: (
 async function withTimeout(promise: Promise<void>, ms: number, groupId: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new HeraldError('MESSAGING.UNAVAILABLE', `consumer group ${groupId} was not joined within ${ms} ms`, { groupId })), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new HeraldError(
+            'MESSAGING.UNAVAILABLE',
+            `consumer group ${groupId} was not joined within ${ms} ms`,
+            { groupId },
+          ),
+        ),
+      ms,
+    );
   });
   try {
     await Promise.race([promise, timeout]);

@@ -1,7 +1,27 @@
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
-import { Kafka, Partitioners, logLevel as kafkaLogLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
-import type { ConsumeOptions, ConsumerHandle, MessageBus, OutgoingMessage, TopicMessages, TopicSpec } from '../message-bus.port';
-import { assertPublishable, assertTopicName, deadLetterTopic, isDeadLetterTopic, retryPolicy } from '../topics';
+import {
+  Kafka,
+  Partitioners,
+  logLevel as kafkaLogLevel,
+  type Admin,
+  type Consumer,
+  type Producer,
+} from 'kafkajs';
+import type {
+  ConsumeOptions,
+  ConsumerHandle,
+  MessageBus,
+  OutgoingMessage,
+  TopicMessages,
+  TopicSpec,
+} from '../message-bus.port';
+import {
+  assertPublishable,
+  assertTopicName,
+  deadLetterTopic,
+  isDeadLetterTopic,
+  retryPolicy,
+} from '../topics';
 import { KafkaConsumerMember } from './kafka-consumer';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info';
@@ -34,7 +54,12 @@ const LOG_LEVELS: Record<KafkaLogLevel, kafkaLogLevel> = {
 };
 
 const unavailable = (what: string, cause: unknown): HeraldError =>
-  new HeraldError('MESSAGING.UNAVAILABLE', `${what}: ${cause instanceof Error ? cause.message : String(cause)}`, {}, { cause });
+  new HeraldError(
+    'MESSAGING.UNAVAILABLE',
+    `${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    {},
+    { cause },
+  );
 
 /**
  * The production bus on Apache Kafka through kafkajs. The producer is idempotent with one
@@ -90,22 +115,40 @@ export class KafkaMessageBus implements MessageBus {
     assertPublishable(batch);
     const topicMessages = batch
       .filter(({ messages }) => messages.length > 0)
-      .map(({ topic, messages }) => ({ topic, messages: messages.map((message) => ({ key: message.key, value: message.value, headers: { ...message.headers } })) }));
+      .map(({ topic, messages }) => ({
+        topic,
+        messages: messages.map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: { ...message.headers },
+        })),
+      }));
     if (topicMessages.length === 0) return;
     const producer = this.connectedProducer();
     try {
-      await (await producer).sendBatch({ topicMessages, acks: -1, timeout: this.options.publishTimeoutMs ?? 30_000 });
+      await (
+        await producer
+      ).sendBatch({ topicMessages, acks: -1, timeout: this.options.publishTimeoutMs ?? 30_000 });
     } catch (error) {
       if (this.producer === producer) this.producer = null;
       void producer.then((broken) => broken.disconnect()).catch(() => undefined);
-      if (this.closed) throw new HeraldError('MESSAGING.CLOSED', 'the message bus closed during the publish', {}, { cause: error });
+      if (this.closed)
+        throw new HeraldError(
+          'MESSAGING.CLOSED',
+          'the message bus closed during the publish',
+          {},
+          { cause: error },
+        );
       throw unavailable('the broker did not acknowledge the publish', error);
     }
   }
 
   async consume(options: ConsumeOptions): Promise<ConsumerHandle> {
     this.assertOpen();
-    if (options.topics.length === 0) throw new HeraldError('VALIDATION.FAILED', 'a consumer needs at least one topic', { groupId: options.groupId });
+    if (options.topics.length === 0)
+      throw new HeraldError('VALIDATION.FAILED', 'a consumer needs at least one topic', {
+        groupId: options.groupId,
+      });
     options.topics.forEach(assertTopicName);
     const policy = retryPolicy(options.retry);
     // Subscribing to a topic the broker is still auto-creating fails the join; so does a first
@@ -129,7 +172,9 @@ export class KafkaMessageBus implements MessageBus {
       publishDeadLetter: (topic, message) => this.publishOne(topic, message),
       now: () => this.clock.now(),
     }).catch((error: unknown) => {
-      throw error instanceof HeraldError ? error : unavailable(`could not join consumer group ${options.groupId}`, error);
+      throw error instanceof HeraldError
+        ? error
+        : unavailable(`could not join consumer group ${options.groupId}`, error);
     });
     this.members.add(member);
     const stop = () => member.stop().finally(() => this.members.delete(member));
@@ -143,7 +188,10 @@ export class KafkaMessageBus implements MessageBus {
     this.members.clear();
     const producer = this.producer;
     this.producer = null;
-    await Promise.allSettled([producer?.then((connected) => connected.disconnect()), this.admin?.disconnect()]);
+    await Promise.allSettled([
+      producer?.then((connected) => connected.disconnect()),
+      this.admin?.disconnect(),
+    ]);
     this.admin = null;
   }
 

@@ -17,9 +17,15 @@ export const CATEGORY_TOPICS: Readonly<Record<string, string>> = {
   subscription: 'herald.billing.v1',
 };
 
-export function topicForCategory(category: string, topics: Readonly<Record<string, string>> = CATEGORY_TOPICS): string {
+export function topicForCategory(
+  category: string,
+  topics: Readonly<Record<string, string>> = CATEGORY_TOPICS,
+): string {
   const topic = Object.prototype.hasOwnProperty.call(topics, category) ? topics[category] : undefined;
-  if (topic === undefined) throw new HeraldError('MESSAGING.UNMAPPED_CATEGORY', `no topic for stream category "${category}"`, { category });
+  if (topic === undefined)
+    throw new HeraldError('MESSAGING.UNMAPPED_CATEGORY', `no topic for stream category "${category}"`, {
+      category,
+    });
   return topic;
 }
 

@@ -20,7 +20,7 @@ const recorded = (overrides: Partial<RecordedEvent> = {}): RecordedEvent => ({
     causationId: 'cause-1',
     ip: '198.51.100.7',
     userAgent: 'curl',
-    requestId: 'r-1',
+    requestId: 'req-zz9',
     subjectIds: ['user-1'],
     prevHash: '0'.repeat(64),
     hash: 'f'.repeat(64),
@@ -34,10 +34,17 @@ describe(toCloudEvent.name, () => {
     const event = toCloudEvent(recorded());
     const parsed = parseCloudEvent(JSON.stringify(event));
     expect(parsed).toEqual(event);
-    expect(parsed).toMatchObject({ source: '/herald/user', subject: 'user-1', causationid: 'cause-1', globalposition: 42, schemaversion: 2 });
+    expect(parsed).toMatchObject({
+      source: '/herald/user',
+      subject: 'user-1',
+      causationid: 'cause-1',
+      globalposition: 42,
+      schemaversion: 2,
+    });
     expect(parsed).not.toHaveProperty('tenantid');
     expect(cloudEventPersonalFields(parsed)).toEqual([{ path: 'profile.email', subjectId: 'user-1' }]);
-    for (const leaked of ['198.51.100.7', 'curl', 'r-1']) expect(JSON.stringify(parsed)).not.toContain(leaked);
+    for (const leaked of ['198.51.100.7', 'curl', 'req-zz9'])
+      expect(JSON.stringify(parsed)).not.toContain(leaked);
   });
 });
 
@@ -54,12 +61,16 @@ describe(parseCloudEvent.name, () => {
     ['no data', () => JSON.stringify({ ...valid(), data: undefined })],
     ['a numeric tenant', () => JSON.stringify({ ...valid(), tenantid: 7 })],
   ])('rejects %s as MESSAGING.INVALID_CLOUD_EVENT', (_, value) => {
-    expect(() => parseCloudEvent(value())).toThrow(expect.objectContaining({ code: 'MESSAGING.INVALID_CLOUD_EVENT' }));
+    expect(() => parseCloudEvent(value())).toThrow(
+      expect.objectContaining({ code: 'MESSAGING.INVALID_CLOUD_EVENT' }),
+    );
   });
 
   it('rejects malformed personal fields', () => {
     const event = parseCloudEvent(JSON.stringify({ ...valid(), personalfields: '[{"path":1}]' }));
-    expect(() => cloudEventPersonalFields(event)).toThrow(expect.objectContaining({ code: 'MESSAGING.INVALID_CLOUD_EVENT' }));
+    expect(() => cloudEventPersonalFields(event)).toThrow(
+      expect.objectContaining({ code: 'MESSAGING.INVALID_CLOUD_EVENT' }),
+    );
   });
 });
 
@@ -76,7 +87,10 @@ describe(assertPersonalFieldsEncrypted.name, () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toMatchObject({ code: 'MESSAGING.PLAINTEXT_PERSONAL_DATA', details: { eventId: event.id, path: 'profile.email' } });
+    expect(thrown).toMatchObject({
+      code: 'MESSAGING.PLAINTEXT_PERSONAL_DATA',
+      details: { eventId: event.id, path: 'profile.email' },
+    });
     expect(JSON.stringify(thrown) + String(thrown)).not.toContain('ada@example.com');
   });
 });

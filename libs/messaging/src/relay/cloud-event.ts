@@ -66,15 +66,28 @@ export function toCloudEvent(event: RecordedEvent): HeraldCloudEvent {
   };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const REQUIRED_STRINGS = ['id', 'source', 'type', 'subject', 'time', 'correlationid', 'actorkind', 'actorid', 'prevhash', 'hash'] as const;
+const REQUIRED_STRINGS = [
+  'id',
+  'source',
+  'type',
+  'subject',
+  'time',
+  'correlationid',
+  'actorkind',
+  'actorid',
+  'prevhash',
+  'hash',
+] as const;
 const REQUIRED_INTEGERS = ['globalposition', 'streamrevision', 'schemaversion'] as const;
 const OPTIONAL_STRINGS = ['tenantid', 'causationid', 'personalfields', 'subjectids'] as const;
 
 /** Parses a message from a `herald.*` topic; anything else is `MESSAGING.INVALID_CLOUD_EVENT` (a poison message). */
 export function parseCloudEvent(value: string): HeraldCloudEvent {
-  const invalid = (reason: string) => new HeraldError('MESSAGING.INVALID_CLOUD_EVENT', `not a Herald CloudEvent: ${reason}`, { reason });
+  const invalid = (reason: string) =>
+    new HeraldError('MESSAGING.INVALID_CLOUD_EVENT', `not a Herald CloudEvent: ${reason}`, { reason });
   let parsed: unknown;
   try {
     parsed = JSON.parse(value);
@@ -84,9 +97,14 @@ export function parseCloudEvent(value: string): HeraldCloudEvent {
   if (!isRecord(parsed)) throw invalid('the value is not a JSON object');
   if (parsed.specversion !== '1.0') throw invalid('specversion is not "1.0"');
   if (parsed.datacontenttype !== 'application/json') throw invalid('datacontenttype is not application/json');
-  for (const name of REQUIRED_STRINGS) if (typeof parsed[name] !== 'string' || parsed[name] === '') throw invalid(`${name} is missing or not a string`);
-  for (const name of REQUIRED_INTEGERS) if (!Number.isInteger(parsed[name])) throw invalid(`${name} is missing or not an integer`);
-  for (const name of OPTIONAL_STRINGS) if (parsed[name] !== undefined && typeof parsed[name] !== 'string') throw invalid(`${name} is not a string`);
+  for (const name of REQUIRED_STRINGS)
+    if (typeof parsed[name] !== 'string' || parsed[name] === '')
+      throw invalid(`${name} is missing or not a string`);
+  for (const name of REQUIRED_INTEGERS)
+    if (!Number.isInteger(parsed[name])) throw invalid(`${name} is missing or not an integer`);
+  for (const name of OPTIONAL_STRINGS)
+    if (parsed[name] !== undefined && typeof parsed[name] !== 'string')
+      throw invalid(`${name} is not a string`);
   if (Number.isNaN(Date.parse(parsed.time as string))) throw invalid('time is not a timestamp');
   if (!('data' in parsed)) throw invalid('data is missing');
   return parsed as unknown as HeraldCloudEvent;
@@ -101,8 +119,17 @@ export function cloudEventPersonalFields(event: HeraldCloudEvent): PersonalField
   } catch {
     fields = null;
   }
-  if (!Array.isArray(fields) || !fields.every((field) => isRecord(field) && typeof field.path === 'string' && typeof field.subjectId === 'string')) {
-    throw new HeraldError('MESSAGING.INVALID_CLOUD_EVENT', 'personalfields is not a list of { path, subjectId }', { reason: 'personalfields', id: event.id });
+  if (
+    !Array.isArray(fields) ||
+    !fields.every(
+      (field) => isRecord(field) && typeof field.path === 'string' && typeof field.subjectId === 'string',
+    )
+  ) {
+    throw new HeraldError(
+      'MESSAGING.INVALID_CLOUD_EVENT',
+      'personalfields is not a list of { path, subjectId }',
+      { reason: 'personalfields', id: event.id },
+    );
   }
   return fields as PersonalField[];
 }

@@ -37,8 +37,17 @@ describe(EventRelay.name, () => {
   let inbox: RelayedInbox;
   const relays: EventRelay[] = [];
 
-  const startRelay = async (store: SqliteEventStore = stores.relayStore, options: Partial<ConstructorParameters<typeof EventRelay>[0]> = {}) => {
-    const relay = new EventRelay({ store, bus, maxBatch: 20, backoff: { initialMs: 5, maxMs: 20 }, ...options });
+  const startRelay = async (
+    store: SqliteEventStore = stores.relayStore,
+    options: Partial<ConstructorParameters<typeof EventRelay>[0]> = {},
+  ) => {
+    const relay = new EventRelay({
+      store,
+      bus,
+      maxBatch: 20,
+      backoff: { initialMs: 5, maxMs: 20 },
+      ...options,
+    });
     relays.push(relay);
     await relay.start();
     return relay;
@@ -58,17 +67,44 @@ describe(EventRelay.name, () => {
   });
 
   it('publishes each mapped category to its topic as a CloudEvent keyed by stream id, in order', async () => {
-    await stores.app.append('post-p1', [newEvent('post.drafted', { postId: 'p1' }), newEvent('post.scheduled', { at: '2030-01-01T00:00:00Z' })], { expectedRevision: 'no_stream' });
-    await stores.app.append('organization-o1', [newEvent('organization.created', { organizationId: 'o1', name: 'Acme' })], { expectedRevision: 'no_stream' });
-    await stores.app.append('lease-l1', [newEvent('lease.taken', { owner: 'w1' })], { expectedRevision: 'no_stream' });
-    await stores.app.append('user-u1', [newEvent('user.emailVerified', { userId: 'u1' }, [], null)], { expectedRevision: 'no_stream' });
+    await stores.app.append(
+      'post-p1',
+      [
+        newEvent('post.drafted', { postId: 'p1' }),
+        newEvent('post.scheduled', { at: '2030-01-01T00:00:00Z' }),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await stores.app.append(
+      'organization-o1',
+      [newEvent('organization.created', { organizationId: 'o1', name: 'Acme' })],
+      { expectedRevision: 'no_stream' },
+    );
+    await stores.app.append('lease-l1', [newEvent('lease.taken', { owner: 'w1' })], {
+      expectedRevision: 'no_stream',
+    });
+    await stores.app.append('user-u1', [newEvent('user.emailVerified', { userId: 'u1' }, [], null)], {
+      expectedRevision: 'no_stream',
+    });
     const relay = await startRelay();
 
-    await until(() => inbox.events.size >= 4 && relay.status().checkpoint === 5, 'four events relayed and checkpointed');
+    await until(
+      () => inbox.events.size >= 4 && relay.status().checkpoint === 5,
+      'four events relayed and checkpointed',
+    );
     const byType = new Map([...inbox.events.values()].map((event) => [event.type, event]));
-    expect([...byType.keys()].sort()).toEqual(['organization.created', 'post.drafted', 'post.scheduled', 'user.emailVerified']);
+    expect([...byType.keys()].sort()).toEqual([
+      'organization.created',
+      'post.drafted',
+      'post.scheduled',
+      'user.emailVerified',
+    ]);
     const topicOf = new Map(inbox.deliveries.map((delivered) => [delivered.key, delivered.topic]));
-    expect(Object.fromEntries(topicOf)).toEqual({ 'post-p1': 'herald.posts.v1', 'organization-o1': 'herald.organizations.v1', 'user-u1': 'herald.identity.v1' });
+    expect(Object.fromEntries(topicOf)).toEqual({
+      'post-p1': 'herald.posts.v1',
+      'organization-o1': 'herald.organizations.v1',
+      'user-u1': 'herald.identity.v1',
+    });
     const [stored] = await stores.relayStore.readStream('post-p1', { maxCount: 1 });
     expect(byType.get('post.drafted')).toEqual({
       specversion: '1.0',
@@ -90,7 +126,10 @@ describe(EventRelay.name, () => {
       data: { postId: 'p1' },
     });
     expect(byType.get('user.emailVerified')).not.toHaveProperty('tenantid');
-    expect(inbox.deliveries[0].headers).toMatchObject({ 'content-type': 'application/cloudevents+json; charset=UTF-8', ce_id: stored.id });
+    expect(inbox.deliveries[0].headers).toMatchObject({
+      'content-type': 'application/cloudevents+json; charset=UTF-8',
+      ce_id: stored.id,
+    });
     expect(inbox.outOfOrder()).toEqual([]);
   });
 
@@ -99,12 +138,24 @@ describe(EventRelay.name, () => {
       { path: 'email', subjectId: 'user-u9' },
       { path: 'name', subjectId: 'user-u9' },
     ];
-    await stores.app.append('user-u9', [newEvent('user.registered', { userId: 'u9', email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: 'x' }, personal, null)], { expectedRevision: 'no_stream' });
+    await stores.app.append(
+      'user-u9',
+      [
+        newEvent(
+          'user.registered',
+          { userId: 'u9', email: 'ada@example.com', name: 'Ada Lovelace', passwordHash: 'x' },
+          personal,
+          null,
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     await startRelay();
 
     await until(() => inbox.events.size === 1, 'the event was relayed');
     const [wire] = inbox.deliveries.map((delivered) => delivered.value);
-    for (const secret of ['ada@example.com', 'Ada Lovelace', '203.0.113.9', 'Mozilla']) expect(wire).not.toContain(secret);
+    for (const secret of ['ada@example.com', 'Ada Lovelace', '203.0.113.9', 'Mozilla'])
+      expect(wire).not.toContain(secret);
     const [event] = inbox.events.values();
     const data = event.data as Record<string, unknown>;
     expect(isEncryptedValue(data.email)).toBe(true);
@@ -114,14 +165,30 @@ describe(EventRelay.name, () => {
   });
 
   it('stops instead of publishing when its store hands it decrypted personal data', async () => {
-    await stores.app.append('post-p1', [newEvent('post.drafted', { postId: 'p1' })], { expectedRevision: 'no_stream' });
-    await stores.app.append('user-u9', [newEvent('user.registered', { userId: 'u9', email: 'ada@example.com' }, [{ path: 'email', subjectId: 'user-u9' }], null)], { expectedRevision: 'no_stream' });
+    await stores.app.append('post-p1', [newEvent('post.drafted', { postId: 'p1' })], {
+      expectedRevision: 'no_stream',
+    });
+    await stores.app.append(
+      'user-u9',
+      [
+        newEvent(
+          'user.registered',
+          { userId: 'u9', email: 'ada@example.com' },
+          [{ path: 'email', subjectId: 'user-u9' }],
+          null,
+        ),
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     const failures: unknown[] = [];
     // The application's store decrypts on read: exactly the miswiring the guard exists for.
     const relay = await startRelay(stores.app, { onFatal: (error) => failures.push(error) });
 
     await until(() => failures.length === 1, 'the relay reported the plaintext');
-    expect(failures[0]).toMatchObject({ code: 'MESSAGING.PLAINTEXT_PERSONAL_DATA', details: { streamId: 'user-u9', path: 'email' } });
+    expect(failures[0]).toMatchObject({
+      code: 'MESSAGING.PLAINTEXT_PERSONAL_DATA',
+      details: { streamId: 'user-u9', path: 'email' },
+    });
     expect(relay.status()).toMatchObject({ running: false });
     expect(inbox.deliveries.map((delivered) => delivered.value).join('\n')).not.toContain('ada@example.com');
     expect((await stores.relayStore.checkpoints.load('kafka-relay')) ?? 0).toBeLessThan(2);
@@ -130,7 +197,11 @@ describe(EventRelay.name, () => {
   it('moves its checkpoint only after the broker acknowledged, and retries a down broker without losing order', async () => {
     bus.down = true;
     for (let i = 0; i < 3; i += 1) {
-      await stores.app.append(`post-p${i}`, [newEvent('post.drafted', { i }), newEvent('post.edited', { i })], { expectedRevision: 'no_stream' });
+      await stores.app.append(
+        `post-p${i}`,
+        [newEvent('post.drafted', { i }), newEvent('post.edited', { i })],
+        { expectedRevision: 'no_stream' },
+      );
     }
     const retries: unknown[] = [];
     const relay = await startRelay(stores.relayStore, { onRetry: (error) => retries.push(error) });
@@ -155,7 +226,9 @@ describe(EventRelay.name, () => {
   it('resumes from its checkpoint after a restart: every event, in order per stream', async () => {
     const append = async (from: number, count: number) => {
       for (let i = from; i < from + count; i += 1) {
-        await stores.app.append(`post-s${i % 5}`, [newEvent('post.edited', { i })], { expectedRevision: 'any' });
+        await stores.app.append(`post-s${i % 5}`, [newEvent('post.edited', { i })], {
+          expectedRevision: 'any',
+        });
       }
     };
     await append(0, 50);
@@ -167,6 +240,8 @@ describe(EventRelay.name, () => {
     await until(() => second.status().checkpoint === 100, 'the second relay caught up');
     await until(() => inbox.events.size === 100, 'the consumer saw 100 events');
     expect(inbox.outOfOrder()).toEqual([]);
-    expect([...inbox.revisionsByStream.values()].map((revisions) => revisions.length)).toEqual([20, 20, 20, 20, 20]);
+    expect([...inbox.revisionsByStream.values()].map((revisions) => revisions.length)).toEqual([
+      20, 20, 20, 20, 20,
+    ]);
   });
 });

@@ -1,5 +1,11 @@
 import { HeraldError, isHeraldError } from '@herald/shared-kernel';
-import { streamCategory, type CheckpointStore, type EventStore, type RecordedEvent, type Subscription } from '@herald/event-store';
+import {
+  streamCategory,
+  type CheckpointStore,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@herald/event-store';
 import type { MessageBus, OutgoingMessage, TopicMessages } from '../message-bus.port';
 import { CATEGORY_TOPICS, relayTopics, topicForCategory } from './category-topics';
 import { CLOUD_EVENT_CONTENT_TYPE, toCloudEvent } from './cloud-event';
@@ -79,7 +85,8 @@ export class EventRelay {
   }
 
   async start(): Promise<void> {
-    if (this.subscription !== null) throw new HeraldError('VALIDATION.FAILED', 'the relay is already started');
+    if (this.subscription !== null)
+      throw new HeraldError('VALIDATION.FAILED', 'the relay is already started');
     await this.options.bus.ensureTopics(relayTopics(this.topics).map((topic) => ({ topic })));
     this.acknowledged = (await this.checkpoints.load(this.subscriberId)) ?? 0;
     this.subscription = this.options.store.subscribeToAll({
@@ -92,7 +99,12 @@ export class EventRelay {
   }
 
   status(): RelayStatus {
-    return { checkpoint: this.acknowledged, published: this.published, running: this.subscription !== null && !this.stopping && !this.halted, failure: this.failure };
+    return {
+      checkpoint: this.acknowledged,
+      published: this.published,
+      running: this.subscription !== null && !this.stopping && !this.halted,
+      failure: this.failure,
+    };
   }
 
   /** Publishes what is buffered (one attempt), then stops; anything unacknowledged is republished by the next start. */
@@ -114,7 +126,7 @@ export class EventRelay {
       message: {
         key: event.streamId,
         value: JSON.stringify(toCloudEvent(event)),
-        headers: { 'content-type': CLOUD_EVENT_CONTENT_TYPE, 'ce_id': event.id, 'ce_type': event.type },
+        headers: { 'content-type': CLOUD_EVENT_CONTENT_TYPE, ce_id: event.id, ce_type: event.type },
       },
     });
     // Back-pressure: a full buffer holds the subscription until the broker acknowledged it.
@@ -192,7 +204,8 @@ export class EventRelay {
 
 /** A broker or file that is down comes back; a closed bus, a bad message or plaintext personal data do not. */
 const isTransient = (error: unknown): boolean =>
-  !isHeraldError(error) || (error.httpStatus === 503 && error.code !== 'MESSAGING.CLOSED' && error.code !== 'EVENT_STORE.CLOSED');
+  !isHeraldError(error) ||
+  (error.httpStatus === 503 && error.code !== 'MESSAGING.CLOSED' && error.code !== 'EVENT_STORE.CLOSED');
 
 function groupByTopic(batch: readonly Pending[]): TopicMessages[] {
   const byTopic = new Map<string, OutgoingMessage[]>();

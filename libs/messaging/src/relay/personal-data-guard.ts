@@ -4,7 +4,12 @@ import { isEncryptedValue, type RecordedEvent } from '@herald/event-store';
 function valueAt(data: unknown, path: string): { found: boolean; value: unknown } {
   let current: unknown = data;
   for (const segment of path.split('.')) {
-    if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return { found: false, value: undefined };
+    if (
+      typeof current !== 'object' ||
+      current === null ||
+      !Object.prototype.hasOwnProperty.call(current, segment)
+    )
+      return { found: false, value: undefined };
     current = (current as Record<string, unknown>)[segment];
   }
   return { found: true, value: current };

@@ -30,7 +30,8 @@ function repositoryRoot(): string | null {
 }
 
 const dockerReachable = (): boolean => Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
-const javaAvailable = (): boolean => spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).status === 0;
+const javaAvailable = (): boolean =>
+  spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).status === 0;
 
 /** Synchronous, so a spec can decide at collection time whether it has tests to register. */
 export function chooseKafkaTarget(): KafkaTarget {
@@ -43,7 +44,8 @@ export function chooseKafkaTarget(): KafkaTarget {
   if (dockerReachable()) return { kind: 'testcontainers' };
   return {
     kind: 'none',
-    reason: 'KAFKA_BROKERS is not set, Kafka is not installed (scripts/servers/kafka.sh install) and no Docker engine is reachable',
+    reason:
+      'KAFKA_BROKERS is not set, Kafka is not installed (scripts/servers/kafka.sh install) and no Docker engine is reachable',
   };
 }
 
@@ -96,7 +98,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

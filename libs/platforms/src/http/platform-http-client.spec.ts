@@ -34,7 +34,7 @@ describe(PlatformHttpClient.name, () => {
   afterAll(() => server.close());
   beforeEach(() => {
     server.reset();
-    sut = new PlatformHttpClient({ platform: 'x', classify, timeoutMs: 300, clock: new FixedClock(now) });
+    sut = new PlatformHttpClient({ platform: 'x', classify, timeoutMs: 2_000, clock: new FixedClock(now) });
   });
 
   it('sends query, headers and a JSON body exactly, and parses the answer', async () => {
@@ -79,14 +79,15 @@ describe(PlatformHttpClient.name, () => {
   });
 
   it('times out with the configured limit; a timed-out write may have been applied', async () => {
-    server.on('POST', '/slow', { delayMs: 1_000, json: {} });
-    server.on('GET', '/slow', { delayMs: 1_000, json: {} });
+    server.on('POST', '/slow', { delayMs: 5_000, json: {} });
+    server.on('GET', '/slow', { delayMs: 5_000, json: {} });
+    const fast = new PlatformHttpClient({ platform: 'x', classify, timeoutMs: 300 });
     const started = Date.now();
-    const write = await failure(sut.send({ method: 'POST', url: `${server.url}/slow` }));
-    expect(Date.now() - started).toBeLessThan(900);
+    const write = await failure(fast.send({ method: 'POST', url: `${server.url}/slow` }));
+    expect(Date.now() - started).toBeLessThan(4_000);
     expect(write).toMatchObject({ kind: 'transient', outcomeUnknown: true, platformStatus: null });
     expect(write.reason).toBe('POST /slow did not answer within 300 ms');
-    const read = await failure(sut.send({ method: 'GET', url: `${server.url}/slow`, timeoutMs: 100 }));
+    const read = await failure(fast.send({ method: 'GET', url: `${server.url}/slow`, timeoutMs: 100 }));
     expect(read).toMatchObject({ kind: 'transient', outcomeUnknown: false });
     expect(read.reason).toBe('GET /slow did not answer within 100 ms');
   });

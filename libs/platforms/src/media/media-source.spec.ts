@@ -22,7 +22,7 @@ async function failure(promise: Promise<unknown>): Promise<PlatformError> {
 
 describe(MediaSource.name, () => {
   let server: FakePlatformServer;
-  const sut = new MediaSource({ platform: 'x', allowPrivateNetwork: true, idleTimeoutMs: 300 });
+  const sut = new MediaSource({ platform: 'x', allowPrivateNetwork: true, idleTimeoutMs: 5_000 });
   const item = (path: string, sizeBytes = 1000) => mediaItem({ url: `${server.url}${path}`, sizeBytes });
 
   beforeAll(async () => {
@@ -85,9 +85,10 @@ describe(MediaSource.name, () => {
     const bytes = pngBytes(10, 10, 1_000);
     server.on('GET', '/stall.png', {
       headers: { 'content-type': 'image/png', 'content-length': '1000' },
-      body: streamOf(bytes, 500, (index) => new Promise((resolve) => setTimeout(resolve, index === 0 ? 0 : 2_000))),
+      body: streamOf(bytes, 500, (index) => new Promise((resolve) => setTimeout(resolve, index === 0 ? 0 : 5_000))),
     });
-    const opened = await sut.open(item('/stall.png'), 0, limits);
+    const impatient = new MediaSource({ platform: 'x', allowPrivateNetwork: true, idleTimeoutMs: 300 });
+    const opened = await impatient.open(item('/stall.png'), 0, limits);
     const error = await failure(collect(opened, 100));
     expect(error.kind).toBe('transient');
     expect(error.reason).toMatch(/^media #1 stopped arriving after 500 bytes/);

@@ -151,7 +151,7 @@ export class MediaSource {
       let complete = false;
       try {
         for (;;) {
-          let next: ReadableStreamReadResult<Uint8Array>;
+          let next: Awaited<ReturnType<typeof reader.read>>;
           arm();
           try {
             next = await reader.read();

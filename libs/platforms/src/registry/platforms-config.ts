@@ -13,6 +13,8 @@ export interface XConfig extends OAuthAppCredentials {
 
 export interface FacebookConfig extends OAuthAppCredentials {
   readonly graphBaseUrl: string;
+  /** Video uploads go to `graph-video.facebook.com`; an overridden Graph base (tests) moves it too. */
+  readonly videoBaseUrl: string;
   readonly dialogBaseUrl: string;
   readonly graphVersion: string;
 }
@@ -92,6 +94,7 @@ export function loadPlatformsConfig(env: Environment): PlatformsConfig {
     facebook: facebook && {
       ...facebook,
       graphBaseUrl: url(env, 'FACEBOOK_API_BASE_URL', 'https://graph.facebook.com'),
+      videoBaseUrl: url(env, 'FACEBOOK_VIDEO_API_BASE_URL', read(env, 'FACEBOOK_API_BASE_URL') ?? 'https://graph-video.facebook.com'),
       dialogBaseUrl: url(env, 'FACEBOOK_DIALOG_BASE_URL', 'https://www.facebook.com'),
       graphVersion,
     },

@@ -53,8 +53,6 @@ function matchPath(segments: readonly string[], path: string): Record<string, st
   return params;
 }
 
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * A local stand-in for a platform's HTTP API: a plain `node:http` server on an ephemeral port with
  * a route table of scripted answers. Each route serves its answers in order and repeats the last,
@@ -65,6 +63,7 @@ export class FakePlatformServer {
   readonly unmatched: RecordedRequest[] = [];
   private readonly routes: Route[] = [];
   private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   private constructor(
     private readonly server: Server,
@@ -115,6 +114,8 @@ export class FakePlatformServer {
   }
 
   async close(): Promise<void> {
+    // Scripted delays must not keep the test process alive after the server is gone.
+    for (const timer of this.timers) clearTimeout(timer);
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
   }
@@ -173,8 +174,18 @@ export class FakePlatformServer {
     };
   }
 
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
   private async reply(res: ServerResponse, response: FakeResponse): Promise<void> {
-    if (response.delayMs !== undefined) await wait(response.delayMs);
+    if (response.delayMs !== undefined) await this.wait(response.delayMs);
     if (response.drop) {
       res.socket?.destroy();
       return;

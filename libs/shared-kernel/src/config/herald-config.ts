@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import path from 'node:path';
 import { IsBase64Key32, IsHostPortList, IsUrlWithScheme, RequiredWhen } from './config-validators';
 import {
@@ -78,6 +78,16 @@ export class HeraldConfig {
   )
   @IsBase64Key32()
   readonly masterKey?: string;
+
+  /** HS256 key of the API's access tokens: every replica must share it, or tokens fail at random. */
+  @EnvVariable('JWT_SECRET', { secret: true })
+  @RequiredWhen<HeraldConfig>(
+    (config) => config.mode === 'production',
+    () =>
+      'when HERALD_MODE=production: every API replica must sign and verify access tokens with one secret (embedded mode generates <HERALD_DATA_DIR>/jwt.secret instead)',
+  )
+  @MinLength(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
+  readonly jwtSecret?: string;
 
   @EnvVariable<EventStoreAdapter>('EVENT_STORE', {
     default: (env) => (isProduction(env) ? 'eventstoredb' : 'sqlite'),

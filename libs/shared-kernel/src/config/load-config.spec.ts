@@ -9,6 +9,7 @@ const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 const productionEnv = {
   HERALD_MODE: 'production',
   HERALD_MASTER_KEY: MASTER_KEY,
+  JWT_SECRET: 'j'.repeat(48),
   EVENTSTORE_CONNECTION_STRING: 'esdb://admin:changeit@eventstore:2113?tls=false',
   MONGODB_URL: 'mongodb://mongo:27017/herald',
   KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
@@ -121,6 +122,7 @@ describe(loadConfig.name, () => {
       ['VECTOR_MEMORY', 'pinecone', /VECTOR_MEMORY must be one of memory, chroma/],
       ['SQLITE_SYNCHRONOUS', 'OFF', /SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/],
       ['HERALD_MASTER_KEY', 'c2hvcnQ=', /HERALD_MASTER_KEY must be 32 random bytes in standard base64/],
+      ['JWT_SECRET', 'too-short', /JWT_SECRET must be at least 32 characters/],
       [
         'EVENTSTORE_CONNECTION_STRING',
         'http://es:2113',
@@ -176,6 +178,7 @@ describe(loadConfig.name, () => {
 
     it.each([
       ['HERALD_MASTER_KEY', /HERALD_MASTER_KEY is required when HERALD_MODE=production/],
+      ['JWT_SECRET', /JWT_SECRET is required when HERALD_MODE=production/],
       [
         'EVENTSTORE_CONNECTION_STRING',
         /EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb.*EVENT_STORE=sqlite/,
@@ -199,6 +202,7 @@ describe(loadConfig.name, () => {
           'CHROMA_URL',
           'EVENTSTORE_CONNECTION_STRING',
           'HERALD_MASTER_KEY',
+          'JWT_SECRET',
           'KAFKA_BROKERS',
           'MONGODB_URL',
           'REDIS_URL',
@@ -210,6 +214,7 @@ describe(loadConfig.name, () => {
       const sut = loadConfig({
         HERALD_MODE: 'production',
         HERALD_MASTER_KEY: MASTER_KEY,
+        JWT_SECRET: 'j'.repeat(48),
         EVENT_STORE: 'sqlite',
         READ_STORE: 'embedded',
         MESSAGE_BUS: 'in-process',

@@ -8,9 +8,15 @@ import { EventRelay } from '../event-relay';
 
 async function main(): Promise<void> {
   const [file, brokers, suffix] = process.argv.slice(2);
-  const topics = Object.fromEntries(Object.entries(CATEGORY_TOPICS).map(([category, topic]) => [category, `${topic}.${suffix}`]));
+  const topics = Object.fromEntries(
+    Object.entries(CATEGORY_TOPICS).map(([category, topic]) => [category, `${topic}.${suffix}`]),
+  );
   const store = await SqliteEventStore.open({ path: file, pollIntervalMs: 20, synchronous: 'NORMAL' });
-  const bus = new KafkaMessageBus({ brokers: brokers.split(','), clientId: 'relay-child', logLevel: 'nothing' });
+  const bus = new KafkaMessageBus({
+    brokers: brokers.split(','),
+    clientId: 'relay-child',
+    logLevel: 'nothing',
+  });
   const relay = new EventRelay({
     store,
     bus,
@@ -27,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`relay child failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `relay child failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

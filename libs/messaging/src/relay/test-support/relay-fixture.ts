@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AesGcmPersonalDataProtector, SqliteEventStore, SqliteKeyVault, type NewEvent } from '@herald/event-store';
+import {
+  AesGcmPersonalDataProtector,
+  SqliteEventStore,
+  SqliteKeyVault,
+  type NewEvent,
+} from '@herald/event-store';
 import { uuidV7Generator } from '@herald/shared-kernel';
 import type { ConsumerHandle, DeliveredMessage, MessageBus } from '../../message-bus.port';
 import { CATEGORY_TOPICS } from '../category-topics';
@@ -12,11 +17,21 @@ import { parseCloudEvent, type HeraldCloudEvent } from '../cloud-event';
  * The application's store (encrypts personal fields on append, decrypts on read) and the
  * relay's store on the same file, opened without a protector as production wires it.
  */
-export async function openRelayStores(): Promise<{ dir: string; file: string; app: SqliteEventStore; relayStore: SqliteEventStore; cleanup: () => Promise<void> }> {
+export async function openRelayStores(): Promise<{
+  dir: string;
+  file: string;
+  app: SqliteEventStore;
+  relayStore: SqliteEventStore;
+  cleanup: () => Promise<void>;
+}> {
   const dir = mkdtempSync(path.join(tmpdir(), 'herald-relay-'));
   const file = path.join(dir, 'events.sqlite');
   const vault = new SqliteKeyVault({ filename: path.join(dir, 'vault.sqlite'), masterKey: randomBytes(32) });
-  const app = await SqliteEventStore.open({ path: file, protector: new AesGcmPersonalDataProtector(vault), synchronous: 'NORMAL' });
+  const app = await SqliteEventStore.open({
+    path: file,
+    protector: new AesGcmPersonalDataProtector(vault),
+    synchronous: 'NORMAL',
+  });
   const relayStore = await SqliteEventStore.open({ path: file, pollIntervalMs: 20, synchronous: 'NORMAL' });
   return {
     dir,
@@ -32,7 +47,12 @@ export async function openRelayStores(): Promise<{ dir: string; file: string; ap
   };
 }
 
-export function newEvent(type: string, data: Record<string, unknown>, personal: { path: string; subjectId: string }[] = [], tenantId: string | null = 'org-1'): NewEvent {
+export function newEvent(
+  type: string,
+  data: Record<string, unknown>,
+  personal: { path: string; subjectId: string }[] = [],
+  tenantId: string | null = 'org-1',
+): NewEvent {
   return {
     id: uuidV7Generator.next(),
     type,
@@ -83,6 +103,8 @@ export class RelayedInbox {
 
   /** Streams whose revisions did not arrive as 0, 1, 2…: lost or reordered events. */
   outOfOrder(): string[] {
-    return [...this.revisionsByStream].filter(([, revisions]) => revisions.some((revision, index) => revision !== index)).map(([stream]) => stream);
+    return [...this.revisionsByStream]
+      .filter(([, revisions]) => revisions.some((revision, index) => revision !== index))
+      .map(([stream]) => stream);
   }
 }

@@ -11,6 +11,7 @@ import type {
   PublishRequest,
   PublishResult,
   RecentPostsLookup,
+  RecentPostsQuery,
 } from '../../connector.port';
 import { PlatformHttpClient, type PlatformResponse } from '../../http/platform-http-client';
 import { retryAfterFromHeader } from '../../http/rate-limit-headers';
@@ -299,7 +300,7 @@ export class WebhookConnector implements PlatformConnector {
     throw this.notSupported('Webhooks report no account metrics.');
   }
 
-  async recentPosts(): Promise<RecentPostsLookup> {
+  async recentPosts(_credentials: AccountCredentials, _query: RecentPostsQuery): Promise<RecentPostsLookup> {
     return {
       supported: false,
       reason: 'Webhooks cannot list what they posted (Slack returns no message id), so an unknown outcome stays unknown.',

@@ -44,7 +44,8 @@ function readProcessing(data: JsonReader): MediaProcessing {
     return { state, reason: error.optionalString('message') ?? error.optionalString('name') ?? 'X could not process the media' };
   }
   if (state === 'pending' || state === 'in_progress') {
-    return { state, checkAfterMs: (info.optionalNumber('check_after_secs') ?? 5) * 1000 };
+    // Never 0: a zero wait would read as "ready" and attach media X has not finished.
+    return { state, checkAfterMs: Math.max(1, info.optionalNumber('check_after_secs') ?? 5) * 1000 };
   }
   return { state: 'failed', reason: `X reported an unknown processing state "${state}"` };
 }

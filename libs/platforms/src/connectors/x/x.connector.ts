@@ -30,6 +30,10 @@ export interface XConnectorOptions {
 
 const HANDLE_PREFIX = 'x-media:';
 
+/** How long to wait before asking again; 0 once X is done (a failure was thrown before this). */
+const waitFor = (processing: MediaProcessing): number =>
+  processing.state === 'pending' || processing.state === 'in_progress' ? processing.checkAfterMs : 0;
+
 /**
  * X API v2. Posts with `POST /2/tweets`, reads metrics from `GET /2/tweets/:id?tweet.fields=public_metrics`,
  * account metrics from `GET /2/users/:id?user.fields=public_metrics`, and reconciles with
@@ -98,14 +102,14 @@ export class XConnector implements PlatformConnector {
   async publish(credentials: AccountCredentials, request: PublishRequest): Promise<PublishResult> {
     this.validate(request.post);
     const mediaIds: string[] = [];
-    let pending: MediaProcessing | null = null;
+    let checkAfterMs = 0;
     for (const [index, item] of request.post.media.entries()) {
       const uploaded = await this.uploader.upload(credentials.tokens.accessToken, item, index);
       mediaIds.push(uploaded.mediaId);
-      if (uploaded.processing.state !== 'succeeded') pending = uploaded.processing;
+      checkAfterMs = Math.max(checkAfterMs, waitFor(uploaded.processing));
     }
-    if (pending !== null && pending.state !== 'succeeded' && pending.state !== 'failed') {
-      return { status: 'processing', handle: `${HANDLE_PREFIX}${mediaIds.join(',')}`, checkAfterMs: pending.checkAfterMs };
+    if (checkAfterMs > 0) {
+      return { status: 'processing', handle: `${HANDLE_PREFIX}${mediaIds.join(',')}`, checkAfterMs };
     }
     return this.createPost(credentials, request.post.text, mediaIds);
   }
@@ -118,9 +122,7 @@ export class XConnector implements PlatformConnector {
     let checkAfterMs = 0;
     for (const [index, mediaId] of mediaIds.entries()) {
       const processing = this.uploader.failIfFailed(await this.uploader.status(credentials.tokens.accessToken, mediaId), index);
-      if (processing.state === 'pending' || processing.state === 'in_progress') {
-        checkAfterMs = Math.max(checkAfterMs, processing.checkAfterMs);
-      }
+      checkAfterMs = Math.max(checkAfterMs, waitFor(processing));
     }
     if (checkAfterMs > 0) return { status: 'processing', handle: query.handle, checkAfterMs };
     return this.createPost(credentials, query.request.post.text, mediaIds);

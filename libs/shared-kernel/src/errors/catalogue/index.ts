@@ -1,5 +1,6 @@
 import { ACCOUNTS_CODES } from './accounts.codes';
 import { AGENT_TASKS_CODES } from './agent-tasks.codes';
+import { AUTH_CODES } from './auth.codes';
 import { COORDINATION_CODES } from './coordination.codes';
 import { EVENT_STORE_CODES } from './event-store.codes';
 import { IDENTITY_CODES } from './identity.codes';
@@ -29,6 +30,7 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Projections: PROJECTIONS_CODES,
   Messaging: MESSAGING_CODES,
   Platforms: PLATFORMS_CODES,
+  Auth: AUTH_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -44,6 +46,7 @@ export const ERROR_CATALOGUE = {
   ...PROJECTIONS_CODES,
   ...MESSAGING_CODES,
   ...PLATFORMS_CODES,
+  ...AUTH_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

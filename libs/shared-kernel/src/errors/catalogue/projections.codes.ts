@@ -39,7 +39,8 @@ export const PROJECTIONS_CODES = defineCodes({
   },
   'PROJECTIONS.VERSION_REGRESSION': {
     httpStatus: 500,
-    message: 'The running code defines an older projection version than the live one; it will not write to it.',
+    message:
+      'The running code defines an older projection version than the live one; it will not write to it.',
   },
   'PROJECTIONS.CATCH_UP_TIMEOUT': {
     httpStatus: 504,

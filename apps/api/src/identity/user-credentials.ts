@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@herald/event-store';
+import { type UserEvent, type UserState, userDecider, userStreamId } from '@herald/identity';
+
+export interface UserCredentials {
+  readonly userId: string;
+  readonly status: UserState['status'];
+  /** The latest password hash; not a string once the user's key is forgotten (erased). */
+  readonly passwordHash: unknown;
+}
+
+/**
+ * Reads a user's current password hash and status from their own stream, decrypted with their
+ * key. The stream, not a read model, is the source here: a password change or an erasure takes
+ * effect on the very next login, with no projection lag, and no copy of the hash is kept.
+ */
+@Injectable()
+export class UserCredentialsReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async read(userId: string): Promise<UserCredentials | null> {
+    const recorded = await this.store.readStream(userStreamId(userId));
+    if (recorded.length === 0) return null;
+    let state: UserState = userDecider.initialState;
+    let passwordHash: unknown = undefined;
+    for (const event of recorded) {
+      const domain = { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as UserEvent;
+      state = userDecider.evolve(state, domain);
+      if (domain.type === 'user.registered' || domain.type === 'user.passwordChanged') {
+        passwordHash = domain.data.passwordHash;
+      }
+    }
+    return { userId, status: state.status, passwordHash };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './accounts.projection';
+export * from './accounts.queries';
+export type { AccountViewDocument } from './account-view.evolve';

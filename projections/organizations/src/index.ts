@@ -1,0 +1,2 @@
+export * from './organizations.projection';
+export * from './organizations.queries';
