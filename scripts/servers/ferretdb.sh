@@ -93,8 +93,12 @@ start() {
   mkdir -p "$SERVERS_DIR" "$DATA_DIR"
   local port
   port="$(free_port)"
+  # The debug/metrics listener defaults to a fixed port (8088): give it a free one too, so
+  # several instances (CI's and a test's private one) can run side by side.
+  local debug_port
+  debug_port="$(free_port)"
   nohup "$bin" --handler=sqlite --sqlite-url="file:$DATA_DIR/" --listen-addr="127.0.0.1:$port" \
-    --telemetry=disable --log-level=warn >"$LOG_FILE" 2>&1 &
+    --debug-addr="127.0.0.1:$debug_port" --telemetry=disable --log-level=warn >"$LOG_FILE" 2>&1 &
   local pid=$!
   echo "$pid" >"$PID_FILE"
   echo "$port" >"$PORT_FILE"

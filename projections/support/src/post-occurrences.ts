@@ -241,9 +241,11 @@ async function apply(event: Recorded<SlotEvent>, postId: string, context: Projec
       return;
     case 'post.nextOccurrenceScheduled': {
       const post = await currentPost(context, names, postId, event.envelope);
-      if (post.schedule === null) throw new Error(`post.nextOccurrenceScheduled for post ${postId}, which has no schedule`);
       const { occurrence, seriesIndex, at } = event.data;
-      const schedule: SlotSchedule = { ...post.schedule, at, occurrence, seriesIndex };
+      // Only a replay on a store without atomic batches can read the post already unscheduled by a
+      // later cancel; that cancel's replay removes these slots again, so any zone will do here.
+      const current = post.schedule ?? { at, timeZone: 'UTC', recurrence: null, seriesStart: at, seriesIndex, occurrence, open: false };
+      const schedule: SlotSchedule = { ...current, at, occurrence, seriesIndex };
       context.upsert<SlotPostDocument>(names.posts, postId, { $set: { schedule } });
       for (const target of post.targets) context.replace(names.slots, slotId(postId, occurrence, target.accountId), newSlot(post, postId, occurrence, target, at, schedule.timeZone));
       return;

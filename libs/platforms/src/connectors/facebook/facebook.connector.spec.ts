@@ -15,14 +15,8 @@ const page = '/v26.0/1755847768034402';
 describe(FacebookConnector.name, () => {
   let graph: FakePlatformServer;
   let sut: FacebookConnector;
-
-  beforeAll(async () => {
-    graph = await FakePlatformServer.start();
-  });
-  afterAll(() => graph.close());
-  beforeEach(() => {
-    graph.reset();
-    sut = new FacebookConnector(
+  const connector = (timeoutMs: number): FacebookConnector =>
+    new FacebookConnector(
       {
         clientId: 'app-id',
         clientSecret: 'app-secret',
@@ -31,8 +25,16 @@ describe(FacebookConnector.name, () => {
         dialogBaseUrl: 'https://www.facebook.com',
         graphVersion: 'v26.0',
       },
-      { clock: new FixedClock(now), timeoutMs: 1_500 },
+      { clock: new FixedClock(now), timeoutMs },
     );
+
+  beforeAll(async () => {
+    graph = await FakePlatformServer.start();
+  });
+  afterAll(() => graph.close());
+  beforeEach(() => {
+    graph.reset();
+    sut = connector(10_000);
   });
 
   describe('Facebook Login', () => {
@@ -196,8 +198,10 @@ describe(FacebookConnector.name, () => {
     });
 
     it('a transient Graph error, a 5xx page, a timeout or a malformed body leave a publish unknown', async () => {
-      graph.on('POST', `${page}/feed`, { status: 500, json: graphError(2, { is_transient: true }) }, { status: 502, body: '<html>bad gateway</html>' }, { delayMs: 5_000, json: {} }, { body: 'id=1' });
-      for (let i = 0; i < 4; i++) expect(await platformFailure(publish())).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      graph.on('POST', `${page}/feed`, { status: 500, json: graphError(2, { is_transient: true }) }, { status: 502, body: '<html>bad gateway</html>' }, { body: 'id=1' }, { delayMs: 5_000, json: {} });
+      for (let i = 0; i < 3; i++) expect(await platformFailure(publish())).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      const impatient = connector(300).publish(credentials, { attemptId, post: renderedPost('facebook') });
+      expect(await platformFailure(impatient)).toMatchObject({ kind: 'transient', outcomeUnknown: true });
     });
   });
 

@@ -9,7 +9,7 @@ const attemptId = '0193a5c0-0000-7000-8000-000000000001';
 
 describe(WebhookConnector.name, () => {
   let server: FakePlatformServer;
-  const sut = new WebhookConnector({ clock: new FixedClock(now), timeoutMs: 1_500 });
+  const sut = new WebhookConnector({ clock: new FixedClock(now), timeoutMs: 10_000 });
   const credentials = (kind: string, path: string, signingSecret: string | null = null): AccountCredentials => {
     const account = sut.connect({ kind, url: `${server.url}${path}`, signingSecret });
     return { externalId: account.externalId, tokens: account.tokens };
@@ -73,9 +73,11 @@ describe(WebhookConnector.name, () => {
       const creds = credentials('slack', path);
       const post = renderedPost('webhook');
       server.on('POST', path, { status: 502, body: 'bad gateway' }, { status: 200, body: '<html>proxy</html>' }, { delayMs: 5_000, body: 'ok' });
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 2; i++) {
         expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'transient', outcomeUnknown: true });
       }
+      const impatient = new WebhookConnector({ clock: new FixedClock(now), timeoutMs: 300 });
+      expect(await platformFailure(impatient.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'transient', outcomeUnknown: true });
     });
 
     it('cannot reconcile: recent posts are reported as unsupported, so an unknown outcome stays unknown', async () => {

@@ -15,6 +15,11 @@ describe(XConnector.name, () => {
   let api: FakePlatformServer;
   let cdn: FakePlatformServer;
   let sut: XConnector;
+  const connector = (timeoutMs: number): XConnector =>
+    new XConnector(
+      { clientId: 'client-id', clientSecret: 'client-secret', apiBaseUrl: api.url, authorizeUrl: 'https://x.com/i/oauth2/authorize' },
+      { clock: new FixedClock(now), timeoutMs, chunkBytes: 1000, media: new MediaSource({ platform: 'x', allowPrivateNetwork: true }) },
+    );
 
   beforeAll(async () => {
     [api, cdn] = await Promise.all([FakePlatformServer.start(), FakePlatformServer.start()]);
@@ -23,15 +28,7 @@ describe(XConnector.name, () => {
   beforeEach(() => {
     api.reset();
     cdn.reset();
-    sut = new XConnector(
-      { clientId: 'client-id', clientSecret: 'client-secret', apiBaseUrl: api.url, authorizeUrl: 'https://x.com/i/oauth2/authorize' },
-      {
-        clock: new FixedClock(now),
-        timeoutMs: 1_500,
-        chunkBytes: 1000,
-        media: new MediaSource({ platform: 'x', allowPrivateNetwork: true }),
-      },
-    );
+    sut = connector(10_000);
   });
 
   describe('OAuth 2.0 with PKCE', () => {
@@ -233,8 +230,10 @@ describe(XConnector.name, () => {
     });
 
     it('a 5xx, a timeout or a malformed answer to the create call leaves the outcome unknown', async () => {
-      api.on('POST', '/2/tweets', { status: 503, body: 'Service Unavailable' }, { delayMs: 5_000, json: {} }, { status: 201, body: '{"data":{"id"' });
-      for (let i = 0; i < 3; i++) expect(await platformFailure(publish())).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      api.on('POST', '/2/tweets', { status: 503, body: 'Service Unavailable' }, { status: 201, body: '{"data":{"id"' }, { delayMs: 5_000, json: {} });
+      for (let i = 0; i < 2; i++) expect(await platformFailure(publish())).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      const impatient = connector(300).publish(credentials, { attemptId, post: renderedPost('x') });
+      expect(await platformFailure(impatient)).toMatchObject({ kind: 'transient', outcomeUnknown: true, reason: 'POST /2/tweets did not answer within 300 ms' });
     });
 
     it('a failed read (metrics) is transient but never an unknown outcome', async () => {
