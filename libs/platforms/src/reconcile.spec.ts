@@ -2,7 +2,10 @@ import type { AccountCredentials, RecentPost, RecentPostsLookup } from './connec
 import { WebhookConnector } from './connectors/webhook/webhook.connector';
 import { normalizeForMatch, reconcileAttempt } from './reconcile';
 
-const credentials: AccountCredentials = { externalId: '1', tokens: { accessToken: 't', refreshToken: null, expiresAt: null, scopes: [] } };
+const credentials: AccountCredentials = {
+  externalId: '1',
+  tokens: { accessToken: 't', refreshToken: null, expiresAt: null, scopes: [] },
+};
 const startedAt = new Date('2026-11-24T10:00:00.000Z');
 
 function connectorListing(posts: RecentPost[]): WebhookConnector {
@@ -11,12 +14,22 @@ function connectorListing(posts: RecentPost[]): WebhookConnector {
   return connector;
 }
 
-const post = (text: string, createdAt = '2026-11-24T10:00:02.000Z', id = '9'): RecentPost => ({ platformPostId: id, url: `https://x.com/i/web/status/${id}`, text, createdAt });
+const post = (text: string, createdAt = '2026-11-24T10:00:02.000Z', id = '9'): RecentPost => ({
+  platformPostId: id,
+  url: `https://x.com/i/web/status/${id}`,
+  text,
+  createdAt,
+});
 
 describe(reconcileAttempt.name, () => {
   it('finds the post the lost answer was about, even with links shortened and & escaped', async () => {
     const sut = connectorListing([post('Other'), post('Fish & chips at https://t.co/abc', undefined, '10')]);
-    expect(await reconcileAttempt(sut, credentials, { startedAt, text: 'Fish & chips at https://example.com/menu?x=1' })).toEqual({
+    expect(
+      await reconcileAttempt(sut, credentials, {
+        startedAt,
+        text: 'Fish & chips at https://example.com/menu?x=1',
+      }),
+    ).toEqual({
       outcome: 'published',
       platformPostId: '10',
       url: 'https://x.com/i/web/status/10',
@@ -26,15 +39,21 @@ describe(reconcileAttempt.name, () => {
 
   it('says not published when nothing matches, ignoring matching posts older than the attempt', async () => {
     const sut = connectorListing([post('Hello', '2026-11-24T09:00:00.000Z')]);
-    expect(await reconcileAttempt(sut, credentials, { startedAt, text: 'Hello' })).toEqual({ outcome: 'not_published' });
+    expect(await reconcileAttempt(sut, credentials, { startedAt, text: 'Hello' })).toEqual({
+      outcome: 'not_published',
+    });
   });
 
   it('stays unknown when several posts match', async () => {
     const sut = connectorListing([post('Hello', undefined, '1'), post('Hello', undefined, '2')]);
-    expect(await reconcileAttempt(sut, credentials, { startedAt, text: 'Hello' })).toMatchObject({ outcome: 'unknown' });
+    expect(await reconcileAttempt(sut, credentials, { startedAt, text: 'Hello' })).toMatchObject({
+      outcome: 'unknown',
+    });
   });
 
   it('stays unknown for platforms that cannot list posts (Slack), never "not published"', async () => {
-    expect(await reconcileAttempt(new WebhookConnector(), credentials, { startedAt, text: 'Hello' })).toMatchObject({ outcome: 'unknown' });
+    expect(
+      await reconcileAttempt(new WebhookConnector(), credentials, { startedAt, text: 'Hello' }),
+    ).toMatchObject({ outcome: 'unknown' });
   });
 });

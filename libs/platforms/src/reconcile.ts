@@ -16,7 +16,13 @@ export interface UnknownAttempt {
 export const RECONCILE_CLOCK_SKEW_MS = 2 * 60 * 1000;
 
 const URL_PATTERN = /\bhttps?:\/\/\S+/gi;
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /**
  * Platforms echo text back changed: X wraps links in t.co and escapes `&`, `<`, `>` as HTML
@@ -52,7 +58,10 @@ export async function reconcileAttempt(
   );
   if (matches.length === 0) return { outcome: 'not_published' };
   if (matches.length > 1) {
-    return { outcome: 'unknown', reason: `${matches.length} posts with this text were created since the attempt started` };
+    return {
+      outcome: 'unknown',
+      reason: `${matches.length} posts with this text were created since the attempt started`,
+    };
   }
   return { outcome: 'published', platformPostId: matches[0].platformPostId, url: matches[0].url };
 }

@@ -200,18 +200,21 @@ export class ProjectionWorker {
         this.deps.readStore,
         () => batch.commitPending(event.globalPosition - 1),
       );
+      let failure: { error: unknown } | null = null;
       try {
         await this.definition.handle(event, context);
-        context.seal();
-        // A handler that swallowed a failed read went on without the state it asked for.
-        if (batch.commitError !== null) return this.commitFailed(batch.commitError, event, limit, target);
       } catch (error) {
-        context.seal();
-        if (batch.commitError !== null) return this.commitFailed(batch.commitError, event, limit, target);
+        failure = { error };
+      }
+      context.seal();
+      // A failed commit (for a read) is the store's problem, not the handler's, even when the
+      // handler swallowed it and carried on without the state it asked for.
+      if (batch.commitError !== null) return this.commitFailed(batch.commitError, event, limit, target);
+      if (failure !== null) {
         // Keep what the earlier events did: the projection stops exactly before this event.
         if (batch.pending > 0 || event.globalPosition - 1 > this.current)
           await batch.commit(event.globalPosition - 1);
-        await this.recordFailure(event, error);
+        await this.recordFailure(event, failure.error);
         return 'failed';
       }
       batch.add(context.writes);

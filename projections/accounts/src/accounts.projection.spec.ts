@@ -89,7 +89,7 @@ describe(accountsProjection.name, () => {
     expect(await sut.dailyUsage({ organizationId: ORG, date: '2030-03-30', accountIds: 'acc-foreign' })).toEqual([]);
   });
 
-  it('follows reschedules and cap changes, and rebuilds identical documents after a restart', async () => {
+  it('follows reschedules and cap changes, and rebuilds identical documents after a restart, from scratch and over its own documents', async () => {
     await bed.append('post-p1', [postEvents.rescheduled('2030-03-30T22:30:00.000Z', '2030-04-02T08:00:00.000Z', 'Europe/Paris')], tenant);
     await bed.append(`organization-${ORG}`, [organizationEvents.settingsUpdated(ORG, { timeZone: 'Europe/Paris', dataRetentionDays: 365, requiresApproval: false, dailyCaps: { instagram: 3, linkedin: 1 } }, ['dailyCaps'])], tenant);
     await bed.append('socialAccount-acc-ig', [accountEvents.healthRestored('acc-ig', '2030-03-20T12:00:00.000Z')], tenant);
@@ -99,6 +99,8 @@ describe(accountsProjection.name, () => {
     expect((await sut.get({ organizationId: ORG, accountId: 'acc-ig' }))?.health).toBe('active');
     const live = await bed.snapshot();
     await bed.rebuild(accountsProjection.name);
+    expect(await bed.snapshot()).toEqual(live);
+    await bed.replayFromStart(accountsProjection.name);
     expect(await bed.snapshot()).toEqual(live);
   });
 

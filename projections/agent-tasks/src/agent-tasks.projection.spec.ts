@@ -1,5 +1,5 @@
 import { erasedValue } from '@herald/event-store';
-import { organizationEvents, ProjectionTestBed } from '@herald/projections/support';
+import { organizationEvents, ProjectionTestBed, type AppendMetadata } from '@herald/projections/support';
 import type { DomainEvent } from '@herald/shared-kernel';
 import { replayFromStart } from '@herald/projections/analytics';
 import { agentTasksProjection } from './agent-tasks.projection';
@@ -11,7 +11,7 @@ const OTHER = 'org-b';
 const agent = { actor: { kind: 'agent' as const, id: 'agent-runtime' }, tenantId: ORG };
 const user = { actor: { kind: 'user' as const, id: 'user-editor' }, tenantId: ORG };
 
-async function at(bed: ProjectionTestBed, instant: string, streamId: string, events: readonly DomainEvent[], metadata = agent): Promise<void> {
+async function at(bed: ProjectionTestBed, instant: string, streamId: string, events: readonly DomainEvent[], metadata: AppendMetadata = agent): Promise<void> {
   bed.clock.set(instant);
   await bed.append(streamId, events, metadata);
 }
@@ -36,15 +36,15 @@ async function seed(bed: ProjectionTestBed): Promise<void> {
   await at(bed, '2030-01-11T09:00:00.000Z', 'agentTask-t3', [taskEvents.requested('t3', ORG, 'trend_analyzer')], user);
   await at(bed, '2030-01-11T09:00:10.000Z', 'agentTask-t3', [taskEvents.failed('t3', 'No LLM is configured')]);
   await at(bed, '2030-01-12T09:00:00.000Z', 'agentTask-t4', [taskEvents.requested('t4', ORG, 'crisis_manager'), taskEvents.cancelled('t4')], user);
+  await at(bed, '2030-01-15T00:00:00.000Z', 'agentTask-t9', [taskEvents.requested('t9', OTHER, 'content_creator'), taskEvents.started('t9'), taskEvents.completed('t9', 'gpt-4.1', 7, 7, 7)], {
+    ...agent,
+    tenantId: OTHER,
+  });
   await at(bed, '2030-02-01T00:00:30.000Z', 'agentTask-t5', [
     taskEvents.requested('t5', ORG, 'content_creator'),
     taskEvents.started('t5'),
     taskEvents.completed('t5', 'gpt-4.1', 40_000, 20_000, 90_000, ['a', 'b']),
   ]);
-  await at(bed, '2030-01-15T00:00:00.000Z', 'agentTask-t9', [taskEvents.requested('t9', OTHER, 'content_creator'), taskEvents.started('t9'), taskEvents.completed('t9', 'gpt-4.1', 7, 7, 7)], {
-    ...agent,
-    tenantId: OTHER,
-  });
 }
 
 describe('agentTasksProjection', () => {

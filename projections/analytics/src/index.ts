@@ -7,3 +7,4 @@ export type * from './analytics-period';
 export type * from './best-time.query';
 export { TOP_POST_ORDERS, type TopPostOrder, type TopPostsInput, type TopPosts, type TopPost, type PostAnalytics, type PublicationAnalytics, type PublicationHistory, type HistoryPoint } from './post.queries';
 export { METRIC_NAMES, ENGAGEMENT_METRICS, engagementRate, type MetricName, type Metrics } from './metric-math';
+export { metricsRecorded, replayFromStart } from './testing/analytics-fixtures';

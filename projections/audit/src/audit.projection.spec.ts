@@ -124,6 +124,8 @@ describe(auditProjection.name, () => {
     const live = await bed.snapshot();
     await bed.rebuild(auditProjection.name);
     expect(await bed.snapshot()).toEqual(live);
+    await bed.replayFromStart(auditProjection.name);
+    expect(await bed.snapshot()).toEqual(live);
   });
 
   it('refuses an unnamed tenant and an empty time range', async () => {

@@ -104,7 +104,7 @@ describe(postsProjection.name, () => {
     expect(upcoming.items.map((item) => `${item.id} ${item.scheduledFor}`)).toEqual(['a6 2030-01-25T09:00:00.000Z', 'a3 2030-02-01T09:00:00.000Z']);
   });
 
-  it('hides deleted posts unless asked, and rebuilds identical documents after a restart', async () => {
+  it('hides deleted posts unless asked, and rebuilds identical documents after a restart, from scratch and over its own documents', async () => {
     await bed.append('post-a7', [postEvents.deleted('2030-01-30T00:00:00.000Z')], { tenantId: ORG });
     await bed.append('post-a3', [postEvents.rescheduled('2030-02-01T09:00:00.000Z', '2030-02-02T09:00:00.000Z', 'Europe/Paris')], { tenantId: ORG });
     await bed.restart();
@@ -113,6 +113,8 @@ describe(postsProjection.name, () => {
     expect((await sut.get({ organizationId: ORG, postId: 'a3' }))?.scheduledFor).toBe('2030-02-02T09:00:00.000Z');
     const live = await bed.snapshot();
     await bed.rebuild(postsProjection.name);
+    expect(await bed.snapshot()).toEqual(live);
+    await bed.replayFromStart(postsProjection.name);
     expect(await bed.snapshot()).toEqual(live);
   });
 

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, ArgsType, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsOptional, Length, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import {
   AcceptInvitationCommand,
   ChangeMemberRoleCommand,
@@ -49,16 +49,13 @@ class OrganizationArgs {
   organizationId!: string;
 }
 
-@ArgsType()
-class IdempotencyArgs {
-  @Field(() => String, {
+/** One per user intent: a retry with the same key returns the first answer and changes nothing. */
+const IdempotencyKey = (): ParameterDecorator =>
+  Args('idempotencyKey', {
+    type: () => String,
     nullable: true,
-    description: 'One per user intent: a retry with the same key returns the first answer and changes nothing.',
-  })
-  @IsOptional()
-  @Length(1, 255)
-  idempotencyKey?: string | null;
-}
+    description: 'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).',
+  });
 
 /**
  * Thin: validate (inputs), check access (guard), dispatch the command, map the answer. Reads
@@ -108,7 +105,7 @@ export class OrganizationsResolver {
   @Mutation(() => CreatedOrganization, { description: 'Creates an organization with you as its admin, and acts in it.' })
   async createOrganization(
     @Args('input') input: CreateOrganizationInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<CreatedOrganization> {
     const actor = requireActor(context);
@@ -122,7 +119,7 @@ export class OrganizationsResolver {
   @Mutation(() => JoinedOrganization, { description: 'Joins the organization of an invitation addressed to you, and acts in it.' })
   async acceptInvitation(
     @Args('input') input: AcceptInvitationInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<JoinedOrganization> {
     const actor = requireActor(context);
@@ -143,7 +140,7 @@ export class OrganizationsResolver {
   @Mutation(() => Invitation, { description: 'Invites someone by email with a role; managers may invite editors and viewers.' })
   async inviteMember(
     @Args('input') input: InviteMemberInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<Invitation> {
     const token = this.invitationToken(context, input.organizationId, idempotencyKey);
@@ -162,7 +159,7 @@ export class OrganizationsResolver {
   @Mutation(() => OrganizationChange)
   changeMemberRole(
     @Args('input') input: ChangeMemberRoleInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<OrganizationCommandResult> {
     return this.commandBus.execute(
@@ -174,7 +171,7 @@ export class OrganizationsResolver {
   @Mutation(() => OrganizationChange, { description: 'Removes a member; managers may remove editors and viewers.' })
   removeMember(
     @Args('input') input: RemoveMemberInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<OrganizationCommandResult> {
     return this.commandBus.execute(
@@ -186,7 +183,7 @@ export class OrganizationsResolver {
   @Mutation(() => OrganizationChange)
   updateOrganizationSettings(
     @Args('input') input: UpdateOrganizationSettingsInput,
-    @Args() { idempotencyKey }: IdempotencyArgs,
+    @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<OrganizationCommandResult> {
     const { organizationId, dailyCaps, ...rest } = input;

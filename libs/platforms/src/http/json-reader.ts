@@ -1,6 +1,9 @@
 /** Thrown when a platform's JSON does not have the shape its documentation promises. */
 export class ResponseShapeError extends Error {
-  constructor(readonly path: string, expected: string) {
+  constructor(
+    readonly path: string,
+    expected: string,
+  ) {
     super(`expected ${expected} at ${path || 'the top level'}`);
     this.name = 'ResponseShapeError';
   }

@@ -66,7 +66,9 @@ describe(PlatformHttpClient.name, () => {
     server.on('GET', '/g', { status: 200, body: '{"data": ' });
     const write = await failure(sut.json({ method: 'POST', url: `${server.url}/p` }, (b) => b.string('id')));
     expect(write.kind).toBe('transient');
-    expect(write.reason).toBe('POST /p answered 200 with a body that is not JSON ("<html>Bad gateway</html>")');
+    expect(write.reason).toBe(
+      'POST /p answered 200 with a body that is not JSON ("<html>Bad gateway</html>")',
+    );
     expect(write.outcomeUnknown).toBe(true);
     const read = await failure(sut.json({ method: 'GET', url: `${server.url}/g` }, (b) => b.string('id')));
     expect(read.outcomeUnknown).toBe(false);
@@ -74,7 +76,9 @@ describe(PlatformHttpClient.name, () => {
 
   it('names the missing field when the JSON lacks what the documentation promises', async () => {
     server.on('GET', '/g', { json: { data: { name: 'x' } } });
-    const error = await failure(sut.json({ method: 'GET', url: `${server.url}/g` }, (b) => b.at('data').string('id')));
+    const error = await failure(
+      sut.json({ method: 'GET', url: `${server.url}/g` }, (b) => b.at('data').string('id')),
+    );
     expect(error.reason).toBe('GET /g answered 200 with an unexpected body: expected a string at data.id');
   });
 
@@ -170,12 +174,27 @@ describe('rate-limit headers', () => {
       'x-app-usage': '{"call_count":12,"total_time":5,"total_cputime":3}',
       'x-business-use-case-usage': JSON.stringify({
         '123': [
-          { type: 'pages', call_count: 100, total_cputime: 20, total_time: 20, estimated_time_to_regain_access: 7 },
-          { type: 'pages', call_count: 40, total_cputime: 2, total_time: 2, estimated_time_to_regain_access: 0 },
+          {
+            type: 'pages',
+            call_count: 100,
+            total_cputime: 20,
+            total_time: 20,
+            estimated_time_to_regain_access: 7,
+          },
+          {
+            type: 'pages',
+            call_count: 40,
+            total_cputime: 2,
+            total_time: 2,
+            estimated_time_to_regain_access: 0,
+          },
         ],
       }),
     });
     expect(graphUsage(headers)).toEqual({ maxPercent: 100, regainAccessMs: 7 * 60_000 });
-    expect(graphUsage(new Headers({ 'x-app-usage': 'not json' }))).toEqual({ maxPercent: null, regainAccessMs: null });
+    expect(graphUsage(new Headers({ 'x-app-usage': 'not json' }))).toEqual({
+      maxPercent: null,
+      regainAccessMs: null,
+    });
   });
 });

@@ -131,7 +131,9 @@ export class PlatformHttpClient {
     if (response.status >= 200 && response.status < 300) return response;
     const classified = this.options.classify(response, this.clock.now());
     // A 5xx to a write may come after the platform applied it (a gateway timing out behind it).
-    return Promise.reject(write && classified.kind === 'transient' ? classified.withOutcomeUnknown() : classified);
+    return Promise.reject(
+      write && classified.kind === 'transient' ? classified.withOutcomeUnknown() : classified,
+    );
   }
 
   /** Sends and parses a JSON answer; a body that is not JSON or lacks a documented field is `transient`. */
@@ -148,17 +150,32 @@ export class PlatformHttpClient {
       body = JSON.parse(response.text);
     } catch (error) {
       const excerpt = response.text.slice(0, 80).replace(/\s+/g, ' ');
-      throw this.malformed(`${where} answered ${response.status} with a body that is not JSON ("${excerpt}")`, write, response, error);
+      throw this.malformed(
+        `${where} answered ${response.status} with a body that is not JSON ("${excerpt}")`,
+        write,
+        response,
+        error,
+      );
     }
     try {
       return parse(new JsonReader(body));
     } catch (error) {
       if (!(error instanceof ResponseShapeError)) throw error;
-      throw this.malformed(`${where} answered ${response.status} with an unexpected body: ${error.message}`, write, response, error);
+      throw this.malformed(
+        `${where} answered ${response.status} with an unexpected body: ${error.message}`,
+        write,
+        response,
+        error,
+      );
     }
   }
 
-  private malformed(reason: string, write: boolean, response: PlatformResponse, cause: unknown): PlatformError {
+  private malformed(
+    reason: string,
+    write: boolean,
+    response: PlatformResponse,
+    cause: unknown,
+  ): PlatformError {
     return new PlatformError({
       kind: 'transient',
       platform: this.options.platform,
@@ -231,7 +248,13 @@ export class PlatformHttpClient {
     return Buffer.concat(chunks).toString('utf8');
   }
 
-  private networkError(error: unknown, request: PlatformRequest, url: URL, timeoutMs: number, write: boolean): PlatformError {
+  private networkError(
+    error: unknown,
+    request: PlatformRequest,
+    url: URL,
+    timeoutMs: number,
+    write: boolean,
+  ): PlatformError {
     const where = `${request.method} ${url.pathname}`;
     if (isTimeout(error)) {
       return new PlatformError({

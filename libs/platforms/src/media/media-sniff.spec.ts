@@ -20,7 +20,9 @@ describe(sniffMedia.name, () => {
 
   it('recognises MP4 and QuickTime by their ftyp box, and WebP by its RIFF header', () => {
     expect(sniffMedia(mp4Bytes(64)).mimeType).toBe('video/mp4');
-    expect(sniffMedia(Buffer.from([0, 0, 0, 0x14, ...Buffer.from('ftypqt  ')])).mimeType).toBe('video/quicktime');
+    expect(sniffMedia(Buffer.from([0, 0, 0, 0x14, ...Buffer.from('ftypqt  ')])).mimeType).toBe(
+      'video/quicktime',
+    );
     expect(sniffMedia(Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1')).mimeType).toBe('image/webp');
   });
 

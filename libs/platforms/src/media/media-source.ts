@@ -38,10 +38,24 @@ function isPrivateAddress(hostname: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
   if (isIP(host) === 4) {
     const [a, b] = host.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
   }
   if (isIP(host) === 6) {
-    return host === '::1' || host === '::' || /^f[cd]/.test(host) || /^fe[89ab]/.test(host) || host.startsWith('::ffff:');
+    return (
+      host === '::1' ||
+      host === '::' ||
+      /^f[cd]/.test(host) ||
+      /^fe[89ab]/.test(host) ||
+      host.startsWith('::ffff:')
+    );
   }
   return false;
 }
@@ -61,7 +75,12 @@ export class MediaSource {
     const reject = (reason: string): PlatformError =>
       new PlatformError({ kind: 'rejected', platform: this.options.platform, reason: `${label} ${reason}` });
     const transient = (reason: string, cause?: unknown): PlatformError =>
-      new PlatformError({ kind: 'transient', platform: this.options.platform, reason: `${label} ${reason}`, cause });
+      new PlatformError({
+        kind: 'transient',
+        platform: this.options.platform,
+        reason: `${label} ${reason}`,
+        cause,
+      });
 
     let url: URL;
     try {
@@ -69,7 +88,8 @@ export class MediaSource {
     } catch {
       throw reject('has an invalid URL');
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw reject(`uses ${url.protocol}; only http(s) URLs can be fetched`);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw reject(`uses ${url.protocol}; only http(s) URLs can be fetched`);
     if (!this.options.allowPrivateNetwork && isPrivateAddress(url.hostname)) {
       throw reject('points at a private or local network address');
     }
@@ -87,7 +107,10 @@ export class MediaSource {
       response = await this.fetchImpl(url, { signal: controller.signal, redirect: 'error' });
     } catch (error) {
       clearTimeout(timer);
-      throw transient(`could not be fetched: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw transient(
+        `could not be fetched: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
     }
     clearTimeout(timer);
     const fail = async (error: PlatformError): Promise<never> => {
@@ -101,12 +124,16 @@ export class MediaSource {
     if (response.status !== 200 || response.body === null) {
       return fail(reject(`could not be fetched (HTTP ${response.status}); check that the file still exists`));
     }
-    const mimeType = (response.headers.get('content-type') ?? item.mimeType).split(';')[0].trim().toLowerCase();
+    const mimeType = (response.headers.get('content-type') ?? item.mimeType)
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (!limits.mimeTypes.includes(mimeType)) {
       return fail(reject(`is ${mimeType}; accepted types are ${limits.mimeTypes.join(', ')}`));
     }
     const lengthHeader = response.headers.get('content-length');
-    const sizeBytes = lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : item.sizeBytes;
+    const sizeBytes =
+      lengthHeader !== null && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : item.sizeBytes;
     if (sizeBytes > limits.maxBytes) {
       return fail(reject(`is ${sizeBytes} bytes; the limit is ${limits.maxBytes}`));
     }
@@ -121,7 +148,9 @@ export class MediaSource {
         const tooWide = limits.maxWidth !== undefined && sniffed.width > limits.maxWidth;
         const tooTall = limits.maxHeight !== undefined && sniffed.height > limits.maxHeight;
         if (tooWide || tooTall) {
-          return reject(`is ${sniffed.width}×${sniffed.height}; the limit is ${limits.maxWidth ?? '∞'}×${limits.maxHeight ?? '∞'}`);
+          return reject(
+            `is ${sniffed.width}×${sniffed.height}; the limit is ${limits.maxWidth ?? '∞'}×${limits.maxHeight ?? '∞'}`,
+          );
         }
       }
       return null;
@@ -156,14 +185,19 @@ export class MediaSource {
           try {
             next = await reader.read();
           } catch (error) {
-            throw transient(`stopped arriving after ${total} bytes (nothing for ${idleTimeoutMs} ms or a broken connection)`, error);
+            throw transient(
+              `stopped arriving after ${total} bytes (nothing for ${idleTimeoutMs} ms or a broken connection)`,
+              error,
+            );
           } finally {
             clearTimeout(timer);
           }
           if (next.done) break;
           total += next.value.byteLength;
           if (total > sizeBytes || total > limits.maxBytes) {
-            throw reject(`is larger than the ${Math.min(sizeBytes, limits.maxBytes)} bytes announced or allowed`);
+            throw reject(
+              `is larger than the ${Math.min(sizeBytes, limits.maxBytes)} bytes announced or allowed`,
+            );
           }
           pending.push(Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength));
           pendingBytes += next.value.byteLength;

@@ -42,14 +42,21 @@ export class OAuthConnection {
 
   private flow(platform: SocialPlatform): OAuthFlow {
     const flow = this.registry.get(platform).oauth;
-    if (flow === null) throw new HeraldError('PLATFORM.NOT_SUPPORTED', 'This platform is connected without OAuth.', { platform });
+    if (flow === null)
+      throw new HeraldError('PLATFORM.NOT_SUPPORTED', 'This platform is connected without OAuth.', {
+        platform,
+      });
     return flow;
   }
 
   async begin(input: BeginConnection): Promise<AuthorizationRequest> {
     const flow = this.flow(input.platform);
     const issued = await this.states.issue({ ...input, pkce: flow.supportsPkce });
-    const url = flow.authorizationUrl({ state: issued.state, redirectUri: input.redirectUri, codeChallenge: issued.codeChallenge });
+    const url = flow.authorizationUrl({
+      state: issued.state,
+      redirectUri: input.redirectUri,
+      codeChallenge: issued.codeChallenge,
+    });
     return { url, state: issued.state, codeVerifier: issued.codeVerifier };
   }
 
@@ -64,7 +71,11 @@ export class OAuthConnection {
         description: callback.errorDescription ?? null,
       });
     }
-    const grant = await flow.exchangeCode({ code: callback.code, redirectUri: record.redirectUri, codeVerifier: record.codeVerifier });
+    const grant = await flow.exchangeCode({
+      code: callback.code,
+      redirectUri: record.redirectUri,
+      codeVerifier: record.codeVerifier,
+    });
     const accounts = await flow.listAccounts(grant);
     return { platform: callback.platform, grant, accounts };
   }

@@ -4,4 +4,7 @@ import { oauthStateStoreContract } from './oauth-state-store.contract';
 import { SqliteOAuthStateStore } from './sqlite-oauth-state.store';
 
 oauthStateStoreContract(InMemoryOAuthStateStore.name, () => new InMemoryOAuthStateStore());
-oauthStateStoreContract(SqliteOAuthStateStore.name, () => new SqliteOAuthStateStore(new Database(':memory:')));
+oauthStateStoreContract(
+  SqliteOAuthStateStore.name,
+  () => new SqliteOAuthStateStore(new Database(':memory:')),
+);

@@ -56,7 +56,9 @@ describe(OAuthStates.name, () => {
     ['another platform', { platform: 'facebook' as const }],
   ])('refuses a callback for %s, and burns the state', async (_label, change) => {
     const issued = await sut.issue({ ...owner, redirectUri, pkce: true });
-    expect(await errorCode(sut.consume(issued.state, { ...owner, ...change }))).toBe('PLATFORM.OAUTH_STATE_MISMATCH');
+    expect(await errorCode(sut.consume(issued.state, { ...owner, ...change }))).toBe(
+      'PLATFORM.OAUTH_STATE_MISMATCH',
+    );
     expect(await errorCode(sut.consume(issued.state, owner))).toBe('PLATFORM.OAUTH_STATE_INVALID');
   });
 });

@@ -33,7 +33,9 @@ export class OAuthStates {
     private readonly random: (size: number) => Buffer = randomBytes,
   ) {}
 
-  async issue(owner: OAuthStateOwner & { readonly redirectUri: string; readonly pkce: boolean }): Promise<IssuedState> {
+  async issue(
+    owner: OAuthStateOwner & { readonly redirectUri: string; readonly pkce: boolean },
+  ): Promise<IssuedState> {
     const state = this.random(32).toString('base64url');
     const codeVerifier = owner.pkce ? createCodeVerifier(this.random) : null;
     const now = this.clock.now();
@@ -47,17 +49,27 @@ export class OAuthStates {
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + this.ttlMs).toISOString(),
     });
-    return { state, codeVerifier, codeChallenge: codeVerifier === null ? null : codeChallengeS256(codeVerifier) };
+    return {
+      state,
+      codeVerifier,
+      codeChallenge: codeVerifier === null ? null : codeChallengeS256(codeVerifier),
+    };
   }
 
   /** Consumes the state whatever the outcome: a state that failed a check cannot be tried again. */
   async consume(state: string, expected: OAuthStateOwner): Promise<OAuthStateRecord> {
     const record = typeof state === 'string' && state !== '' ? await this.store.take(hashState(state)) : null;
-    if (record === null) throw new HeraldError('PLATFORM.OAUTH_STATE_INVALID', undefined, { platform: expected.platform });
+    if (record === null)
+      throw new HeraldError('PLATFORM.OAUTH_STATE_INVALID', undefined, { platform: expected.platform });
     if (Date.parse(record.expiresAt) <= this.clock.now().getTime()) {
-      throw new HeraldError('PLATFORM.OAUTH_STATE_EXPIRED', undefined, { platform: record.platform, expiresAt: record.expiresAt });
+      throw new HeraldError('PLATFORM.OAUTH_STATE_EXPIRED', undefined, {
+        platform: record.platform,
+        expiresAt: record.expiresAt,
+      });
     }
-    const mismatched = (['userId', 'organizationId', 'platform'] as const).filter((key) => record[key] !== expected[key]);
+    const mismatched = (['userId', 'organizationId', 'platform'] as const).filter(
+      (key) => record[key] !== expected[key],
+    );
     if (mismatched.length > 0) {
       throw new HeraldError('PLATFORM.OAUTH_STATE_MISMATCH', undefined, { mismatched });
     }

@@ -31,20 +31,29 @@ export function classifyOAuthTokenError(platform: SocialPlatform): ErrorClassifi
     const base = { platform, reason, platformStatus: response.status, platformCode: error };
     if (error === 'invalid_grant') return new PlatformError({ ...base, kind: 'needs_reconnect' });
     if (error === 'invalid_client' || error === 'unauthorized_client') {
-      return new PlatformError({ ...base, kind: 'rejected', reason: `the platform refused Herald's app credentials (${reason})` });
+      return new PlatformError({
+        ...base,
+        kind: 'rejected',
+        reason: `the platform refused Herald's app credentials (${reason})`,
+      });
     }
     const kind = kindForStatus(response.status);
     return new PlatformError({
       ...base,
       // A 401 from the token endpoint is about the client, not an expired user token.
       kind: kind === 'needs_refresh' ? 'rejected' : kind,
-      retryAfterMs: kind === 'rate_limited' ? retryAfterFromHeader(response.headers.get('retry-after'), now) : null,
+      retryAfterMs:
+        kind === 'rate_limited' ? retryAfterFromHeader(response.headers.get('retry-after'), now) : null,
     });
   };
 }
 
 /** RFC 6749 §5.1 success answer. `scope` is space-separated; a missing refresh token keeps none. */
-export function parseTokenResponse(body: JsonReader, now: Date, requestedScopes: readonly string[]): TokenSet {
+export function parseTokenResponse(
+  body: JsonReader,
+  now: Date,
+  requestedScopes: readonly string[],
+): TokenSet {
   const expiresIn = body.optionalNumber('expires_in');
   const scope = body.optionalString('scope');
   return {

@@ -55,7 +55,8 @@ export class SqliteOAuthStateStore implements OAuthStateStore {
   async take(stateHash: string): Promise<OAuthStateRecord | null> {
     const row = this.takeRow.get(stateHash) as StateRow | undefined;
     if (row === undefined) return null;
-    if (!isSocialPlatform(row.platform)) throw new Error(`oauth_states holds an unknown platform: ${row.platform}`);
+    if (!isSocialPlatform(row.platform))
+      throw new Error(`oauth_states holds an unknown platform: ${row.platform}`);
     return {
       stateHash: row.state_hash,
       userId: row.user_id,

@@ -25,8 +25,14 @@ describe(PlatformRegistry.name, () => {
       ['youtube', false],
       ['webhook', true],
     ]);
-    expect(listing.find((p) => p.platform === 'x')).toMatchObject({ reason: 'set X_CLIENT_ID and X_CLIENT_SECRET to enable it', capabilities: null });
-    expect(listing.find((p) => p.platform === 'webhook')).toMatchObject({ reason: null, supportsOAuth: false });
+    expect(listing.find((p) => p.platform === 'x')).toMatchObject({
+      reason: 'set X_CLIENT_ID and X_CLIENT_SECRET to enable it',
+      capabilities: null,
+    });
+    expect(listing.find((p) => p.platform === 'webhook')).toMatchObject({
+      reason: null,
+      supportsOAuth: false,
+    });
     expect(() => sut.get('x')).toThrow(expect.objectContaining({ code: 'PLATFORM.UNAVAILABLE' }));
     expect(sut.get('webhook').platform).toBe('webhook');
   });
@@ -40,8 +46,17 @@ describe(PlatformRegistry.name, () => {
       FACEBOOK_APP_SECRET: 'appsecret',
       FACEBOOK_API_BASE_URL: 'http://127.0.0.1:9998',
     });
-    expect(config.x).toEqual({ clientId: 'id', clientSecret: 'secret', apiBaseUrl: 'http://127.0.0.1:9999', authorizeUrl: 'https://x.com/i/oauth2/authorize' });
-    expect(config.facebook).toMatchObject({ graphBaseUrl: 'http://127.0.0.1:9998', videoBaseUrl: 'http://127.0.0.1:9998', graphVersion: 'v26.0' });
+    expect(config.x).toEqual({
+      clientId: 'id',
+      clientSecret: 'secret',
+      apiBaseUrl: 'http://127.0.0.1:9999',
+      authorizeUrl: 'https://x.com/i/oauth2/authorize',
+    });
+    expect(config.facebook).toMatchObject({
+      graphBaseUrl: 'http://127.0.0.1:9998',
+      videoBaseUrl: 'http://127.0.0.1:9998',
+      graphVersion: 'v26.0',
+    });
     const sut = createPlatformRegistry(config);
     expect(sut.isAvailable('x')).toBe(true);
     expect(sut.isAvailable('facebook')).toBe(true);
@@ -49,7 +64,9 @@ describe(PlatformRegistry.name, () => {
   });
 
   it('lists a platform whose credentials are set but whose connector is still to come as unavailable, saying so', () => {
-    const sut = createPlatformRegistry(loadPlatformsConfig({ LINKEDIN_CLIENT_ID: 'a', LINKEDIN_CLIENT_SECRET: 'b' }));
+    const sut = createPlatformRegistry(
+      loadPlatformsConfig({ LINKEDIN_CLIENT_ID: 'a', LINKEDIN_CLIENT_SECRET: 'b' }),
+    );
     expect(sut.list().find((p) => p.platform === 'linkedin')).toMatchObject({
       available: false,
       reason: 'credentials are set, but Herald has no connector for it yet',
@@ -57,10 +74,18 @@ describe(PlatformRegistry.name, () => {
   });
 
   it('stops start-up on half a credential pair or a bad value, naming the variable', () => {
-    expect(configError({ X_CLIENT_ID: 'id' })).toBe('CONFIG.INVALID: X_CLIENT_SECRET is required when X_CLIENT_ID is set');
-    expect(configError({ FACEBOOK_APP_SECRET: 's' })).toBe('CONFIG.INVALID: FACEBOOK_APP_ID is required when FACEBOOK_APP_SECRET is set');
-    expect(configError({ X_CLIENT_ID: 'i', X_CLIENT_SECRET: 's', X_API_BASE_URL: 'ftp://x' })).toBe('CONFIG.INVALID: X_API_BASE_URL must be an absolute http(s) URL');
-    expect(configError({ FACEBOOK_GRAPH_VERSION: '26' })).toBe('CONFIG.INVALID: FACEBOOK_GRAPH_VERSION must look like v26.0');
+    expect(configError({ X_CLIENT_ID: 'id' })).toBe(
+      'CONFIG.INVALID: X_CLIENT_SECRET is required when X_CLIENT_ID is set',
+    );
+    expect(configError({ FACEBOOK_APP_SECRET: 's' })).toBe(
+      'CONFIG.INVALID: FACEBOOK_APP_ID is required when FACEBOOK_APP_SECRET is set',
+    );
+    expect(configError({ X_CLIENT_ID: 'i', X_CLIENT_SECRET: 's', X_API_BASE_URL: 'ftp://x' })).toBe(
+      'CONFIG.INVALID: X_API_BASE_URL must be an absolute http(s) URL',
+    );
+    expect(configError({ FACEBOOK_GRAPH_VERSION: '26' })).toBe(
+      'CONFIG.INVALID: FACEBOOK_GRAPH_VERSION must look like v26.0',
+    );
     expect(configError({ PLATFORM_TIMEOUT_MS: '10' })).toMatch(/^CONFIG.INVALID: PLATFORM_TIMEOUT_MS/);
     expect(configError({ X_CLIENT_ID: ' ', X_CLIENT_SECRET: '' })).toBe('no error');
   });

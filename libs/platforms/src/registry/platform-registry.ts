@@ -49,9 +49,13 @@ export class PlatformRegistry {
   get(platform: SocialPlatform): PlatformConnector {
     const connector = this.connectors.get(platform);
     if (connector === undefined) {
-      throw new HeraldError('PLATFORM.UNAVAILABLE', `${PLATFORM_NAMES[platform]} is unavailable here: ${this.reasons.get(platform) ?? 'not configured'}.`, {
-        platform,
-      });
+      throw new HeraldError(
+        'PLATFORM.UNAVAILABLE',
+        `${PLATFORM_NAMES[platform]} is unavailable here: ${this.reasons.get(platform) ?? 'not configured'}.`,
+        {
+          platform,
+        },
+      );
     }
     return connector;
   }
@@ -64,18 +68,28 @@ export interface PlatformRegistryDependencies {
   readonly allowPrivateMediaHosts?: boolean;
 }
 
-export function createPlatformRegistry(config: PlatformsConfig, dependencies: PlatformRegistryDependencies = {}): PlatformRegistry {
+export function createPlatformRegistry(
+  config: PlatformsConfig,
+  dependencies: PlatformRegistryDependencies = {},
+): PlatformRegistry {
   const clock = dependencies.clock ?? systemClock;
   const common = { clock, timeoutMs: config.timeoutMs, fetch: dependencies.fetch };
   const connectors = new Map<SocialPlatform, PlatformConnector>();
   const reasons = new Map<SocialPlatform, string>();
   connectors.set('webhook', new WebhookConnector(common));
   if (config.x) {
-    const media = new MediaSource({ platform: 'x', fetch: dependencies.fetch, allowPrivateNetwork: dependencies.allowPrivateMediaHosts });
+    const media = new MediaSource({
+      platform: 'x',
+      fetch: dependencies.fetch,
+      allowPrivateNetwork: dependencies.allowPrivateMediaHosts,
+    });
     connectors.set('x', new XConnector(config.x, { ...common, media }));
   }
   if (config.facebook) connectors.set('facebook', new FacebookConnector(config.facebook, common));
-  for (const [platform, [id, secret]] of Object.entries(PLATFORM_CREDENTIAL_VARIABLES) as [SocialPlatform, readonly [string, string]][]) {
+  for (const [platform, [id, secret]] of Object.entries(PLATFORM_CREDENTIAL_VARIABLES) as [
+    SocialPlatform,
+    readonly [string, string],
+  ][]) {
     if (connectors.has(platform)) continue;
     reasons.set(platform, config.pending.get(platform) ?? `set ${id} and ${secret} to enable it`);
   }

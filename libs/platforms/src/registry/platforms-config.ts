@@ -29,7 +29,9 @@ export interface PlatformsConfig {
 }
 
 /** The client id/secret variables of every OAuth platform, so an operator sees one consistent scheme. */
-export const PLATFORM_CREDENTIAL_VARIABLES: Readonly<Record<Exclude<SocialPlatform, 'webhook'>, readonly [string, string]>> = {
+export const PLATFORM_CREDENTIAL_VARIABLES: Readonly<
+  Record<Exclude<SocialPlatform, 'webhook'>, readonly [string, string]>
+> = {
   x: ['X_CLIENT_ID', 'X_CLIENT_SECRET'],
   facebook: ['FACEBOOK_APP_ID', 'FACEBOOK_APP_SECRET'],
   instagram: ['INSTAGRAM_APP_ID', 'INSTAGRAM_APP_SECRET'],
@@ -57,12 +59,16 @@ function url(env: Environment, name: string, fallback: string): string {
   } catch {
     throw invalid(name, 'must be an absolute http(s) URL');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw invalid(name, 'must be an absolute http(s) URL');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw invalid(name, 'must be an absolute http(s) URL');
   return value.replace(/\/+$/, '');
 }
 
 /** Both variables or neither: half a pair is a typo that would otherwise hide a platform silently. */
-function credentials(env: Environment, platform: Exclude<SocialPlatform, 'webhook'>): OAuthAppCredentials | null {
+function credentials(
+  env: Environment,
+  platform: Exclude<SocialPlatform, 'webhook'>,
+): OAuthAppCredentials | null {
   const [idVariable, secretVariable] = PLATFORM_CREDENTIAL_VARIABLES[platform];
   const clientId = read(env, idVariable);
   const clientSecret = read(env, secretVariable);
@@ -83,7 +89,8 @@ export function loadPlatformsConfig(env: Environment): PlatformsConfig {
   if (!/^v\d+\.\d+$/.test(graphVersion)) throw invalid('FACEBOOK_GRAPH_VERSION', 'must look like v26.0');
   const pending = new Map<SocialPlatform, string>();
   for (const platform of ['instagram', 'linkedin', 'tiktok', 'youtube'] as const) {
-    if (credentials(env, platform) !== null) pending.set(platform, 'credentials are set, but Herald has no connector for it yet');
+    if (credentials(env, platform) !== null)
+      pending.set(platform, 'credentials are set, but Herald has no connector for it yet');
   }
   return {
     x: x && {
@@ -94,7 +101,11 @@ export function loadPlatformsConfig(env: Environment): PlatformsConfig {
     facebook: facebook && {
       ...facebook,
       graphBaseUrl: url(env, 'FACEBOOK_API_BASE_URL', 'https://graph.facebook.com'),
-      videoBaseUrl: url(env, 'FACEBOOK_VIDEO_API_BASE_URL', read(env, 'FACEBOOK_API_BASE_URL') ?? 'https://graph-video.facebook.com'),
+      videoBaseUrl: url(
+        env,
+        'FACEBOOK_VIDEO_API_BASE_URL',
+        read(env, 'FACEBOOK_API_BASE_URL') ?? 'https://graph-video.facebook.com',
+      ),
       dialogBaseUrl: url(env, 'FACEBOOK_DIALOG_BASE_URL', 'https://www.facebook.com'),
       graphVersion,
     },

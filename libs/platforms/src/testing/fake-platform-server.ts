@@ -104,7 +104,9 @@ export class FakePlatformServer {
   }
 
   requestsTo(method: string, path: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === method && (matchPath(path.split('/').filter(Boolean), r.path) !== null));
+    return this.requests.filter(
+      (r) => r.method === method && matchPath(path.split('/').filter(Boolean), r.path) !== null,
+    );
   }
 
   reset(): void {
@@ -117,7 +119,9 @@ export class FakePlatformServer {
     // Scripted delays must not keep the test process alive after the server is gone.
     for (const timer of this.timers) clearTimeout(timer);
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve, reject) => this.server.close((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.server.close((error) => (error ? reject(error) : resolve())),
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -139,7 +143,10 @@ export class FakePlatformServer {
     this.requests.push(recorded);
     if (!route) {
       this.unmatched.push(recorded);
-      await this.reply(res, { status: 404, json: { error: `no fake route for ${req.method} ${url.pathname}` } });
+      await this.reply(res, {
+        status: 404,
+        json: { error: `no fake route for ${req.method} ${url.pathname}` },
+      });
       return;
     }
     const step = route.script[Math.min(route.served, route.script.length - 1)];
@@ -152,7 +159,12 @@ export class FakePlatformServer {
     }
   }
 
-  private record(req: IncomingMessage, url: URL, params: Record<string, string>, body: Buffer): RecordedRequest {
+  private record(
+    req: IncomingMessage,
+    url: URL,
+    params: Record<string, string>,
+    body: Buffer,
+  ): RecordedRequest {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;

@@ -35,7 +35,11 @@ export function mediaItem(overrides: Partial<MediaItem> = {}): MediaItem {
 }
 
 /** Splits a buffer into a stream of parts, optionally waiting for a signal before each later part. */
-export async function* streamOf(bytes: Buffer, partSize: number, before?: (index: number) => Promise<void>): AsyncGenerator<Buffer> {
+export async function* streamOf(
+  bytes: Buffer,
+  partSize: number,
+  before?: (index: number) => Promise<void>,
+): AsyncGenerator<Buffer> {
   for (let offset = 0, index = 0; offset < bytes.length; offset += partSize, index++) {
     if (before) await before(index);
     yield bytes.subarray(offset, offset + partSize);

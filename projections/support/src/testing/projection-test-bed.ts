@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { uuidV7Generator, type Clock, type DomainEvent } from '@herald/shared-kernel';
 import { SqliteEventStore, type Actor, type EventMetadataInput, type NewEvent } from '@herald/event-store';
 import { EmbeddedReadStore, type AnyDocument, type ReadStore } from '@herald/read-store';
-import { ProjectionOperations, ProjectionRunner, type ProjectionCatalog, type ProjectionDefinition, type ProjectionLog } from '@herald/projections-runtime';
+import { PROJECTION_STATE_COLLECTION, ProjectionOperations, ProjectionRunner, type ProjectionCatalog, type ProjectionDefinition, type ProjectionLog } from '@herald/projections-runtime';
 
 /** Commit timestamps one second apart from a chosen start, so specs can name `occurredAt` values. */
 export class SteppingClock implements Clock {
@@ -139,6 +139,23 @@ export class ProjectionTestBed {
     const version = await operations.rebuild(name, { actor: 'spec', reason: 'prove idempotency' });
     await this.caughtUp();
     return version;
+  }
+
+  /**
+   * Replays the whole log over the live documents, as a MongoDB deployment does after a crash that
+   * lost checkpoints: handlers then read documents already carrying later events, and the result
+   * must still converge to the same documents.
+   */
+  async replayFromStart(name: string): Promise<void> {
+    const runner = this.requireRunner();
+    const projection = await runner.catalog.projection(name);
+    if (projection === null) throw new Error(`projection ${name} has not started`);
+    const generation = await runner.catalog.generation(name, projection.liveVersion);
+    if (generation === null) throw new Error(`projection ${name} has no live generation`);
+    await this.stop();
+    await this.readStore.collection(PROJECTION_STATE_COLLECTION).updateOne({ _id: generation._id }, { $set: { checkpoint: 0 } });
+    await this.start();
+    await this.caughtUp();
   }
 
   /** Every document of a projection's live collection, in `_id` order. */

@@ -62,7 +62,10 @@ export function classifyGraphError(response: PlatformResponse, now: Date): Platf
   const error = graphError(response.text);
   if (error === null) {
     return new PlatformError({
-      kind: kindForStatus(response.status) === 'needs_refresh' ? 'needs_reconnect' : kindForStatus(response.status),
+      kind:
+        kindForStatus(response.status) === 'needs_refresh'
+          ? 'needs_reconnect'
+          : kindForStatus(response.status),
       platform: 'facebook',
       reason: `HTTP ${response.status}`,
       platformStatus: response.status,
@@ -73,9 +76,17 @@ export function classifyGraphError(response: PlatformResponse, now: Date): Platf
   let retryAfterMs: number | null = null;
   if (kind === 'rate_limited') {
     const usage = graphUsage(response.headers);
-    retryAfterMs = usage.regainAccessMs ?? retryAfterFromHeader(response.headers.get('retry-after'), now) ?? DEFAULT_THROTTLE_MS;
+    retryAfterMs =
+      usage.regainAccessMs ??
+      retryAfterFromHeader(response.headers.get('retry-after'), now) ??
+      DEFAULT_THROTTLE_MS;
   }
-  const code = error.code === null ? null : error.subcode === null ? String(error.code) : `${error.code}/${error.subcode}`;
+  const code =
+    error.code === null
+      ? null
+      : error.subcode === null
+        ? String(error.code)
+        : `${error.code}/${error.subcode}`;
   return new PlatformError({
     kind,
     platform: 'facebook',

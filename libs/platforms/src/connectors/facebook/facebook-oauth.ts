@@ -1,11 +1,22 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
 import { PlatformError } from '../../platform-error';
 import type { FacebookConfig } from '../../registry/platforms-config';
 
 /** Listing Pages, publishing to them, reading their posts and insights. */
-export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'read_insights'] as const;
+export const FACEBOOK_SCOPES = [
+  'pages_show_list',
+  'pages_manage_posts',
+  'pages_read_engagement',
+  'read_insights',
+] as const;
 /** Bounds the `/me/accounts` walk: 20 pages of 100 Pages is more than any person administers. */
 const MAX_ACCOUNT_PAGES = 20;
 
@@ -52,7 +63,11 @@ export class FacebookOAuthFlow implements OAuthFlow {
   async exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
     const app = { client_id: this.config.clientId, client_secret: this.config.clientSecret };
     const shortLived = await this.graph.json(
-      { method: 'GET', url: `${this.base}/oauth/access_token`, query: { ...app, redirect_uri: input.redirectUri, code: input.code } },
+      {
+        method: 'GET',
+        url: `${this.base}/oauth/access_token`,
+        query: { ...app, redirect_uri: input.redirectUri, code: input.code },
+      },
       (body) => body.string('access_token'),
     );
     return this.graph.json(
@@ -66,7 +81,8 @@ export class FacebookOAuthFlow implements OAuthFlow {
         return {
           accessToken: body.string('access_token'),
           refreshToken: null,
-          expiresAt: expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
+          expiresAt:
+            expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
           scopes: [...FACEBOOK_SCOPES],
         };
       },
@@ -82,7 +98,12 @@ export class FacebookOAuthFlow implements OAuthFlow {
         {
           method: 'GET',
           url: `${this.base}/me/accounts`,
-          query: { fields: 'id,name,username,access_token,tasks', limit: 100, after: after ?? undefined, access_token: userTokens.accessToken },
+          query: {
+            fields: 'id,name,username,access_token,tasks',
+            limit: 100,
+            after: after ?? undefined,
+            access_token: userTokens.accessToken,
+          },
         },
         (body) => ({
           accounts: body
@@ -92,9 +113,16 @@ export class FacebookOAuthFlow implements OAuthFlow {
               externalId: p.string('id'),
               handle: p.optionalString('username') ?? p.string('id'),
               displayName: p.optionalString('name'),
-              tokens: { accessToken: p.string('access_token'), refreshToken: userTokens.accessToken, expiresAt: null, scopes: userTokens.scopes },
+              tokens: {
+                accessToken: p.string('access_token'),
+                refreshToken: userTokens.accessToken,
+                expiresAt: null,
+                scopes: userTokens.scopes,
+              },
             })),
-          after: body.at('paging').has('next') ? body.at('paging').at('cursors').optionalString('after') : null,
+          after: body.at('paging').has('next')
+            ? body.at('paging').at('cursors').optionalString('after')
+            : null,
         }),
       );
       accounts.push(...batch.accounts);

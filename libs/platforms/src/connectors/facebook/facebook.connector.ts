@@ -1,4 +1,10 @@
-import { PLATFORM_RULES, validateForPlatform, type MediaItem, type PostMetrics, type RenderedPost } from '@herald/posts';
+import {
+  PLATFORM_RULES,
+  validateForPlatform,
+  type MediaItem,
+  type PostMetrics,
+  type RenderedPost,
+} from '@herald/posts';
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
 import { createHmac } from 'node:crypto';
 import type {
@@ -31,7 +37,8 @@ const VIDEO_HANDLE = 'fb-video:';
 const VIDEO_CHECK_AFTER_MS = 15_000;
 
 /** Graph timestamps look like `2026-11-24T10:00:03+0000`; Herald stores ISO-8601 UTC. */
-const isoTime = (graphTime: string): string => new Date(graphTime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
+const isoTime = (graphTime: string): string =>
+  new Date(graphTime.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')).toISOString();
 
 const permalink = (link: string | null): string | null =>
   link === null ? null : link.startsWith('/') ? `https://www.facebook.com${link}` : link;
@@ -63,7 +70,13 @@ export class FacebookConnector implements PlatformConnector {
     options: FacebookConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    this.graph = new PlatformHttpClient({ platform: 'facebook', classify: classifyGraphError, clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    this.graph = new PlatformHttpClient({
+      platform: 'facebook',
+      classify: classifyGraphError,
+      clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
     this.oauth = new FacebookOAuthFlow(config, this.graph, { clock });
   }
 
@@ -74,26 +87,54 @@ export class FacebookConnector implements PlatformConnector {
   /** `appsecret_proof` lets the app require that every token-bearing call comes from its servers. */
   private tokenParams(credentials: AccountCredentials): Record<string, string> {
     const token = credentials.tokens.accessToken;
-    return { access_token: token, appsecret_proof: createHmac('sha256', this.config.clientSecret).update(token).digest('hex') };
+    return {
+      access_token: token,
+      appsecret_proof: createHmac('sha256', this.config.clientSecret).update(token).digest('hex'),
+    };
   }
 
-  private get<T>(credentials: AccountCredentials, path: string, query: Record<string, QueryValue>, parse: (body: JsonReader) => T): Promise<T> {
-    return this.graph.json({ method: 'GET', url: this.url(path), query: { ...query, ...this.tokenParams(credentials) } }, parse);
+  private get<T>(
+    credentials: AccountCredentials,
+    path: string,
+    query: Record<string, QueryValue>,
+    parse: (body: JsonReader) => T,
+  ): Promise<T> {
+    return this.graph.json(
+      { method: 'GET', url: this.url(path), query: { ...query, ...this.tokenParams(credentials) } },
+      parse,
+    );
   }
 
   /** Tokens go in the form body of writes, never in a URL that proxies might log. */
-  private post<T>(credentials: AccountCredentials, url: string, fields: Record<string, string>, parse: (body: JsonReader) => T): Promise<T> {
-    return this.graph.json({ method: 'POST', url, body: { kind: 'form', fields: { ...fields, ...this.tokenParams(credentials) } } }, parse);
+  private post<T>(
+    credentials: AccountCredentials,
+    url: string,
+    fields: Record<string, string>,
+    parse: (body: JsonReader) => T,
+  ): Promise<T> {
+    return this.graph.json(
+      {
+        method: 'POST',
+        url,
+        body: { kind: 'form', fields: { ...fields, ...this.tokenParams(credentials) } },
+      },
+      parse,
+    );
   }
 
   async profile(credentials: AccountCredentials): Promise<Profile> {
-    return this.get(credentials, encodeURIComponent(credentials.externalId), { fields: 'id,name,username,link,picture{url}' }, (body) => ({
-      externalId: body.string('id'),
-      handle: body.optionalString('username') ?? body.string('id'),
-      displayName: body.optionalString('name'),
-      url: body.optionalString('link'),
-      avatarUrl: body.at('picture').at('data').optionalString('url'),
-    }));
+    return this.get(
+      credentials,
+      encodeURIComponent(credentials.externalId),
+      { fields: 'id,name,username,link,picture{url}' },
+      (body) => ({
+        externalId: body.string('id'),
+        handle: body.optionalString('username') ?? body.string('id'),
+        displayName: body.optionalString('name'),
+        url: body.optionalString('link'),
+        avatarUrl: body.at('picture').at('data').optionalString('url'),
+      }),
+    );
   }
 
   validate(post: RenderedPost): void {
@@ -107,8 +148,11 @@ export class FacebookConnector implements PlatformConnector {
     const video = post.media.find((m) => m.type === 'video');
     if (video) return this.publishVideo(credentials, pageId, post, video);
     if (post.media.length === 1) {
-      return this.post(credentials, this.url(`${pageId}/photos`), { url: post.media[0].url, caption: post.text }, (body) =>
-        this.published(body.optionalString('post_id') ?? body.string('id')),
+      return this.post(
+        credentials,
+        this.url(`${pageId}/photos`),
+        { url: post.media[0].url, caption: post.text },
+        (body) => this.published(body.optionalString('post_id') ?? body.string('id')),
       );
     }
     const attached: Record<string, string> = {};
@@ -117,19 +161,28 @@ export class FacebookConnector implements PlatformConnector {
       const photoId = await this.uploadUnpublishedPhoto(credentials, pageId, item);
       attached[`attached_media[${index}]`] = JSON.stringify({ media_fbid: photoId });
     }
-    return this.post(credentials, this.url(`${pageId}/feed`), { message: post.text, ...attached }, (body) => this.published(body.string('id')));
+    return this.post(credentials, this.url(`${pageId}/feed`), { message: post.text, ...attached }, (body) =>
+      this.published(body.string('id')),
+    );
   }
 
   private published(postId: string): PublishResult {
     return { status: 'published', platformPostId: postId, url: `https://www.facebook.com/${postId}` };
   }
 
-  private async uploadUnpublishedPhoto(credentials: AccountCredentials, pageId: string, item: MediaItem): Promise<string> {
+  private async uploadUnpublishedPhoto(
+    credentials: AccountCredentials,
+    pageId: string,
+    item: MediaItem,
+  ): Promise<string> {
     return this.graph.json(
       {
         method: 'POST',
         url: this.url(`${pageId}/photos`),
-        body: { kind: 'form', fields: { url: item.url, published: 'false', ...this.tokenParams(credentials) } },
+        body: {
+          kind: 'form',
+          fields: { url: item.url, published: 'false', ...this.tokenParams(credentials) },
+        },
         // An unpublished photo is not a post: a lost answer cannot cause a visible duplicate.
         write: false,
       },
@@ -137,35 +190,56 @@ export class FacebookConnector implements PlatformConnector {
     );
   }
 
-  private async publishVideo(credentials: AccountCredentials, pageId: string, post: RenderedPost, video: MediaItem): Promise<PublishResult> {
+  private async publishVideo(
+    credentials: AccountCredentials,
+    pageId: string,
+    post: RenderedPost,
+    video: MediaItem,
+  ): Promise<PublishResult> {
     const fields: Record<string, string> = { file_url: video.url, description: post.text };
     if (post.title !== null) fields.title = post.title;
-    const videoId = await this.post(credentials, this.url(`${pageId}/videos`, this.config.videoBaseUrl), fields, (body) => body.string('id'));
+    const videoId = await this.post(
+      credentials,
+      this.url(`${pageId}/videos`, this.config.videoBaseUrl),
+      fields,
+      (body) => body.string('id'),
+    );
     return { status: 'processing', handle: `${VIDEO_HANDLE}${videoId}`, checkAfterMs: VIDEO_CHECK_AFTER_MS };
   }
 
   async publishStatus(credentials: AccountCredentials, query: PublishStatusQuery): Promise<PublishResult> {
     if (!query.handle.startsWith(VIDEO_HANDLE)) {
-      throw new HeraldError('VALIDATION.FAILED', `Not a Facebook publish handle: ${query.handle}`, { field: 'handle' });
+      throw new HeraldError('VALIDATION.FAILED', `Not a Facebook publish handle: ${query.handle}`, {
+        field: 'handle',
+      });
     }
     const videoId = query.handle.slice(VIDEO_HANDLE.length);
-    return this.get(credentials, encodeURIComponent(videoId), { fields: 'status,permalink_url,post_id' }, (body): PublishResult => {
-      const status = body.at('status');
-      const state = status.string('video_status');
-      if (state === 'ready') {
-        const postId = body.optionalString('post_id') ?? `${credentials.externalId}_${videoId}`;
-        return { status: 'published', platformPostId: postId, url: permalink(body.optionalString('permalink_url')) };
-      }
-      if (state === 'error' || state === 'expired') {
-        const error = status.at('processing_phase').at('error');
-        throw new PlatformError({
-          kind: 'rejected',
-          platform: 'facebook',
-          reason: `the video could not be processed: ${error.optionalString('message') ?? state}`,
-        });
-      }
-      return { status: 'processing', handle: query.handle, checkAfterMs: VIDEO_CHECK_AFTER_MS };
-    });
+    return this.get(
+      credentials,
+      encodeURIComponent(videoId),
+      { fields: 'status,permalink_url,post_id' },
+      (body): PublishResult => {
+        const status = body.at('status');
+        const state = status.string('video_status');
+        if (state === 'ready') {
+          const postId = body.optionalString('post_id') ?? `${credentials.externalId}_${videoId}`;
+          return {
+            status: 'published',
+            platformPostId: postId,
+            url: permalink(body.optionalString('permalink_url')),
+          };
+        }
+        if (state === 'error' || state === 'expired') {
+          const error = status.at('processing_phase').at('error');
+          throw new PlatformError({
+            kind: 'rejected',
+            platform: 'facebook',
+            reason: `the video could not be processed: ${error.optionalString('message') ?? state}`,
+          });
+        }
+        return { status: 'processing', handle: query.handle, checkAfterMs: VIDEO_CHECK_AFTER_MS };
+      },
+    );
   }
 
   async postMetrics(credentials: AccountCredentials, platformPostId: string): Promise<PostMetricsReading> {
@@ -201,16 +275,25 @@ export class FacebookConnector implements PlatformConnector {
    * so a refused metric (code 100) degrades to "unavailable" instead of failing the whole reading.
    * Source: https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics (checked 2026-11-24).
    */
-  private async insights(credentials: AccountCredentials, id: string): Promise<Record<string, number> | null> {
+  private async insights(
+    credentials: AccountCredentials,
+    id: string,
+  ): Promise<Record<string, number> | null> {
     try {
-      return await this.get(credentials, `${id}/insights`, { metric: 'post_media_view,post_total_media_view_unique,post_clicks' }, (body) => {
-        const values: Record<string, number> = {};
-        for (const metric of body.array('data')) {
-          const latest = metric.array('values').at(-1);
-          if (latest !== undefined && typeof latest.at('value').value === 'number') values[metric.string('name')] = latest.number('value');
-        }
-        return values;
-      });
+      return await this.get(
+        credentials,
+        `${id}/insights`,
+        { metric: 'post_media_view,post_total_media_view_unique,post_clicks' },
+        (body) => {
+          const values: Record<string, number> = {};
+          for (const metric of body.array('data')) {
+            const latest = metric.array('values').at(-1);
+            if (latest !== undefined && typeof latest.at('value').value === 'number')
+              values[metric.string('name')] = latest.number('value');
+          }
+          return values;
+        },
+      );
     } catch (error) {
       if (isPlatformError(error, 'rejected')) return null;
       throw error;
@@ -218,18 +301,27 @@ export class FacebookConnector implements PlatformConnector {
   }
 
   async accountMetrics(credentials: AccountCredentials): Promise<AccountMetrics> {
-    return this.get(credentials, encodeURIComponent(credentials.externalId), { fields: 'followers_count' }, (body) => ({
-      followers: body.optionalNumber('followers_count'),
-      following: null,
-      posts: null,
-    }));
+    return this.get(
+      credentials,
+      encodeURIComponent(credentials.externalId),
+      { fields: 'followers_count' },
+      (body) => ({
+        followers: body.optionalNumber('followers_count'),
+        following: null,
+        posts: null,
+      }),
+    );
   }
 
   async recentPosts(credentials: AccountCredentials, query: RecentPostsQuery): Promise<RecentPostsLookup> {
     return this.get(
       credentials,
       `${encodeURIComponent(credentials.externalId)}/posts`,
-      { fields: 'id,message,created_time,permalink_url', since: Math.floor(query.since.getTime() / 1000), limit: Math.min(100, Math.max(1, query.limit)) },
+      {
+        fields: 'id,message,created_time,permalink_url',
+        since: Math.floor(query.since.getTime() / 1000),
+        limit: Math.min(100, Math.max(1, query.limit)),
+      },
       (body) => ({
         supported: true as const,
         posts: body.array('data').map((p) => ({

@@ -26,7 +26,11 @@ const isLoopback = (hostname: string): boolean => {
   return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 };
 
-export function validateWebhookTarget(input: { kind: string; url: string; signingSecret?: string | null }): WebhookTarget {
+export function validateWebhookTarget(input: {
+  kind: string;
+  url: string;
+  signingSecret?: string | null;
+}): WebhookTarget {
   if (!(WEBHOOK_KINDS as readonly string[]).includes(input.kind)) {
     throw invalid('kind', `The webhook kind must be one of ${WEBHOOK_KINDS.join(', ')}.`);
   }
@@ -40,17 +44,27 @@ export function validateWebhookTarget(input: { kind: string; url: string; signin
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
     throw invalid('url', 'The webhook URL must use https (http only for a loopback address).');
   }
-  if (url.username !== '' || url.password !== '') throw invalid('url', 'The webhook URL must not embed credentials.');
+  if (url.username !== '' || url.password !== '')
+    throw invalid('url', 'The webhook URL must not embed credentials.');
   const secret = input.signingSecret ?? null;
-  if (secret !== null && secret.length < 16) throw invalid('signingSecret', 'A signing secret needs at least 16 characters.');
+  if (secret !== null && secret.length < 16)
+    throw invalid('signingSecret', 'A signing secret needs at least 16 characters.');
   if (secret !== null && input.kind !== 'generic') {
-    throw invalid('signingSecret', 'Only generic webhooks are signed; Slack and Discord authenticate by their URL.');
+    throw invalid(
+      'signingSecret',
+      'Only generic webhooks are signed; Slack and Discord authenticate by their URL.',
+    );
   }
   return { kind: input.kind as WebhookKind, url: url.toString(), signingSecret: secret };
 }
 
 export function webhookTokens(target: WebhookTarget): TokenSet {
-  return { accessToken: JSON.stringify({ v: 1, ...target }), refreshToken: null, expiresAt: null, scopes: [] };
+  return {
+    accessToken: JSON.stringify({ v: 1, ...target }),
+    refreshToken: null,
+    expiresAt: null,
+    scopes: [],
+  };
 }
 
 export function webhookTargetFromTokens(tokens: TokenSet): WebhookTarget {

@@ -10,7 +10,11 @@ const attemptId = '0193a5c0-0000-7000-8000-000000000001';
 describe(WebhookConnector.name, () => {
   let server: FakePlatformServer;
   const sut = new WebhookConnector({ clock: new FixedClock(now), timeoutMs: 10_000 });
-  const credentials = (kind: string, path: string, signingSecret: string | null = null): AccountCredentials => {
+  const credentials = (
+    kind: string,
+    path: string,
+    signingSecret: string | null = null,
+  ): AccountCredentials => {
     const account = sut.connect({ kind, url: `${server.url}${path}`, signingSecret });
     return { externalId: account.externalId, tokens: account.tokens };
   };
@@ -26,7 +30,10 @@ describe(WebhookConnector.name, () => {
 
     it('posts the text and answers with the attempt id (Slack returns none) when Slack says "ok"', async () => {
       server.on('POST', path, { body: 'ok', headers: { 'content-type': 'text/html' } });
-      const result = await sut.publish(credentials('slack', path), { attemptId, post: renderedPost('webhook', { text: 'Hello *team*' }) });
+      const result = await sut.publish(credentials('slack', path), {
+        attemptId,
+        post: renderedPost('webhook', { text: 'Hello *team*' }),
+      });
       expect(result).toEqual({ status: 'published', platformPostId: attemptId, url: null });
       expect(server.requests).toHaveLength(1);
       expect(server.requests[0].headers['content-type']).toBe('application/json');
@@ -53,11 +60,17 @@ describe(WebhookConnector.name, () => {
     });
 
     it('classifies Slack errors: a removed webhook needs a new one, a bad payload is rejected, 429 waits', async () => {
-      server.on('POST', path, { status: 404, body: 'no_service' }, { status: 400, body: 'invalid_payload' }, {
-        status: 429,
-        headers: { 'retry-after': '30' },
-        body: 'rate_limited',
-      });
+      server.on(
+        'POST',
+        path,
+        { status: 404, body: 'no_service' },
+        { status: 400, body: 'invalid_payload' },
+        {
+          status: 429,
+          headers: { 'retry-after': '30' },
+          body: 'rate_limited',
+        },
+      );
       const creds = credentials('slack', path);
       const post = renderedPost('webhook');
       expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({
@@ -65,19 +78,37 @@ describe(WebhookConnector.name, () => {
         reason: 'no_service',
         platformStatus: 404,
       });
-      expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'rejected', platformCode: 'invalid_payload' });
-      expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 30_000 });
+      expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({
+        kind: 'rejected',
+        platformCode: 'invalid_payload',
+      });
+      expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({
+        kind: 'rate_limited',
+        retryAfterMs: 30_000,
+      });
     });
 
     it('treats a 5xx, a timeout or an answer other than "ok" as transient with an unknown outcome', async () => {
       const creds = credentials('slack', path);
       const post = renderedPost('webhook');
-      server.on('POST', path, { status: 502, body: 'bad gateway' }, { status: 200, body: '<html>proxy</html>' }, { delayMs: 5_000, body: 'ok' });
+      server.on(
+        'POST',
+        path,
+        { status: 502, body: 'bad gateway' },
+        { status: 200, body: '<html>proxy</html>' },
+        { delayMs: 5_000, body: 'ok' },
+      );
       for (let i = 0; i < 2; i++) {
-        expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+        expect(await platformFailure(sut.publish(creds, { attemptId, post }))).toMatchObject({
+          kind: 'transient',
+          outcomeUnknown: true,
+        });
       }
       const impatient = new WebhookConnector({ clock: new FixedClock(now), timeoutMs: 300 });
-      expect(await platformFailure(impatient.publish(creds, { attemptId, post }))).toMatchObject({ kind: 'transient', outcomeUnknown: true });
+      expect(await platformFailure(impatient.publish(creds, { attemptId, post }))).toMatchObject({
+        kind: 'transient',
+        outcomeUnknown: true,
+      });
     });
 
     it('cannot reconcile: recent posts are reported as unsupported, so an unknown outcome stays unknown', async () => {
@@ -92,9 +123,16 @@ describe(WebhookConnector.name, () => {
 
     it('executes the webhook with wait=true, no mass mentions, images as embeds, and returns the message id and link', async () => {
       server.on('POST', path, { json: { id: '998877', channel_id: '555', guild_id: '444', content: 'x' } });
-      const post = renderedPost('webhook', { text: '@everyone launch', media: [mediaItem({ url: 'https://cdn.example.com/a.png', altText: 'Logo' })] });
+      const post = renderedPost('webhook', {
+        text: '@everyone launch',
+        media: [mediaItem({ url: 'https://cdn.example.com/a.png', altText: 'Logo' })],
+      });
       const result = await sut.publish(credentials('discord', path), { attemptId, post });
-      expect(result).toEqual({ status: 'published', platformPostId: '998877', url: 'https://discord.com/channels/444/555/998877' });
+      expect(result).toEqual({
+        status: 'published',
+        platformPostId: '998877',
+        url: 'https://discord.com/channels/444/555/998877',
+      });
       const [request] = server.requests;
       expect(request.query).toEqual({ wait: 'true' });
       expect(request.json()).toEqual({
@@ -105,31 +143,55 @@ describe(WebhookConnector.name, () => {
     });
 
     it('refuses text over 2,000 characters before calling Discord', async () => {
-      const error = await platformFailure(sut.publish(credentials('discord', path), { attemptId, post: renderedPost('webhook', { text: 'a'.repeat(2001) }) }));
-      expect(error).toMatchObject({ kind: 'rejected', reason: 'Discord webhooks take at most 2000 characters; this message has 2001' });
+      const error = await platformFailure(
+        sut.publish(credentials('discord', path), {
+          attemptId,
+          post: renderedPost('webhook', { text: 'a'.repeat(2001) }),
+        }),
+      );
+      expect(error).toMatchObject({
+        kind: 'rejected',
+        reason: 'Discord webhooks take at most 2000 characters; this message has 2001',
+      });
       expect(server.requests).toHaveLength(0);
     });
 
     it('classifies an unknown webhook as needing a reconnect and reads retry_after from the body', async () => {
-      server.on('POST', path, { status: 404, json: { message: 'Unknown Webhook', code: 10015 } }, { status: 429, json: { message: 'You are being rate limited.', retry_after: 1.5, global: false } });
+      server.on(
+        'POST',
+        path,
+        { status: 404, json: { message: 'Unknown Webhook', code: 10015 } },
+        { status: 429, json: { message: 'You are being rate limited.', retry_after: 1.5, global: false } },
+      );
       const creds = credentials('discord', path);
-      expect(await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).toMatchObject({
+      expect(
+        await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') })),
+      ).toMatchObject({
         kind: 'needs_reconnect',
         reason: 'Unknown Webhook',
         platformCode: '10015',
       });
-      expect(await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1500 });
+      expect(
+        await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') })),
+      ).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1500 });
     });
 
     it('reads the webhook name for the profile, proving the webhook exists', async () => {
       server.on('GET', path, { json: { id: '123', name: 'Announcements', channel_id: '555' } });
       const profile = await sut.profile(credentials('discord', path));
-      expect(profile).toMatchObject({ displayName: 'Announcements', handle: expect.stringMatching(/^discord:127\.0\.0\.1:\d+$/) });
+      expect(profile).toMatchObject({
+        displayName: 'Announcements',
+        handle: expect.stringMatching(/^discord:127\.0\.0\.1:\d+$/),
+      });
     });
 
     it('returns a malformed success body as transient with an unknown outcome (the message may exist)', async () => {
       server.on('POST', path, { body: '{"id": ' });
-      expect(await platformFailure(sut.publish(credentials('discord', path), { attemptId, post: renderedPost('webhook') }))).toMatchObject({
+      expect(
+        await platformFailure(
+          sut.publish(credentials('discord', path), { attemptId, post: renderedPost('webhook') }),
+        ),
+      ).toMatchObject({
         kind: 'transient',
         outcomeUnknown: true,
       });
@@ -141,10 +203,17 @@ describe(WebhookConnector.name, () => {
     const secret = 'a-signing-secret-of-32-characters';
 
     it('signs timestamp and body with HMAC-SHA256 and sends the attempt id as Idempotency-Key', async () => {
-      server.on('POST', path, { status: 202, json: { id: 'rcv-1', url: 'https://intranet.example.com/posts/rcv-1' } });
+      server.on('POST', path, {
+        status: 202,
+        json: { id: 'rcv-1', url: 'https://intranet.example.com/posts/rcv-1' },
+      });
       const post = renderedPost('webhook', { text: 'Hi', title: 'T', media: [mediaItem()] });
       const result = await sut.publish(credentials('generic', path, secret), { attemptId, post });
-      expect(result).toEqual({ status: 'published', platformPostId: 'rcv-1', url: 'https://intranet.example.com/posts/rcv-1' });
+      expect(result).toEqual({
+        status: 'published',
+        platformPostId: 'rcv-1',
+        url: 'https://intranet.example.com/posts/rcv-1',
+      });
       const [request] = server.requests;
       expect(request.headers).toMatchObject({
         'content-type': 'application/json',
@@ -155,10 +224,22 @@ describe(WebhookConnector.name, () => {
         id: attemptId,
         type: 'herald.post',
         sentAt: now.toISOString(),
-        post: { text: 'Hi', title: 'T', media: [{ url: 'https://cdn.example.com/a.png', type: 'image', mimeType: 'image/png', altText: null }] },
+        post: {
+          text: 'Hi',
+          title: 'T',
+          media: [
+            { url: 'https://cdn.example.com/a.png', type: 'image', mimeType: 'image/png', altText: null },
+          ],
+        },
       });
       const check = (body: string, s = secret) =>
-        verifyWebhookSignature({ secret: s, signature: request.headers['x-herald-signature'], timestamp: request.headers['x-herald-timestamp'], body, now });
+        verifyWebhookSignature({
+          secret: s,
+          signature: request.headers['x-herald-signature'],
+          timestamp: request.headers['x-herald-timestamp'],
+          body,
+          now,
+        });
       expect(request.headers['x-herald-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
       expect(check(request.text)).toBe(true);
       expect(check(request.text.replace('Hi', 'Ho'))).toBe(false);
@@ -167,7 +248,10 @@ describe(WebhookConnector.name, () => {
 
     it('sends no signature without a secret and falls back to the attempt id when the receiver returns none', async () => {
       server.on('POST', path, { status: 204 });
-      const result = await sut.publish(credentials('generic', path), { attemptId, post: renderedPost('webhook') });
+      const result = await sut.publish(credentials('generic', path), {
+        attemptId,
+        post: renderedPost('webhook'),
+      });
       expect(result).toEqual({ status: 'published', platformPostId: attemptId, url: null });
       expect(server.requests[0].headers['x-herald-signature']).toBeUndefined();
     });
@@ -175,8 +259,12 @@ describe(WebhookConnector.name, () => {
     it('treats 410 Gone as a dead target and 401 as a refusal (there is no token to refresh)', async () => {
       server.on('POST', path, { status: 410, body: 'gone' }, { status: 401, body: 'bad signature' });
       const creds = credentials('generic', path, secret);
-      expect((await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).kind).toBe('needs_reconnect');
-      expect((await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).kind).toBe('rejected');
+      expect(
+        (await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).kind,
+      ).toBe('needs_reconnect');
+      expect(
+        (await platformFailure(sut.publish(creds, { attemptId, post: renderedPost('webhook') }))).kind,
+      ).toBe('rejected');
     });
   });
 
@@ -191,19 +279,28 @@ describe(WebhookConnector.name, () => {
     };
 
     it('requires https except on loopback, a known kind, and a signing secret only on generic targets', () => {
-      expect(code(() => sut.connect({ kind: 'slack', url: 'http://hooks.example.com/x' }))).toBe('PLATFORM.INVALID_WEBHOOK_TARGET url');
-      expect(code(() => sut.connect({ kind: 'teams', url: 'https://example.com/x' }))).toBe('PLATFORM.INVALID_WEBHOOK_TARGET kind');
-      expect(code(() => sut.connect({ kind: 'slack', url: 'https://hooks.example.com/x', signingSecret: 'a'.repeat(20) }))).toBe(
-        'PLATFORM.INVALID_WEBHOOK_TARGET signingSecret',
+      expect(code(() => sut.connect({ kind: 'slack', url: 'http://hooks.example.com/x' }))).toBe(
+        'PLATFORM.INVALID_WEBHOOK_TARGET url',
       );
-      expect(code(() => sut.connect({ kind: 'generic', url: 'https://example.com/x', signingSecret: 'short' }))).toBe(
-        'PLATFORM.INVALID_WEBHOOK_TARGET signingSecret',
+      expect(code(() => sut.connect({ kind: 'teams', url: 'https://example.com/x' }))).toBe(
+        'PLATFORM.INVALID_WEBHOOK_TARGET kind',
       );
+      expect(
+        code(() =>
+          sut.connect({ kind: 'slack', url: 'https://hooks.example.com/x', signingSecret: 'a'.repeat(20) }),
+        ),
+      ).toBe('PLATFORM.INVALID_WEBHOOK_TARGET signingSecret');
+      expect(
+        code(() => sut.connect({ kind: 'generic', url: 'https://example.com/x', signingSecret: 'short' })),
+      ).toBe('PLATFORM.INVALID_WEBHOOK_TARGET signingSecret');
       expect(code(() => sut.connect({ kind: 'generic', url: 'http://127.0.0.1:9/x' }))).toBe('no error');
     });
 
     it('keeps the URL out of the external id and handle (the URL is the credential)', () => {
-      const account = sut.connect({ kind: 'slack', url: 'https://hooks.slack.com/services/T1/B2/secret-part' });
+      const account = sut.connect({
+        kind: 'slack',
+        url: 'https://hooks.slack.com/services/T1/B2/secret-part',
+      });
       expect(account.externalId).toMatch(/^[0-9a-f]{32}$/);
       expect(account.handle).toBe('slack:hooks.slack.com');
       expect(JSON.stringify([account.externalId, account.handle])).not.toContain('secret-part');

@@ -65,13 +65,18 @@ function classifyWebhookError(kind: WebhookKind) {
       dead = SLACK_DEAD_WEBHOOK.has(reason) || response.status === 410;
     } else if (kind === 'discord') {
       try {
-        const body = JSON.parse(response.text) as { code?: unknown; message?: unknown; retry_after?: unknown };
+        const body = JSON.parse(response.text) as {
+          code?: unknown;
+          message?: unknown;
+          retry_after?: unknown;
+        };
         if (typeof body.message === 'string') reason = body.message;
         if (typeof body.code === 'number') {
           platformCode = String(body.code);
           dead = DISCORD_DEAD_WEBHOOK.has(body.code);
         }
-        if (retryAfterMs === null && typeof body.retry_after === 'number') retryAfterMs = Math.ceil(body.retry_after * 1000);
+        if (retryAfterMs === null && typeof body.retry_after === 'number')
+          retryAfterMs = Math.ceil(body.retry_after * 1000);
       } catch {
         // a non-JSON Discord error (a proxy page) is classified by status alone
       }
@@ -174,7 +179,10 @@ export class WebhookConnector implements PlatformConnector {
     }
   }
 
-  private async publishSlack(target: WebhookTarget, { attemptId, post }: PublishRequest): Promise<PublishResult> {
+  private async publishSlack(
+    target: WebhookTarget,
+    { attemptId, post }: PublishRequest,
+  ): Promise<PublishResult> {
     const others = post.media.filter((m) => m.type !== 'image');
     const text = [post.text, ...others.map((m) => m.url)].filter((t) => t !== '').join('\n');
     if (text.length > SLACK_MAX_TEXT) {
@@ -191,7 +199,11 @@ export class WebhookConnector implements PlatformConnector {
               ...images.map((m) => ({ type: 'image', image_url: m.url, alt_text: m.altText ?? 'image' })),
             ],
           };
-    const response = await this.clients.slack.send({ method: 'POST', url: target.url, body: { kind: 'json', value: body } });
+    const response = await this.clients.slack.send({
+      method: 'POST',
+      url: target.url,
+      body: { kind: 'json', value: body },
+    });
     if (response.text.trim() !== 'ok') {
       throw new PlatformError({
         kind: 'transient',
@@ -206,11 +218,15 @@ export class WebhookConnector implements PlatformConnector {
   }
 
   private async publishDiscord(target: WebhookTarget, { post }: PublishRequest): Promise<PublishResult> {
-    if (post.text.length > DISCORD_MAX_CONTENT) throw this.tooLong('Discord', DISCORD_MAX_CONTENT, post.text.length);
-    const images = post.media.filter((m) => m.type === 'image' || m.type === 'gif').slice(0, DISCORD_MAX_EMBEDS);
+    if (post.text.length > DISCORD_MAX_CONTENT)
+      throw this.tooLong('Discord', DISCORD_MAX_CONTENT, post.text.length);
+    const images = post.media
+      .filter((m) => m.type === 'image' || m.type === 'gif')
+      .slice(0, DISCORD_MAX_EMBEDS);
     const others = post.media.filter((m) => !images.includes(m));
     const content = [post.text, ...others.map((m) => m.url)].filter((t) => t !== '').join('\n');
-    if (content.length > DISCORD_MAX_CONTENT) throw this.tooLong('Discord', DISCORD_MAX_CONTENT, content.length);
+    if (content.length > DISCORD_MAX_CONTENT)
+      throw this.tooLong('Discord', DISCORD_MAX_CONTENT, content.length);
     const url = new URL(target.url);
     url.searchParams.set('wait', 'true');
     return this.clients.discord.json(
@@ -221,7 +237,10 @@ export class WebhookConnector implements PlatformConnector {
           kind: 'json',
           value: {
             content,
-            embeds: images.map((m) => ({ image: { url: m.url }, ...(m.altText ? { description: m.altText } : {}) })),
+            embeds: images.map((m) => ({
+              image: { url: m.url },
+              ...(m.altText ? { description: m.altText } : {}),
+            })),
             // Post text must never ping @everyone or roles just because it contains the words.
             allowed_mentions: { parse: [] },
           },
@@ -240,7 +259,10 @@ export class WebhookConnector implements PlatformConnector {
     );
   }
 
-  private async publishGeneric(target: WebhookTarget, { attemptId, post }: PublishRequest): Promise<PublishResult> {
+  private async publishGeneric(
+    target: WebhookTarget,
+    { attemptId, post }: PublishRequest,
+  ): Promise<PublishResult> {
     const now = this.clock.now();
     const payload = JSON.stringify({
       id: attemptId,
@@ -249,12 +271,21 @@ export class WebhookConnector implements PlatformConnector {
       post: {
         text: post.text,
         title: post.title,
-        media: post.media.map((m) => ({ url: m.url, type: m.type, mimeType: m.mimeType, altText: m.altText })),
+        media: post.media.map((m) => ({
+          url: m.url,
+          type: m.type,
+          mimeType: m.mimeType,
+          altText: m.altText,
+        })),
       },
     });
     const timestamp = Math.floor(now.getTime() / 1000);
-    const headers: Record<string, string> = { 'idempotency-key': attemptId, [TIMESTAMP_HEADER]: String(timestamp) };
-    if (target.signingSecret !== null) headers[SIGNATURE_HEADER] = signWebhookBody(target.signingSecret, timestamp, payload);
+    const headers: Record<string, string> = {
+      'idempotency-key': attemptId,
+      [TIMESTAMP_HEADER]: String(timestamp),
+    };
+    if (target.signingSecret !== null)
+      headers[SIGNATURE_HEADER] = signWebhookBody(target.signingSecret, timestamp, payload);
     const response = await this.clients.generic.send({
       method: 'POST',
       url: target.url,
@@ -303,7 +334,8 @@ export class WebhookConnector implements PlatformConnector {
   async recentPosts(_credentials: AccountCredentials, _query: RecentPostsQuery): Promise<RecentPostsLookup> {
     return {
       supported: false,
-      reason: 'Webhooks cannot list what they posted (Slack returns no message id), so an unknown outcome stays unknown.',
+      reason:
+        'Webhooks cannot list what they posted (Slack returns no message id), so an unknown outcome stays unknown.',
     };
   }
 

@@ -6,11 +6,21 @@ function problem(text: string): { reason: string | null; type: string | null } {
   try {
     const body = JSON.parse(text) as Record<string, unknown>;
     // v2 problem details: { title, detail, type, status }; older shape: { errors: [{ message, code }] }.
-    if (typeof body.detail === 'string') return { reason: body.detail, type: typeof body.type === 'string' ? body.type : null };
+    if (typeof body.detail === 'string')
+      return { reason: body.detail, type: typeof body.type === 'string' ? body.type : null };
     if (Array.isArray(body.errors) && body.errors.length > 0) {
       const first = body.errors[0] as Record<string, unknown>;
-      const message = typeof first.message === 'string' ? first.message : typeof first.detail === 'string' ? first.detail : null;
-      return { reason: message, type: typeof first.type === 'string' ? first.type : first.code !== undefined ? String(first.code) : null };
+      const message =
+        typeof first.message === 'string'
+          ? first.message
+          : typeof first.detail === 'string'
+            ? first.detail
+            : null;
+      return {
+        reason: message,
+        type:
+          typeof first.type === 'string' ? first.type : first.code !== undefined ? String(first.code) : null,
+      };
     }
     if (typeof body.title === 'string') return { reason: body.title, type: null };
   } catch {

@@ -20,7 +20,12 @@ const CATEGORY: Readonly<Record<MediaType, string>> = {
  */
 function limitsFor(type: MediaType): MediaLimits {
   const rules = PLATFORM_RULES.x.media;
-  const dimensions = type === 'gif' ? { maxWidth: 1280, maxHeight: 1080 } : type === 'image' ? { maxWidth: 8192, maxHeight: 8192 } : {};
+  const dimensions =
+    type === 'gif'
+      ? { maxWidth: 1280, maxHeight: 1080 }
+      : type === 'image'
+        ? { maxWidth: 8192, maxHeight: 8192 }
+        : {};
   return { maxBytes: rules.maxSizeBytes[type] ?? 0, mimeTypes: rules.mimeTypes[type] ?? [], ...dimensions };
 }
 
@@ -41,7 +46,11 @@ function readProcessing(data: JsonReader): MediaProcessing {
   if (state === 'succeeded') return { state };
   if (state === 'failed') {
     const error = info.at('error');
-    return { state, reason: error.optionalString('message') ?? error.optionalString('name') ?? 'X could not process the media' };
+    return {
+      state,
+      reason:
+        error.optionalString('message') ?? error.optionalString('name') ?? 'X could not process the media',
+    };
   }
   if (state === 'pending' || state === 'in_progress') {
     // Never 0: a zero wait would read as "ready" and attach media X has not finished.
@@ -76,7 +85,14 @@ export class XMediaUploader {
           method: 'POST',
           url: `${this.apiBaseUrl}/2/media/upload/initialize`,
           headers: auth,
-          body: { kind: 'json', value: { media_type: opened.mimeType, total_bytes: opened.sizeBytes, media_category: CATEGORY[item.type] } },
+          body: {
+            kind: 'json',
+            value: {
+              media_type: opened.mimeType,
+              total_bytes: opened.sizeBytes,
+              media_category: CATEGORY[item.type],
+            },
+          },
           // An orphaned upload session is harmless (it expires unused): a failure here is never a double post.
           write: false,
         },
@@ -101,7 +117,12 @@ export class XMediaUploader {
       segment++;
     }
     const processing = await this.http.json(
-      { method: 'POST', url: `${this.apiBaseUrl}/2/media/upload/${encodeURIComponent(mediaId)}/finalize`, headers: auth, write: false },
+      {
+        method: 'POST',
+        url: `${this.apiBaseUrl}/2/media/upload/${encodeURIComponent(mediaId)}/finalize`,
+        headers: auth,
+        write: false,
+      },
       (body) => readProcessing(body.at('data')),
     );
     return { mediaId, processing: this.failIfFailed(processing, index) };
@@ -121,6 +142,10 @@ export class XMediaUploader {
 
   failIfFailed(processing: MediaProcessing, index: number): MediaProcessing {
     if (processing.state !== 'failed') return processing;
-    throw new PlatformError({ kind: 'rejected', platform: 'x', reason: `media #${index + 1}: ${processing.reason}` });
+    throw new PlatformError({
+      kind: 'rejected',
+      platform: 'x',
+      reason: `media #${index + 1}: ${processing.reason}`,
+    });
   }
 }

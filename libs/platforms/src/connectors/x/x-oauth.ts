@@ -1,7 +1,17 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import { PlatformHttpClient } from '../../http/platform-http-client';
-import { basicAuthorization, classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
+import {
+  basicAuthorization,
+  classifyOAuthTokenError,
+  parseTokenResponse,
+} from '../../oauth/oauth-token-endpoint';
 import { PlatformError } from '../../platform-error';
 import type { XConfig } from '../../registry/platforms-config';
 
@@ -61,7 +71,11 @@ export class XOAuthFlow implements OAuthFlow {
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
     if (tokens.refreshToken === null) {
-      throw new PlatformError({ kind: 'needs_reconnect', platform: 'x', reason: 'no refresh token was issued (offline.access missing)' });
+      throw new PlatformError({
+        kind: 'needs_reconnect',
+        platform: 'x',
+        reason: 'no refresh token was issued (offline.access missing)',
+      });
     }
     return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
   }
@@ -89,13 +103,21 @@ export class XOAuthFlow implements OAuthFlow {
       },
       (body) => {
         const data = body.at('data');
-        return { externalId: data.string('id'), handle: data.string('username'), displayName: data.optionalString('name'), tokens };
+        return {
+          externalId: data.string('id'),
+          handle: data.string('username'),
+          displayName: data.optionalString('name'),
+          tokens,
+        };
       },
     );
     return [account];
   }
 
-  private async token(fields: Record<string, string>, previousScopes: readonly string[] = X_SCOPES): Promise<TokenSet> {
+  private async token(
+    fields: Record<string, string>,
+    previousScopes: readonly string[] = X_SCOPES,
+  ): Promise<TokenSet> {
     return this.tokenHttp.json(
       {
         method: 'POST',

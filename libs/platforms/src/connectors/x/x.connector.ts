@@ -59,7 +59,13 @@ export class XConnector implements PlatformConnector {
     options: XConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    this.http = new PlatformHttpClient({ platform: 'x', classify: classifyXError, clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    this.http = new PlatformHttpClient({
+      platform: 'x',
+      classify: classifyXError,
+      clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
     this.oauth = new XOAuthFlow(config, this.http, options);
     this.uploader = new XMediaUploader(
       this.http,
@@ -116,19 +122,31 @@ export class XConnector implements PlatformConnector {
 
   async publishStatus(credentials: AccountCredentials, query: PublishStatusQuery): Promise<PublishResult> {
     if (!query.handle.startsWith(HANDLE_PREFIX)) {
-      throw new HeraldError('VALIDATION.FAILED', `Not an X publish handle: ${query.handle}`, { field: 'handle' });
+      throw new HeraldError('VALIDATION.FAILED', `Not an X publish handle: ${query.handle}`, {
+        field: 'handle',
+      });
     }
-    const mediaIds = query.handle.slice(HANDLE_PREFIX.length).split(',').filter((id) => id !== '');
+    const mediaIds = query.handle
+      .slice(HANDLE_PREFIX.length)
+      .split(',')
+      .filter((id) => id !== '');
     let checkAfterMs = 0;
     for (const [index, mediaId] of mediaIds.entries()) {
-      const processing = this.uploader.failIfFailed(await this.uploader.status(credentials.tokens.accessToken, mediaId), index);
+      const processing = this.uploader.failIfFailed(
+        await this.uploader.status(credentials.tokens.accessToken, mediaId),
+        index,
+      );
       checkAfterMs = Math.max(checkAfterMs, waitFor(processing));
     }
     if (checkAfterMs > 0) return { status: 'processing', handle: query.handle, checkAfterMs };
     return this.createPost(credentials, query.request.post.text, mediaIds);
   }
 
-  private async createPost(credentials: AccountCredentials, text: string, mediaIds: readonly string[]): Promise<PublishResult> {
+  private async createPost(
+    credentials: AccountCredentials,
+    text: string,
+    mediaIds: readonly string[],
+  ): Promise<PublishResult> {
     const body: Record<string, unknown> = {};
     if (text !== '') body.text = text;
     if (mediaIds.length > 0) body.media = { media_ids: mediaIds };
@@ -213,7 +231,12 @@ export class XConnector implements PlatformConnector {
           .slice(0, query.limit)
           .map((tweet) => {
             const id = tweet.string('id');
-            return { platformPostId: id, url: `https://x.com/i/web/status/${id}`, text: tweet.string('text'), createdAt: tweet.string('created_at') };
+            return {
+              platformPostId: id,
+              url: `https://x.com/i/web/status/${id}`,
+              text: tweet.string('text'),
+              createdAt: tweet.string('created_at'),
+            };
           }),
       }),
     );

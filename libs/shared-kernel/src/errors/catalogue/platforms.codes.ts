@@ -40,7 +40,8 @@ export const PLATFORMS_CODES = defineCodes({
   },
   'PLATFORM.OAUTH_STATE_MISMATCH': {
     httpStatus: 403,
-    message: 'The authorization was started by another user, organization or platform; start it again yourself.',
+    message:
+      'The authorization was started by another user, organization or platform; start it again yourself.',
   },
   'PLATFORM.OAUTH_DENIED': {
     httpStatus: 400,
@@ -48,6 +49,7 @@ export const PLATFORMS_CODES = defineCodes({
   },
   'PLATFORM.INVALID_WEBHOOK_TARGET': {
     httpStatus: 400,
-    message: 'The webhook target is invalid: it needs an https URL (http only for local addresses) and a known kind.',
+    message:
+      'The webhook target is invalid: it needs an https URL (http only for local addresses) and a known kind.',
   },
 });
