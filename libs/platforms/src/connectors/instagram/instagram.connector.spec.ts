@@ -29,8 +29,11 @@ describe(InstagramConnector.name, () => {
   const video = (name: string) => mediaItem({ url: `${cdn.url}/${name}.mp4`, type: 'video', mimeType: 'video/mp4', sizeBytes: 4000, durationSeconds: 20, width: null, height: null });
   const request = (media = [image('a')]): PublishRequest => ({ attemptId, post: renderedPost('instagram', { media }) });
   const serveMedia = (): void => {
-    cdn.on('GET', '/:name.jpg', { headers: { 'content-type': 'image/jpeg', 'content-length': '5000' }, body: jpegBytes(1080, 1080, 5000) });
-    cdn.on('GET', '/:name.mp4', { headers: { 'content-type': 'video/mp4', 'content-length': '4000' }, body: mp4Bytes(4000) });
+    cdn.on('GET', '/:file', (r) =>
+      r.params.file.endsWith('.mp4')
+        ? { headers: { 'content-type': 'video/mp4', 'content-length': '4000' }, body: mp4Bytes(4000) }
+        : { headers: { 'content-type': 'image/jpeg', 'content-length': '5000' }, body: jpegBytes(1080, 1080, 5000) },
+    );
   };
   const quota = (used: number) => graph.on('GET', `${user}/content_publishing_limit`, { json: { data: [{ quota_usage: used, config: { quota_total: 100, quota_duration: 86400 } }] } });
 
@@ -191,10 +194,10 @@ describe(InstagramConnector.name, () => {
     });
 
     it('checks each media URL before Instagram fetches it: a dead link or a PNG served as JPEG fails early', async () => {
-      cdn.on('GET', '/gone.jpg', { status: 404, body: 'not found' });
-      cdn.on('GET', '/fake.jpg', { headers: { 'content-type': 'image/jpeg', 'content-length': '3000' }, body: pngBytes(100, 100, 3000) });
-      expect(await platformFailure(sut.publish(credentials, request([image('gone')])))).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('HTTP 404') });
-      expect(await platformFailure(sut.publish(credentials, request([image('fake')])))).toMatchObject({ kind: 'rejected', reason: 'media #1 is served as image/jpeg but its content is image/png' });
+      cdn.on('GET', '/bad/gone.jpg', { status: 404, body: 'not found' });
+      cdn.on('GET', '/bad/fake.jpg', { headers: { 'content-type': 'image/jpeg', 'content-length': '3000' }, body: pngBytes(100, 100, 3000) });
+      expect(await platformFailure(sut.publish(credentials, request([image('bad/gone')])))).toMatchObject({ kind: 'rejected', reason: expect.stringContaining('HTTP 404') });
+      expect(await platformFailure(sut.publish(credentials, request([image('bad/fake')])))).toMatchObject({ kind: 'rejected', reason: 'media #1 is served as image/jpeg but its content is image/png' });
       expect(graph.requestsTo('POST', `${user}/media`)).toHaveLength(0);
     });
 
@@ -264,9 +267,9 @@ describe(InstagramConnector.name, () => {
     it('falls back to public counts when insights are refused (too few viewers)', async () => {
       graph.on('GET', '/v26.0/1790/insights', { status: 400, json: { error: { message: '(#10) Not enough viewers for the media to show insights', code: 10 } } });
       graph.on('GET', '/v26.0/1790', { json: { like_count: 4, comments_count: 1, id: '1790' } });
-      // Code 10 is a permission code for Graph in general; on insights it means "no data", which is read as refused.
       graph.on('GET', '/v26.0/1791/insights', { status: 400, json: { error: { message: 'Invalid parameter', code: 100 } } });
       graph.on('GET', '/v26.0/1791', { json: { like_count: 2, comments_count: 0 } });
+      expect(await sut.postMetrics(credentials, '1790')).toMatchObject({ metrics: { likes: 4, comments: 1 }, unavailable: ['impressions', 'reach', 'shares', 'saves', 'clicks'] });
       expect(await sut.postMetrics(credentials, '1791')).toEqual({
         metrics: { impressions: 0, reach: 0, likes: 2, comments: 0, shares: 0, saves: 0, clicks: 0 },
         unavailable: ['impressions', 'reach', 'shares', 'saves', 'clicks'],
@@ -298,7 +301,7 @@ describe(InstagramConnector.name, () => {
           { platformPostId: '1796', url: null, text: '', createdAt: '2026-11-24T10:01:00.000Z' },
         ],
       });
-      expect(graph.requests[0].query).toEqual({ fields: 'id,caption,timestamp,permalink', since: '1795946280', limit: '50', access_token: 'ig-token' });
+      expect(graph.requests[0].query).toEqual({ fields: 'id,caption,timestamp,permalink', since: '1795514280', limit: '50', access_token: 'ig-token' });
     });
   });
 });

@@ -196,7 +196,9 @@ export class InstagramConnector implements PlatformConnector {
       const names: Record<keyof PostMetrics, string> = { impressions: 'views', reach: 'reach', likes: 'likes', comments: 'comments', shares: 'shares', saves: 'saved', clicks: 'clicks' };
       return { metrics, unavailable: (Object.keys(names) as (keyof PostMetrics)[]).filter((key) => values[names[key]] === undefined) };
     } catch (error) {
-      if (!isPlatformError(error, 'rejected')) throw error;
+      // Code 10 is a permission error elsewhere in Graph; on insights it means "not enough viewers yet".
+      const noInsights = isPlatformError(error) && (error.kind === 'rejected' || error.platformCode === '10');
+      if (!noInsights) throw error;
     }
     return this.containers.get(credentials, id, { fields: 'like_count,comments_count' }, (body) => ({
       metrics: { impressions: 0, reach: 0, likes: body.optionalNumber('like_count') ?? 0, comments: body.optionalNumber('comments_count') ?? 0, shares: 0, saves: 0, clicks: 0 },

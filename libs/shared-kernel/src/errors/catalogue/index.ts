@@ -1,5 +1,6 @@
 import { ACCOUNTS_CODES } from './accounts.codes';
 import { AGENT_TASKS_CODES } from './agent-tasks.codes';
+import { AGENTS_CODES } from './agents.codes';
 import { AUTH_CODES } from './auth.codes';
 import { COORDINATION_CODES } from './coordination.codes';
 import { EVENT_STORE_CODES } from './event-store.codes';
@@ -31,6 +32,7 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Messaging: MESSAGING_CODES,
   Platforms: PLATFORMS_CODES,
   Auth: AUTH_CODES,
+  Agents: AGENTS_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -47,6 +49,7 @@ export const ERROR_CATALOGUE = {
   ...MESSAGING_CODES,
   ...PLATFORMS_CODES,
   ...AUTH_CODES,
+  ...AGENTS_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
