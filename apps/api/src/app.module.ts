@@ -10,8 +10,8 @@ import { HeraldConfigModule } from './infrastructure/config.module';
 import { HeraldLoggerModule } from './infrastructure/logger.module';
 import { EventStoreModule } from './infrastructure/event-store.module';
 import { heraldGraphQLModule } from './infrastructure/graphql.module';
-import { heraldProjectionsModule } from './infrastructure/projections.module';
-import { ReadStoreModule } from './infrastructure/read-store.module';
+import { heraldCoordinationModule } from './infrastructure/coordination.module';
+import { ReadModelsModule } from './infrastructure/read-models.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 
@@ -30,16 +30,16 @@ export class AppModule {
         HeraldConfigModule.forRoot(config),
         HeraldLoggerModule.forRoot(config, 'api', options.logDestination),
         EventStoreModule,
-        ReadStoreModule,
+        ReadModelsModule,
         heraldCommandsModule(),
-        // Embedded mode runs the projections here; in production the worker process owns them.
-        heraldProjectionsModule({ run: (settings) => settings.mode === 'embedded' }),
+        heraldCoordinationModule(config),
         heraldGraphQLModule(config),
         GraphQLApiModule,
         HealthModule,
         ServerInfoModule,
         IdentityApiModule,
         OrganizationsApiModule,
+        // Embedded mode runs the worker (projections, relay, sagas) in this process.
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],
     };

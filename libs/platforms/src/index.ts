@@ -40,6 +40,7 @@ export {
   type BeginConnection,
   type CompletedConnection,
   type ConnectionCallback,
+  type RedirectCallback,
 } from './oauth/oauth-connection';
 export {
   classifyOAuthTokenError,

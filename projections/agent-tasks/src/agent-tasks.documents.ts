@@ -11,7 +11,13 @@ export const AGENT_TASKS_COLLECTIONS = {
 } as const;
 
 export type AgentTaskStatus = 'requested' | 'running' | 'completed' | 'failed' | 'cancelled';
-export const AGENT_TASK_STATUSES: readonly AgentTaskStatus[] = ['requested', 'running', 'completed', 'failed', 'cancelled'];
+export const AGENT_TASK_STATUSES: readonly AgentTaskStatus[] = [
+  'requested',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+];
 
 export interface TaskFeedback {
   rating: number;
@@ -91,6 +97,7 @@ export interface PlanDocument {
 }
 
 export const monthlyUsageId = (organizationId: string, month: string): string => `${organizationId}:${month}`;
-export const modelUsageId = (organizationId: string, month: string, model: string): string => `${organizationId}:${month}:${model}`;
+export const modelUsageId = (organizationId: string, month: string, model: string): string =>
+  `${organizationId}:${month}:${model}`;
 /** Usage months are UTC calendar months: the plan's token budget resets on the 1st, 00:00 UTC. */
 export const utcMonthOf = (instant: string): string => instant.slice(0, 7);

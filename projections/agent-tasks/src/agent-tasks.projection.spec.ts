@@ -11,17 +11,33 @@ const OTHER = 'org-b';
 const agent = { actor: { kind: 'agent' as const, id: 'agent-runtime' }, tenantId: ORG };
 const user = { actor: { kind: 'user' as const, id: 'user-editor' }, tenantId: ORG };
 
-async function at(bed: ProjectionTestBed, instant: string, streamId: string, events: readonly DomainEvent[], metadata: AppendMetadata = agent): Promise<void> {
+async function at(
+  bed: ProjectionTestBed,
+  instant: string,
+  streamId: string,
+  events: readonly DomainEvent[],
+  metadata: AppendMetadata = agent,
+): Promise<void> {
   bed.clock.set(instant);
   await bed.append(streamId, events, metadata);
 }
 
 async function seed(bed: ProjectionTestBed): Promise<void> {
-  await bed.append(`organization-${ORG}`, [organizationEvents.created(ORG, { timeZone: 'Europe/Paris' })], { tenantId: ORG });
+  await bed.append(`organization-${ORG}`, [organizationEvents.created(ORG, { timeZone: 'Europe/Paris' })], {
+    tenantId: ORG,
+  });
   await bed.append(`organization-${OTHER}`, [organizationEvents.created(OTHER)], { tenantId: OTHER });
-  await at(bed, '2030-01-10T10:00:00.000Z', 'agentTask-t1', [taskEvents.requested('t1', ORG, 'content_workflow')], user);
+  await at(
+    bed,
+    '2030-01-10T10:00:00.000Z',
+    'agentTask-t1',
+    [taskEvents.requested('t1', ORG, 'content_workflow')],
+    user,
+  );
   await at(bed, '2030-01-10T10:00:02.000Z', 'agentTask-t1', [taskEvents.started('t1')]);
-  await at(bed, '2030-01-10T10:00:03.000Z', 'agentTask-t2', [taskEvents.requested('t2', ORG, 'content_creator', 'agent-runtime', 't1')]);
+  await at(bed, '2030-01-10T10:00:03.000Z', 'agentTask-t2', [
+    taskEvents.requested('t2', ORG, 'content_creator', 'agent-runtime', 't1'),
+  ]);
   await at(bed, '2030-01-10T10:00:04.000Z', 'agentTask-t2', [
     taskEvents.started('t2'),
     taskEvents.step('t2', 0, 'research'),
@@ -30,16 +46,50 @@ async function seed(bed: ProjectionTestBed): Promise<void> {
     taskEvents.toolCall('t2', 2, true, 50),
     taskEvents.step('t2', 1, 'draft'),
   ]);
-  await at(bed, '2030-01-10T10:00:34.000Z', 'agentTask-t2', [taskEvents.completed('t2', 'gpt-4.1', 1000, 500, 1500, 'Draft: spring is here')]);
-  await at(bed, '2030-01-10T10:01:02.000Z', 'agentTask-t1', [taskEvents.completed('t1', 'gpt-4.1-mini', 200, 100, 30)]);
-  await at(bed, '2030-01-10T11:00:00.000Z', 'agentTask-t1', [taskEvents.feedback('t1', 5, 'Great tone, used it')], user);
-  await at(bed, '2030-01-11T09:00:00.000Z', 'agentTask-t3', [taskEvents.requested('t3', ORG, 'trend_analyzer')], user);
-  await at(bed, '2030-01-11T09:00:10.000Z', 'agentTask-t3', [taskEvents.failed('t3', 'No LLM is configured')]);
-  await at(bed, '2030-01-12T09:00:00.000Z', 'agentTask-t4', [taskEvents.requested('t4', ORG, 'crisis_manager'), taskEvents.cancelled('t4')], user);
-  await at(bed, '2030-01-15T00:00:00.000Z', 'agentTask-t9', [taskEvents.requested('t9', OTHER, 'content_creator'), taskEvents.started('t9'), taskEvents.completed('t9', 'gpt-4.1', 7, 7, 7)], {
-    ...agent,
-    tenantId: OTHER,
-  });
+  await at(bed, '2030-01-10T10:00:34.000Z', 'agentTask-t2', [
+    taskEvents.completed('t2', 'gpt-4.1', 1000, 500, 1500, 'Draft: spring is here'),
+  ]);
+  await at(bed, '2030-01-10T10:01:02.000Z', 'agentTask-t1', [
+    taskEvents.completed('t1', 'gpt-4.1-mini', 200, 100, 30),
+  ]);
+  await at(
+    bed,
+    '2030-01-10T11:00:00.000Z',
+    'agentTask-t1',
+    [taskEvents.feedback('t1', 5, 'Great tone, used it')],
+    user,
+  );
+  await at(
+    bed,
+    '2030-01-11T09:00:00.000Z',
+    'agentTask-t3',
+    [taskEvents.requested('t3', ORG, 'trend_analyzer')],
+    user,
+  );
+  await at(bed, '2030-01-11T09:00:10.000Z', 'agentTask-t3', [
+    taskEvents.failed('t3', 'No LLM is configured'),
+  ]);
+  await at(
+    bed,
+    '2030-01-12T09:00:00.000Z',
+    'agentTask-t4',
+    [taskEvents.requested('t4', ORG, 'crisis_manager'), taskEvents.cancelled('t4')],
+    user,
+  );
+  await at(
+    bed,
+    '2030-01-15T00:00:00.000Z',
+    'agentTask-t9',
+    [
+      taskEvents.requested('t9', OTHER, 'content_creator'),
+      taskEvents.started('t9'),
+      taskEvents.completed('t9', 'gpt-4.1', 7, 7, 7),
+    ],
+    {
+      ...agent,
+      tenantId: OTHER,
+    },
+  );
   await at(bed, '2030-02-01T00:00:30.000Z', 'agentTask-t5', [
     taskEvents.requested('t5', ORG, 'content_creator'),
     taskEvents.started('t5'),
@@ -91,10 +141,24 @@ describe('agentTasksProjection', () => {
       children: 1,
       resultSummary: 'Three drafts ready',
       durationMs: 60_000,
-      feedback: { rating: 5, comment: 'Great tone, used it', commentErased: false, commentSubjectId: 'user-editor', used: true, givenBy: 'user-editor' },
+      feedback: {
+        rating: 5,
+        comment: 'Great tone, used it',
+        commentErased: false,
+        commentSubjectId: 'user-editor',
+        used: true,
+        givenBy: 'user-editor',
+      },
     });
-    expect(await sut.get({ organizationId: ORG, taskId: 't3' })).toMatchObject({ status: 'failed', failure: { reason: 'No LLM is configured', retryable: false }, durationMs: 10_000 });
-    expect(await sut.get({ organizationId: ORG, taskId: 't4' })).toMatchObject({ status: 'cancelled', cancellation: { cancelledBy: 'user-editor', reason: 'not needed' } });
+    expect(await sut.get({ organizationId: ORG, taskId: 't3' })).toMatchObject({
+      status: 'failed',
+      failure: { reason: 'No LLM is configured', retryable: false },
+      durationMs: 10_000,
+    });
+    expect(await sut.get({ organizationId: ORG, taskId: 't4' })).toMatchObject({
+      status: 'cancelled',
+      cancellation: { cancelledBy: 'user-editor', reason: 'not needed' },
+    });
   });
 
   it('lists an organization’s tasks newest first, filtered and paged, and never another organization’s', async () => {
@@ -104,12 +168,26 @@ describe('agentTasksProjection', () => {
     expect(second.items.map((task) => task.taskId)).toEqual(['t2', 't1']);
     expect(second.nextCursor).toBeNull();
 
-    expect((await sut.list({ organizationId: ORG, status: ['failed', 'cancelled'] })).items.map((task) => task.taskId)).toEqual(['t4', 't3']);
-    expect((await sut.list({ organizationId: ORG, kind: 'content_creator', parentTaskId: null })).items.map((task) => task.taskId)).toEqual(['t5']);
-    expect((await sut.list({ organizationId: ORG, parentTaskId: 't1' })).items.map((task) => task.taskId)).toEqual(['t2']);
+    expect(
+      (await sut.list({ organizationId: ORG, status: ['failed', 'cancelled'] })).items.map(
+        (task) => task.taskId,
+      ),
+    ).toEqual(['t4', 't3']);
+    expect(
+      (await sut.list({ organizationId: ORG, kind: 'content_creator', parentTaskId: null })).items.map(
+        (task) => task.taskId,
+      ),
+    ).toEqual(['t5']);
+    expect(
+      (await sut.list({ organizationId: ORG, parentTaskId: 't1' })).items.map((task) => task.taskId),
+    ).toEqual(['t2']);
     expect((await sut.list({ organizationId: OTHER })).items.map((task) => task.taskId)).toEqual(['t9']);
-    await expect(sut.get({ organizationId: OTHER, taskId: 't1' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(sut.list({ organizationId: ORG, status: 'done' as never })).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    await expect(sut.get({ organizationId: OTHER, taskId: 't1' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(sut.list({ organizationId: ORG, status: 'done' as never })).rejects.toMatchObject({
+      code: 'VALIDATION.FAILED',
+    });
   });
 
   it('sums token usage per UTC month, by kind and by model, against the plan’s budget', async () => {
@@ -137,7 +215,9 @@ describe('agentTasksProjection', () => {
     await bed.append(`organization-${ORG}`, [planEvents.changed(ORG, 'pro', 'free')], { tenantId: ORG });
     await bed.caughtUp();
     const history = await sut.usageHistory({ organizationId: ORG, from: '2029-12', to: '2030-02' });
-    expect(history.map((month) => [month.month, month.tokens, month.overBudget, month.remainingTokens])).toEqual([
+    expect(
+      history.map((month) => [month.month, month.tokens, month.overBudget, month.remainingTokens]),
+    ).toEqual([
       ['2029-12', 0, false, 50_000],
       ['2030-01', 1800, false, 48_200],
       ['2030-02', 60_000, true, 0],
@@ -149,12 +229,22 @@ describe('agentTasksProjection', () => {
     const erased: DomainEvent = {
       type: 'agentTask.feedbackGiven',
       schemaVersion: 1,
-      data: { taskId: 't9', rating: 2, comment: erasedValue('user-other'), used: false, givenBy: 'user-other' },
+      data: {
+        taskId: 't9',
+        rating: 2,
+        comment: erasedValue('user-other'),
+        used: false,
+        givenBy: 'user-other',
+      },
     };
     await bed.append('agentTask-t9', [erased], { tenantId: OTHER, subjectIds: ['user-other'] });
     await bed.caughtUp();
 
-    expect((await sut.get({ organizationId: OTHER, taskId: 't9' })).feedback).toMatchObject({ rating: 2, comment: null, commentErased: true });
+    expect((await sut.get({ organizationId: OTHER, taskId: 't9' })).feedback).toMatchObject({
+      rating: 2,
+      comment: null,
+      commentErased: true,
+    });
   });
 
   it('reaches identical documents when the log is applied again, after a restart and in a rebuild', async () => {
@@ -165,7 +255,10 @@ describe('agentTasksProjection', () => {
     await bed.restart();
     expect(await bed.snapshot()).toEqual(first);
     await bed.rebuild(agentTasksProjection.name);
-    const strip = (snapshot: typeof first) => JSON.stringify(Object.values(snapshot).map((documents) => documents.map(({ _position: _, ...rest }) => rest)));
+    const strip = (snapshot: typeof first) =>
+      JSON.stringify(
+        Object.values(snapshot).map((documents) => documents.map(({ _position: _, ...rest }) => rest)),
+      );
     expect(strip(await bed.snapshot())).toEqual(strip(first));
   });
 });

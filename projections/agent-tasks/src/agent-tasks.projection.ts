@@ -60,17 +60,29 @@ export const agentTasksProjection = defineProjection({
 
 const elapsed = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from));
 
-async function requireTask(context: ProjectionContext, taskId: string, type: string): Promise<AgentTaskDocument> {
+async function requireTask(
+  context: ProjectionContext,
+  taskId: string,
+  type: string,
+): Promise<AgentTaskDocument> {
   const task = await context.get<AgentTaskDocument>(C.tasks, taskId);
-  if (task === null) throw new Error(`${type} at position ${context.position} for task ${taskId}, which was never requested`);
+  if (task === null)
+    throw new Error(`${type} at position ${context.position} for task ${taskId}, which was never requested`);
   return task;
 }
 
 /** Finishing fields, derived from the task's own document (a replay's write is then skipped). */
-async function finish(context: ProjectionContext, event: Recorded<AgentTaskEvent>, taskId: string): Promise<{ task: AgentTaskDocument; finished: Pick<AgentTaskDocument, 'finishedAt' | 'durationMs'> }> {
+async function finish(
+  context: ProjectionContext,
+  event: Recorded<AgentTaskEvent>,
+  taskId: string,
+): Promise<{ task: AgentTaskDocument; finished: Pick<AgentTaskDocument, 'finishedAt' | 'durationMs'> }> {
   const task = await requireTask(context, taskId, event.type);
   const finishedAt = event.envelope.occurredAt;
-  return { task, finished: { finishedAt, durationMs: elapsed(task.startedAt ?? task.requestedAt, finishedAt) } };
+  return {
+    task,
+    finished: { finishedAt, durationMs: elapsed(task.startedAt ?? task.requestedAt, finishedAt) },
+  };
 }
 
 async function applyTask(event: Recorded<AgentTaskEvent>, context: ProjectionContext): Promise<void> {
@@ -105,32 +117,59 @@ async function applyTask(event: Recorded<AgentTaskEvent>, context: ProjectionCon
         cancellation: null,
         feedback: null,
       });
-      if (parentTaskId !== null) context.updateMany<AgentTaskDocument>(C.tasks, { _id: parentTaskId }, { $inc: { children: 1 } });
+      if (parentTaskId !== null)
+        context.updateMany<AgentTaskDocument>(C.tasks, { _id: parentTaskId }, { $inc: { children: 1 } });
       return;
     }
     case 'agentTask.started':
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, { $set: { status: 'running', startedAt: at } });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: event.data.taskId },
+        { $set: { status: 'running', startedAt: at } },
+      );
       return;
     case 'agentTask.stepRecorded':
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, {
-        $inc: { steps: 1 },
-        $set: { lastStep: { name: event.data.name, summary: event.data.summary } },
-      });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: event.data.taskId },
+        {
+          $inc: { steps: 1 },
+          $set: { lastStep: { name: event.data.name, summary: event.data.summary } },
+        },
+      );
       return;
     case 'agentTask.toolCallRecorded':
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, {
-        $inc: { toolCalls: 1, failedToolCalls: event.data.ok ? 0 : 1, toolTimeMs: event.data.durationMs },
-      });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: event.data.taskId },
+        {
+          $inc: { toolCalls: 1, failedToolCalls: event.data.ok ? 0 : 1, toolTimeMs: event.data.durationMs },
+        },
+      );
       return;
     case 'agentTask.completed': {
       const { taskId, model, tokensIn, tokensOut, costUsdMicros, result } = event.data;
       const { task, finished } = await finish(context, event, taskId);
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: taskId }, {
-        $set: { status: 'completed', ...finished, model, tokensIn, tokensOut, costUsdMicros, resultSummary: summarizeResult(result) },
-      });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: taskId },
+        {
+          $set: {
+            status: 'completed',
+            ...finished,
+            model,
+            tokensIn,
+            tokensOut,
+            costUsdMicros,
+            resultSummary: summarizeResult(result),
+          },
+        },
+      );
       const month = utcMonthOf(at);
       const figures = { tokensIn, tokensOut, costUsdMicros, completedTasks: 1 };
-      const byKind = Object.fromEntries(Object.entries(figures).map(([field, value]) => [`byKind.${task.kind}.${field}`, value]));
+      const byKind = Object.fromEntries(
+        Object.entries(figures).map(([field, value]) => [`byKind.${task.kind}.${field}`, value]),
+      );
       context.upsert<MonthlyUsageDocument>(C.usage, monthlyUsageId(task.organizationId, month), {
         $setOnInsert: { organizationId: task.organizationId, month },
         $inc: { ...figures, ...byKind },
@@ -143,36 +182,57 @@ async function applyTask(event: Recorded<AgentTaskEvent>, context: ProjectionCon
     }
     case 'agentTask.failed': {
       const { finished } = await finish(context, event, event.data.taskId);
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, {
-        $set: { status: 'failed', ...finished, failure: { reason: event.data.reason, retryable: event.data.retryable } },
-      });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: event.data.taskId },
+        {
+          $set: {
+            status: 'failed',
+            ...finished,
+            failure: { reason: event.data.reason, retryable: event.data.retryable },
+          },
+        },
+      );
       return;
     }
     case 'agentTask.cancelled': {
       const { finished } = await finish(context, event, event.data.taskId);
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, {
-        $set: { status: 'cancelled', ...finished, cancellation: { cancelledBy: event.data.cancelledBy, reason: event.data.reason } },
-      });
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: event.data.taskId },
+        {
+          $set: {
+            status: 'cancelled',
+            ...finished,
+            cancellation: { cancelledBy: event.data.cancelledBy, reason: event.data.reason },
+          },
+        },
+      );
       return;
     }
     case 'agentTask.feedbackGiven': {
       const { taskId, rating, used, givenBy } = event.data;
       const comment: unknown = event.data.comment;
       const erased = isErasedValue(comment);
-      const subject = event.envelope.personalFields.find((field) => field.path === 'comment')?.subjectId ?? null;
-      context.updateMany<AgentTaskDocument>(C.tasks, { _id: taskId }, {
-        $set: {
-          feedback: {
-            rating,
-            comment: typeof comment === 'string' ? comment : null,
-            commentErased: erased,
-            commentSubjectId: subject,
-            used,
-            givenBy,
-            givenAt: at,
+      const subject =
+        event.envelope.personalFields.find((field) => field.path === 'comment')?.subjectId ?? null;
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: taskId },
+        {
+          $set: {
+            feedback: {
+              rating,
+              comment: typeof comment === 'string' ? comment : null,
+              commentErased: erased,
+              commentSubjectId: subject,
+              used,
+              givenBy,
+              givenAt: at,
+            },
           },
         },
-      });
+      );
       return;
     }
   }

@@ -82,14 +82,21 @@ export function agentTasksQueries(_readStore: ReadStore, catalog: ProjectionCata
   async function monthlyUsage(input: { organizationId: string; month: string }): Promise<MonthlyUsage> {
     const organizationId = requireOrganizationId(input.organizationId);
     const month = requireMonth(input.month, 'month');
-    const usage = await (await catalog.open<MonthlyUsageDocument>(AGENT_TASKS_PROJECTION, C.usage)).findOne({ _id: monthlyUsageId(organizationId, month) });
-    const models = await (await catalog.open<ModelUsageDocument>(AGENT_TASKS_PROJECTION, C.modelUsage)).find({ organizationId, month }, { sort: { model: 1 } });
-    const plan = await (await catalog.open<PlanDocument>(AGENT_TASKS_PROJECTION, C.plans)).findOne({ _id: organizationId });
+    const usage = await (
+      await catalog.open<MonthlyUsageDocument>(AGENT_TASKS_PROJECTION, C.usage)
+    ).findOne({ _id: monthlyUsageId(organizationId, month) });
+    const models = await (
+      await catalog.open<ModelUsageDocument>(AGENT_TASKS_PROJECTION, C.modelUsage)
+    ).find({ organizationId, month }, { sort: { model: 1 } });
+    const plan = await (
+      await catalog.open<PlanDocument>(AGENT_TASKS_PROJECTION, C.plans)
+    ).findOne({ _id: organizationId });
     const figures = figuresOf(usage ?? undefined);
     const tokens = figures.tokensIn + figures.tokensOut;
     const budgetTokens = plan === null ? null : planLimits(plan.plan).aiTokensPerMonth;
     const byKind: Partial<Record<AgentTaskKind, UsageFigures>> = {};
-    for (const kind of AGENT_TASK_KINDS) if (usage?.byKind?.[kind] !== undefined) byKind[kind] = figuresOf(usage.byKind[kind]);
+    for (const kind of AGENT_TASK_KINDS)
+      if (usage?.byKind?.[kind] !== undefined) byKind[kind] = figuresOf(usage.byKind[kind]);
     return {
       organizationId,
       month,
@@ -107,14 +114,24 @@ export function agentTasksQueries(_readStore: ReadStore, catalog: ProjectionCata
   return {
     /** Newest request first; cursor-paged. */
     async list(input: AgentTaskListInput): Promise<AgentTaskPage> {
-      const filter: Filter<AgentTaskDocument> = { organizationId: requireOrganizationId(input.organizationId) };
+      const filter: Filter<AgentTaskDocument> = {
+        organizationId: requireOrganizationId(input.organizationId),
+      };
       const statuses = allowedValues(input.status, AGENT_TASK_STATUSES, 'status');
       if (statuses !== undefined) filter.status = { $in: statuses };
       const kinds = allowedValues(input.kind, AGENT_TASK_KINDS, 'kind');
       if (kinds !== undefined) filter.kind = { $in: kinds };
       if (input.requestedBy !== undefined) filter.requestedBy = requireId(input.requestedBy, 'requestedBy');
-      if (input.parentTaskId !== undefined) filter.parentTaskId = input.parentTaskId === null ? null : requireId(input.parentTaskId, 'parentTaskId');
-      const page = await (await tasks()).findPage(filter, { sort: { sequence: -1 }, limit: pageLimit(input.limit), after: input.after ?? null });
+      if (input.parentTaskId !== undefined)
+        filter.parentTaskId =
+          input.parentTaskId === null ? null : requireId(input.parentTaskId, 'parentTaskId');
+      const page = await (
+        await tasks()
+      ).findPage(filter, {
+        sort: { sequence: -1 },
+        limit: pageLimit(input.limit),
+        after: input.after ?? null,
+      });
       return { items: page.items.map(view), nextCursor: page.nextCursor };
     },
 
@@ -134,13 +151,19 @@ export function agentTasksQueries(_readStore: ReadStore, catalog: ProjectionCata
     async usageHistory(input: { organizationId: string; from: string; to: string }): Promise<MonthlyUsage[]> {
       const from = requireMonth(input.from, 'from');
       const to = requireMonth(input.to, 'to');
-      if (to < from) throw new HeraldError('VALIDATION.FAILED', '`to` must not be before `from`.', { field: 'to' });
+      if (to < from)
+        throw new HeraldError('VALIDATION.FAILED', '`to` must not be before `from`.', { field: 'to' });
       const months: string[] = [];
       for (let month = from; month <= to; month = nextMonth(month)) {
-        if (months.length === MAX_MONTHS) throw new HeraldError('VALIDATION.FAILED', `At most ${MAX_MONTHS} months at a time.`, { field: 'to' });
+        if (months.length === MAX_MONTHS)
+          throw new HeraldError('VALIDATION.FAILED', `At most ${MAX_MONTHS} months at a time.`, {
+            field: 'to',
+          });
         months.push(month);
       }
-      return Promise.all(months.map((month) => monthlyUsage({ organizationId: input.organizationId, month })));
+      return Promise.all(
+        months.map((month) => monthlyUsage({ organizationId: input.organizationId, month })),
+      );
     },
   };
 }

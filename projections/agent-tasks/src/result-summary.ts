@@ -2,7 +2,9 @@ const SUMMARY_LENGTH = 280;
 
 function shorten(text: string): string {
   const characters = Array.from(text.replace(/\s+/g, ' ').trim());
-  return characters.length <= SUMMARY_LENGTH ? characters.join('') : `${characters.slice(0, SUMMARY_LENGTH - 1).join('')}…`;
+  return characters.length <= SUMMARY_LENGTH
+    ? characters.join('')
+    : `${characters.slice(0, SUMMARY_LENGTH - 1).join('')}…`;
 }
 
 const SUMMARY_FIELDS = ['summary', 'text', 'title', 'message'] as const;
@@ -24,7 +26,11 @@ export function summarizeResult(result: unknown): string | null {
       if (typeof value === 'string' && value.trim() !== '') return shorten(value);
     }
     const draft = record.draft;
-    if (typeof draft === 'object' && draft !== null && typeof (draft as Record<string, unknown>).text === 'string') {
+    if (
+      typeof draft === 'object' &&
+      draft !== null &&
+      typeof (draft as Record<string, unknown>).text === 'string'
+    ) {
       return shorten((draft as Record<string, string>).text);
     }
   }

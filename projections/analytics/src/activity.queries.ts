@@ -2,7 +2,14 @@ import type { SocialPlatform } from '@herald/accounts';
 import type { ProjectionCatalog } from '@herald/projections-runtime';
 import type { Filter } from '@herald/read-store';
 import { idList, localDateOf } from '@herald/projections/support';
-import { ANALYTICS_COLLECTIONS as C, ANALYTICS_PROJECTION, type AnalyticsAccountDocument, type AnalyticsPostDocument, type BucketDocument, type PublicationDocument } from './analytics.documents';
+import {
+  ANALYTICS_COLLECTIONS as C,
+  ANALYTICS_PROJECTION,
+  type AnalyticsAccountDocument,
+  type AnalyticsPostDocument,
+  type BucketDocument,
+  type PublicationDocument,
+} from './analytics.documents';
 import { resolvePeriod, type PeriodInput, type ResolvedPeriod } from './analytics-period';
 import { addMetrics, engagementRate, readMetrics, zeroMetrics, type Metrics } from './metric-math';
 
@@ -118,7 +125,10 @@ export class ActivityQueries {
       platformOf.set(bucket.accountId, bucket.platform);
     }
     const labels = await this.accountLabels(period.organizationId);
-    const range = { organizationId: period.organizationId, firstPublishedAt: { $gte: period.start, $lt: period.end } };
+    const range = {
+      organizationId: period.organizationId,
+      firstPublishedAt: { $gte: period.start, $lt: period.end },
+    };
     const posts = await this.catalog.open<AnalyticsPostDocument>(ANALYTICS_PROJECTION, C.posts);
     const publications = await this.catalog.open<PublicationDocument>(ANALYTICS_PROJECTION, C.publications);
     return {
@@ -128,9 +138,15 @@ export class ActivityQueries {
       to: period.to,
       ...measuredOf(total.get('')),
       postsPublished: await posts.count(range),
-      publications: await publications.count({ organizationId: period.organizationId, publishedAt: { $gte: period.start, $lt: period.end } }),
+      publications: await publications.count({
+        organizationId: period.organizationId,
+        publishedAt: { $gte: period.start, $lt: period.end },
+      }),
       daily: period.days.map((date) => ({ date, ...measuredOf(daily.get(date)) })),
-      byPlatform: [...platforms.byKey.keys()].sort().map((platform) => ({ platform: platform as SocialPlatform, ...measuredOf(platforms.get(platform)) })),
+      byPlatform: [...platforms.byKey.keys()].sort().map((platform) => ({
+        platform: platform as SocialPlatform,
+        ...measuredOf(platforms.get(platform)),
+      })),
       byAccount: [...accounts.byKey.keys()].sort().map((accountId) => ({
         accountId,
         platform: platformOf.get(accountId) as SocialPlatform,
@@ -153,7 +169,9 @@ export class ActivityQueries {
       sums.add(`${bucket.accountId}\u0000${dayOf(bucket.bucket)}`, readMetrics(bucket.metrics));
       platformOf.set(bucket.accountId, bucket.platform);
     }
-    for (const [accountId, label] of labels) if (!platformOf.has(accountId) && label.disconnectedAt === null) platformOf.set(accountId, label.platform);
+    for (const [accountId, label] of labels)
+      if (!platformOf.has(accountId) && label.disconnectedAt === null)
+        platformOf.set(accountId, label.platform);
     const accountIds = (requested ?? [...platformOf.keys()]).filter((id) => platformOf.has(id)).sort();
     return {
       organizationId: period.organizationId,
@@ -169,7 +187,13 @@ export class ActivityQueries {
     };
   }
 
-  async audienceGrowth(input: AccountDailyInput): Promise<{ organizationId: string; timeZone: string; from: string; to: string; accounts: AccountAudience[] }> {
+  async audienceGrowth(input: AccountDailyInput): Promise<{
+    organizationId: string;
+    timeZone: string;
+    from: string;
+    to: string;
+    accounts: AccountAudience[];
+  }> {
     const daily = await this.accountDaily(input);
     const labels = await this.accountLabels(daily.organizationId);
     return {
@@ -189,7 +213,13 @@ export class ActivityQueries {
           days: account.days.map(({ date, metrics }) => {
             cumulativeReach += metrics.reach;
             cumulativeImpressions += metrics.impressions;
-            return { date, reach: metrics.reach, impressions: metrics.impressions, cumulativeReach, cumulativeImpressions };
+            return {
+              date,
+              reach: metrics.reach,
+              impressions: metrics.impressions,
+              cumulativeReach,
+              cumulativeImpressions,
+            };
           }),
         };
       }),
@@ -198,7 +228,10 @@ export class ActivityQueries {
 
   private async buckets(period: ResolvedPeriod, accountIds?: readonly string[]): Promise<BucketDocument[]> {
     const collection = await this.catalog.open<BucketDocument>(ANALYTICS_PROJECTION, C.buckets);
-    const filter: Filter<BucketDocument> = { organizationId: period.organizationId, bucket: { $gte: period.start, $lt: period.end } };
+    const filter: Filter<BucketDocument> = {
+      organizationId: period.organizationId,
+      bucket: { $gte: period.start, $lt: period.end },
+    };
     if (accountIds !== undefined) filter.accountId = { $in: accountIds };
     return collection.find(filter, { sort: { bucket: 1 } });
   }

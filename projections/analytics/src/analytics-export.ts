@@ -27,14 +27,25 @@ export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): 
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const metricColumns = <T>(metricsOf: (row: T) => Metrics): CsvColumn<T>[] => METRIC_NAMES.map((name) => ({ header: name, value: (row: T) => metricsOf(row)[name] }));
+const metricColumns = <T>(metricsOf: (row: T) => Metrics): CsvColumn<T>[] =>
+  METRIC_NAMES.map((name) => ({ header: name, value: (row: T) => metricsOf(row)[name] }));
 
-const rateColumn = <T extends { engagementRate: number | null }>(): CsvColumn<T> => ({ header: 'engagement_rate', value: (row) => row.engagementRate });
+const rateColumn = <T extends { engagementRate: number | null }>(): CsvColumn<T> => ({
+  header: 'engagement_rate',
+  value: (row) => row.engagementRate,
+});
 
 /** One line per local day of the period. */
 export function overviewCsv(overview: AnalyticsOverview): string {
   type Row = AnalyticsOverview['daily'][number];
-  return toCsv<Row>([{ header: 'date', value: (row) => row.date }, ...metricColumns<Row>((row) => row.metrics), rateColumn<Row>()], overview.daily);
+  return toCsv<Row>(
+    [
+      { header: 'date', value: (row) => row.date },
+      ...metricColumns<Row>((row) => row.metrics),
+      rateColumn<Row>(),
+    ],
+    overview.daily,
+  );
 }
 
 /** One line per publication of the post. */
@@ -74,4 +85,5 @@ export function topPostsCsv(top: TopPosts): string {
 }
 
 /** Pretty JSON for downloads; the query results are plain JSON already. */
-export const toJsonExport = (value: AnalyticsOverview | PostAnalytics | TopPosts): string => `${JSON.stringify(value, null, 2)}\n`;
+export const toJsonExport = (value: AnalyticsOverview | PostAnalytics | TopPosts): string =>
+  `${JSON.stringify(value, null, 2)}\n`;

@@ -1,6 +1,14 @@
 import { HeraldError } from '@herald/shared-kernel';
 import type { ProjectionCatalog } from '@herald/projections-runtime';
-import { addDays, formatLocalDate, organizationSettings, parseLocalDate, requireOrganizationId, startOfLocalDay, type OrganizationSettingsDocument } from '@herald/projections/support';
+import {
+  addDays,
+  formatLocalDate,
+  organizationSettings,
+  parseLocalDate,
+  requireOrganizationId,
+  startOfLocalDay,
+  type OrganizationSettingsDocument,
+} from '@herald/projections/support';
 import { ANALYTICS_COLLECTIONS as C, ANALYTICS_PROJECTION } from './analytics.documents';
 
 /** Local calendar dates, both inclusive, in the organization's time zone. */
@@ -28,7 +36,10 @@ export interface ResolvedPeriod {
 /** Bounds the work of one query: a little over a year of days. */
 export const MAX_PERIOD_DAYS = 400;
 
-export async function organizationTimeZone(catalog: ProjectionCatalog, organizationId: string): Promise<string> {
+export async function organizationTimeZone(
+  catalog: ProjectionCatalog,
+  organizationId: string,
+): Promise<string> {
   const settings = await catalog.open<OrganizationSettingsDocument>(ANALYTICS_PROJECTION, C.settings);
   return (await organizationSettings(settings, organizationId)).timeZone;
 }
@@ -41,10 +52,13 @@ export async function resolvePeriod(catalog: ProjectionCatalog, input: PeriodInp
   for (let day = from; formatLocalDate(day) <= formatLocalDate(to); day = addDays(day, 1)) {
     days.push(formatLocalDate(day));
     if (days.length > MAX_PERIOD_DAYS) {
-      throw new HeraldError('VALIDATION.FAILED', `A period spans at most ${MAX_PERIOD_DAYS} days.`, { field: 'to' });
+      throw new HeraldError('VALIDATION.FAILED', `A period spans at most ${MAX_PERIOD_DAYS} days.`, {
+        field: 'to',
+      });
     }
   }
-  if (days.length === 0) throw new HeraldError('VALIDATION.FAILED', '`to` must not be before `from`.', { field: 'to' });
+  if (days.length === 0)
+    throw new HeraldError('VALIDATION.FAILED', '`to` must not be before `from`.', { field: 'to' });
   const timeZone = await organizationTimeZone(catalog, organizationId);
   return {
     organizationId,

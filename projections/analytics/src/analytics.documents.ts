@@ -92,6 +92,7 @@ export interface BucketDocument {
   measurements: number;
 }
 
-export const publicationId = (postId: string, accountId: string, platformPostId: string): string => `${postId}:${accountId}:${platformPostId}`;
+export const publicationId = (postId: string, accountId: string, platformPostId: string): string =>
+  `${postId}:${accountId}:${platformPostId}`;
 export const snapshotId = (publication: string, position: number): string => `${publication}@${position}`;
 export const bucketId = (accountId: string, bucket: string): string => `${accountId}@${bucket}`;

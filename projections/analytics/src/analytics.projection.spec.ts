@@ -1,5 +1,11 @@
 import type { PostTarget } from '@herald/posts';
-import { accountEvents, content, organizationEvents, postEvents, ProjectionTestBed } from '@herald/projections/support';
+import {
+  accountEvents,
+  content,
+  organizationEvents,
+  postEvents,
+  ProjectionTestBed,
+} from '@herald/projections/support';
 import { analyticsProjection } from './analytics.projection';
 import { analyticsQueries, type AnalyticsQueries } from './analytics.queries';
 import { overviewCsv, postCsv, topPostsCsv } from './analytics-export';
@@ -22,11 +28,23 @@ const q1 = { impressions: 200, reach: 150, likes: 20, comments: 6, shares: 2, sa
 
 async function seed(bed: ProjectionTestBed): Promise<void> {
   const tenant = (organizationId: string) => ({ tenantId: organizationId });
-  await bed.append(`organization-${ORG}`, [organizationEvents.created(ORG, { timeZone: 'Europe/Paris' })], tenant(ORG));
+  await bed.append(
+    `organization-${ORG}`,
+    [organizationEvents.created(ORG, { timeZone: 'Europe/Paris' })],
+    tenant(ORG),
+  );
   await bed.append(`organization-${OTHER_ORG}`, [organizationEvents.created(OTHER_ORG)], tenant(OTHER_ORG));
-  await bed.append('socialAccount-acc-ig', [accountEvents.connected('acc-ig', ORG, 'instagram')], tenant(ORG));
+  await bed.append(
+    'socialAccount-acc-ig',
+    [accountEvents.connected('acc-ig', ORG, 'instagram')],
+    tenant(ORG),
+  );
   await bed.append('socialAccount-acc-x', [accountEvents.connected('acc-x', ORG, 'x')], tenant(ORG));
-  await bed.append('socialAccount-acc-li', [accountEvents.connected('acc-li', OTHER_ORG, 'linkedin')], tenant(OTHER_ORG));
+  await bed.append(
+    'socialAccount-acc-li',
+    [accountEvents.connected('acc-li', OTHER_ORG, 'linkedin')],
+    tenant(OTHER_ORG),
+  );
   await bed.append(
     'post-p1',
     [
@@ -101,7 +119,15 @@ describe('analyticsProjection', () => {
       },
     ]);
     // The period's sum equals the latest snapshots: nothing counted twice, the stale one not at all.
-    expect(overview.metrics).toEqual({ impressions: 1400, reach: 1160, likes: 34, comments: 9, shares: 12, saves: 2, clicks: 25 });
+    expect(overview.metrics).toEqual({
+      impressions: 1400,
+      reach: 1160,
+      likes: 34,
+      comments: 9,
+      shares: 12,
+      saves: 2,
+      clicks: 25,
+    });
     expect(overview.engagementRate).toBeCloseTo(82 / 1400, 12);
     expect(overview.postsPublished).toBe(1);
     expect(overview.publications).toBe(2);
@@ -118,7 +144,13 @@ describe('analyticsProjection', () => {
   it('cuts days in the current time zone, so a zone change needs no rebuild', async () => {
     await bed.append(
       `organization-${ORG}`,
-      [organizationEvents.settingsUpdated(ORG, { timeZone: 'UTC', dataRetentionDays: 365, requiresApproval: false, dailyCaps: {} }, ['timeZone'])],
+      [
+        organizationEvents.settingsUpdated(
+          ORG,
+          { timeZone: 'UTC', dataRetentionDays: 365, requiresApproval: false, dailyCaps: {} },
+          ['timeZone'],
+        ),
+      ],
       { tenantId: ORG },
     );
     await bed.caughtUp();
@@ -131,7 +163,12 @@ describe('analyticsProjection', () => {
   });
 
   it('serves per-account days with every day present, and audience reach accumulated over them', async () => {
-    const daily = await sut.accountDaily({ organizationId: ORG, from: '2030-03-30', to: '2030-04-01', accountIds: ['acc-ig'] });
+    const daily = await sut.accountDaily({
+      organizationId: ORG,
+      from: '2030-03-30',
+      to: '2030-04-01',
+      accountIds: ['acc-ig'],
+    });
 
     expect(daily.accounts).toHaveLength(1);
     expect(daily.accounts[0].days.map((day) => [day.date, day.metrics.impressions])).toEqual([
@@ -140,7 +177,13 @@ describe('analyticsProjection', () => {
       ['2030-04-01', 200],
     ]);
     const audience = await sut.audienceGrowth({ organizationId: ORG, from: '2030-03-30', to: '2030-04-01' });
-    expect(audience.accounts.map((account) => [account.accountId, account.followers, account.days.at(-1)?.cumulativeReach])).toEqual([
+    expect(
+      audience.accounts.map((account) => [
+        account.accountId,
+        account.followers,
+        account.days.at(-1)?.cumulativeReach,
+      ]),
+    ).toEqual([
       ['acc-ig', null, 410],
       ['acc-x', null, 900],
     ]);
@@ -149,9 +192,23 @@ describe('analyticsProjection', () => {
   it('reports a post per publication, with its history of snapshots', async () => {
     const post = await sut.post({ organizationId: ORG, postId: 'p1' });
 
-    expect(post.metrics).toEqual({ impressions: 1400, reach: 1160, likes: 34, comments: 9, shares: 12, saves: 2, clicks: 25 });
+    expect(post.metrics).toEqual({
+      impressions: 1400,
+      reach: 1160,
+      likes: 34,
+      comments: 9,
+      shares: 12,
+      saves: 2,
+      clicks: 25,
+    });
     expect(post.firstPublishedAt).toBe('2030-03-30T08:00:00.000Z');
-    expect(post.publications.map((publication) => [publication.platform, publication.metrics, publication.measuredAt])).toEqual([
+    expect(
+      post.publications.map((publication) => [
+        publication.platform,
+        publication.metrics,
+        publication.measuredAt,
+      ]),
+    ).toEqual([
       ['instagram', m4, '2030-03-31T12:00:00.000Z'],
       ['x', n1, '2030-03-31T12:00:00.000Z'],
     ]);
@@ -161,11 +218,15 @@ describe('analyticsProjection', () => {
   });
 
   it('never shows another organization its posts or numbers', async () => {
-    await expect(sut.post({ organizationId: ORG, postId: 'p3' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(sut.post({ organizationId: ORG, postId: 'p3' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const other = await sut.overview({ organizationId: OTHER_ORG, from: '2030-03-31', to: '2030-03-31' });
     expect(other.metrics.impressions).toBe(1000);
     expect(other.byAccount.map((row) => row.accountId)).toEqual(['acc-li']);
-    await expect(sut.overview({ organizationId: '', from: '2030-03-31', to: '2030-03-31' })).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
+    await expect(
+      sut.overview({ organizationId: '', from: '2030-03-31', to: '2030-03-31' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION.FAILED' });
   });
 
   it('ranks top posts of a period by engagement rate or by a metric', async () => {
@@ -175,16 +236,37 @@ describe('analyticsProjection', () => {
       [2, 'p1'],
     ]);
     expect(byRate.posts[0].engagementRate).toBeCloseTo(40 / 200, 12);
-    const byImpressions = await sut.topPosts({ organizationId: ORG, from: '2030-03-01', to: '2030-04-30', by: 'impressions', limit: 1 });
+    const byImpressions = await sut.topPosts({
+      organizationId: ORG,
+      from: '2030-03-01',
+      to: '2030-04-30',
+      by: 'impressions',
+      limit: 1,
+    });
     expect(byImpressions.posts.map((post) => post.postId)).toEqual(['p1']);
-    const onX = await sut.topPosts({ organizationId: ORG, from: '2030-03-01', to: '2030-04-30', platform: 'x' });
+    const onX = await sut.topPosts({
+      organizationId: ORG,
+      from: '2030-03-01',
+      to: '2030-04-30',
+      platform: 'x',
+    });
     expect(onX.posts.map((post) => post.postId)).toEqual(['p1']);
-    const april = await sut.topPosts({ organizationId: ORG, from: '2030-04-01', to: '2030-04-30', minImpressions: 500 });
+    const april = await sut.topPosts({
+      organizationId: ORG,
+      from: '2030-04-01',
+      to: '2030-04-30',
+      minImpressions: 500,
+    });
     expect(april.posts).toEqual([]);
   });
 
   it('builds the best-time heatmap on the wall clock of the organization, across the DST change', async () => {
-    const heatmap = await sut.bestTimeToPost({ organizationId: ORG, from: '2030-03-01', to: '2030-04-30', minSamples: 1 });
+    const heatmap = await sut.bestTimeToPost({
+      organizationId: ORG,
+      from: '2030-03-01',
+      to: '2030-04-30',
+      minSamples: 1,
+    });
 
     expect(heatmap.cells).toHaveLength(168);
     const filled = heatmap.cells.filter((cell) => cell.samples > 0);
@@ -203,15 +285,21 @@ describe('analyticsProjection', () => {
   });
 
   it('exports CSV that a spreadsheet cannot execute', async () => {
-    const csv = overviewCsv(await sut.overview({ organizationId: ORG, from: '2030-03-30', to: '2030-03-31' }));
+    const csv = overviewCsv(
+      await sut.overview({ organizationId: ORG, from: '2030-03-30', to: '2030-03-31' }),
+    );
     expect(csv.split('\r\n')).toEqual([
       'date,impressions,reach,likes,comments,shares,saves,clicks,engagement_rate',
       '2030-03-30,100,80,5,1,0,1,3,0.1',
       `2030-03-31,1300,1080,29,8,12,1,22,${72 / 1300}`,
       '',
     ]);
-    const top = topPostsCsv(await sut.topPosts({ organizationId: ORG, from: '2030-03-01', to: '2030-04-30' }));
-    expect(top.split('\r\n')[1]).toBe(`1,p2,"'=HYPERLINK(""http://evil.example"",""Tips, tricks"")",2030-04-01T16:30:00.000Z,instagram,200,150,20,6,2,4,8,0.2`);
+    const top = topPostsCsv(
+      await sut.topPosts({ organizationId: ORG, from: '2030-03-01', to: '2030-04-30' }),
+    );
+    expect(top.split('\r\n')[1]).toBe(
+      `1,p2,"'=HYPERLINK(""http://evil.example"",""Tips, tricks"")",2030-04-01T16:30:00.000Z,instagram,200,150,20,6,2,4,8,0.2`,
+    );
     expect(postCsv(await sut.post({ organizationId: ORG, postId: 'p1' })).split('\r\n')).toHaveLength(4);
   });
 
@@ -224,7 +312,11 @@ describe('analyticsProjection', () => {
     expect(handled).toBe(2 * once);
     expect(await bed.snapshot()).toEqual(first);
 
-    await bed.append('post-p2', [metricsRecorded('acc-ig', pp(instagram), '2030-04-02T08:00:00.000Z', { ...q1, likes: 30 })], { tenantId: ORG });
+    await bed.append(
+      'post-p2',
+      [metricsRecorded('acc-ig', pp(instagram), '2030-04-02T08:00:00.000Z', { ...q1, likes: 30 })],
+      { tenantId: ORG },
+    );
     await bed.restart();
     const afterRestart = await bed.snapshot();
     const post = await sut.post({ organizationId: ORG, postId: 'p2' });
@@ -232,8 +324,12 @@ describe('analyticsProjection', () => {
 
     await bed.rebuild(analyticsProjection.name);
     const strip = (snapshot: typeof first) =>
-      JSON.stringify(Object.values(snapshot).map((documents) => documents.map(({ _position: _, ...rest }) => rest)));
+      JSON.stringify(
+        Object.values(snapshot).map((documents) => documents.map(({ _position: _, ...rest }) => rest)),
+      );
     expect(strip(await bed.snapshot())).toEqual(strip(afterRestart));
-    expect((await sut.overview({ organizationId: ORG, from: '2030-03-30', to: '2030-04-02' })).metrics.likes).toBe(14 + 20 + 30);
+    expect(
+      (await sut.overview({ organizationId: ORG, from: '2030-03-30', to: '2030-04-02' })).metrics.likes,
+    ).toBe(14 + 20 + 30);
   });
 });

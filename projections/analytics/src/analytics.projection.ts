@@ -24,10 +24,26 @@ import {
   type PublicationDocument,
   type SnapshotDocument,
 } from './analytics.documents';
-import { addMetrics, bucketOf, engagementRate, incrementOf, metricsOf, readMetrics, subtractMetrics, zeroMetrics, type Metrics } from './metric-math';
+import {
+  addMetrics,
+  bucketOf,
+  engagementRate,
+  incrementOf,
+  metricsOf,
+  readMetrics,
+  subtractMetrics,
+  zeroMetrics,
+  type Metrics,
+} from './metric-math';
 
-type AnalyticsPostEvent = Extract<PostEvent, { type: 'post.drafted' | 'post.edited' | 'post.deleted' | 'post.publishSucceeded' | 'post.metricsRecorded' }>;
-type AnalyticsAccountEvent = Extract<SocialAccountEvent, { type: 'socialAccount.connected' | 'socialAccount.reconnected' | 'socialAccount.disconnected' }>;
+type AnalyticsPostEvent = Extract<
+  PostEvent,
+  { type: 'post.drafted' | 'post.edited' | 'post.deleted' | 'post.publishSucceeded' | 'post.metricsRecorded' }
+>;
+type AnalyticsAccountEvent = Extract<
+  SocialAccountEvent,
+  { type: 'socialAccount.connected' | 'socialAccount.reconnected' | 'socialAccount.disconnected' }
+>;
 
 const POST_VERSIONS: EventVersions<AnalyticsPostEvent> = {
   'post.drafted': 1,
@@ -52,7 +68,11 @@ const ACCOUNT_VERSIONS: EventVersions<AnalyticsAccountEvent> = {
 export const analyticsProjection = defineProjection({
   name: ANALYTICS_PROJECTION,
   version: 1,
-  eventTypes: [...typesOf(ORGANIZATION_SETTINGS_VERSIONS), ...typesOf(ACCOUNT_VERSIONS), ...typesOf(POST_VERSIONS)],
+  eventTypes: [
+    ...typesOf(ORGANIZATION_SETTINGS_VERSIONS),
+    ...typesOf(ACCOUNT_VERSIONS),
+    ...typesOf(POST_VERSIONS),
+  ],
   collections: Object.values(C),
   async setup(indexes) {
     await indexes.createIndex(C.posts, { fields: { organizationId: 1, firstPublishedAt: 1 } });
@@ -76,19 +96,38 @@ function applyAccount(event: Recorded<AnalyticsAccountEvent>, context: Projectio
   switch (event.type) {
     case 'socialAccount.connected': {
       const { accountId, organizationId, platform, handle, displayName, connectedAt } = event.data;
-      context.replace<AnalyticsAccountDocument>(C.accounts, accountId, { organizationId, platform, handle, displayName, connectedAt, disconnectedAt: null });
+      context.replace<AnalyticsAccountDocument>(C.accounts, accountId, {
+        organizationId,
+        platform,
+        handle,
+        displayName,
+        connectedAt,
+        disconnectedAt: null,
+      });
       return;
     }
     case 'socialAccount.reconnected':
-      context.updateMany<AnalyticsAccountDocument>(C.accounts, { _id: event.data.accountId }, { $set: { handle: event.data.handle, disconnectedAt: null } });
+      context.updateMany<AnalyticsAccountDocument>(
+        C.accounts,
+        { _id: event.data.accountId },
+        { $set: { handle: event.data.handle, disconnectedAt: null } },
+      );
       return;
     case 'socialAccount.disconnected':
-      context.updateMany<AnalyticsAccountDocument>(C.accounts, { _id: event.data.accountId }, { $set: { disconnectedAt: event.data.disconnectedAt } });
+      context.updateMany<AnalyticsAccountDocument>(
+        C.accounts,
+        { _id: event.data.accountId },
+        { $set: { disconnectedAt: event.data.disconnectedAt } },
+      );
       return;
   }
 }
 
-async function applyPost(event: Recorded<AnalyticsPostEvent>, postId: string, context: ProjectionContext): Promise<void> {
+async function applyPost(
+  event: Recorded<AnalyticsPostEvent>,
+  postId: string,
+  context: ProjectionContext,
+): Promise<void> {
   switch (event.type) {
     case 'post.drafted':
       context.replace<AnalyticsPostDocument>(C.posts, postId, {
@@ -105,7 +144,11 @@ async function applyPost(event: Recorded<AnalyticsPostEvent>, postId: string, co
       });
       return;
     case 'post.edited':
-      context.updateMany<AnalyticsPostDocument>(C.posts, { _id: postId }, { $set: { excerpt: excerptOf(event.data.content.text) } });
+      context.updateMany<AnalyticsPostDocument>(
+        C.posts,
+        { _id: postId },
+        { $set: { excerpt: excerptOf(event.data.content.text) } },
+      );
       return;
     case 'post.deleted':
       // Analytics of what was published stay: the platform posts existed and were seen.
@@ -118,13 +161,24 @@ async function applyPost(event: Recorded<AnalyticsPostEvent>, postId: string, co
   }
 }
 
-async function requirePost(context: ProjectionContext, postId: string, event: RecordedEvent): Promise<AnalyticsPostDocument> {
+async function requirePost(
+  context: ProjectionContext,
+  postId: string,
+  event: RecordedEvent,
+): Promise<AnalyticsPostDocument> {
   const post = await context.get<AnalyticsPostDocument>(C.posts, postId);
-  if (post === null) throw new Error(`${event.type} at position ${event.globalPosition} for post ${postId}, which was never drafted`);
+  if (post === null)
+    throw new Error(
+      `${event.type} at position ${event.globalPosition} for post ${postId}, which was never drafted`,
+    );
   return post;
 }
 
-async function published(event: Recorded<Extract<AnalyticsPostEvent, { type: 'post.publishSucceeded' }>>, postId: string, context: ProjectionContext): Promise<void> {
+async function published(
+  event: Recorded<Extract<AnalyticsPostEvent, { type: 'post.publishSucceeded' }>>,
+  postId: string,
+  context: ProjectionContext,
+): Promise<void> {
   const post = await requirePost(context, postId, event.envelope);
   const { accountId, platform, platformPostId, url, occurrence, publishedAt } = event.data;
   context.replace<PublicationDocument>(C.publications, publicationId(postId, accountId, platformPostId), {
@@ -140,7 +194,10 @@ async function published(event: Recorded<Extract<AnalyticsPostEvent, { type: 'po
     engagementRate: null,
     measuredAt: null,
   });
-  const first = post.firstPublishedAt === null || publishedAt < post.firstPublishedAt ? publishedAt : post.firstPublishedAt;
+  const first =
+    post.firstPublishedAt === null || publishedAt < post.firstPublishedAt
+      ? publishedAt
+      : post.firstPublishedAt;
   context.upsert<AnalyticsPostDocument>(C.posts, postId, {
     $set: {
       firstPublishedAt: first,
@@ -151,12 +208,19 @@ async function published(event: Recorded<Extract<AnalyticsPostEvent, { type: 'po
   });
 }
 
-async function measured(event: Recorded<Extract<AnalyticsPostEvent, { type: 'post.metricsRecorded' }>>, postId: string, context: ProjectionContext): Promise<void> {
+async function measured(
+  event: Recorded<Extract<AnalyticsPostEvent, { type: 'post.metricsRecorded' }>>,
+  postId: string,
+  context: ProjectionContext,
+): Promise<void> {
   const { accountId, platformPostId, measuredAt } = event.data;
   const metrics = metricsOf(event.data.metrics);
   const id = publicationId(postId, accountId, platformPostId);
   const publication = await context.get<PublicationDocument>(C.publications, id);
-  if (publication === null) throw new Error(`post.metricsRecorded at position ${context.position} for ${id}, which was never published`);
+  if (publication === null)
+    throw new Error(
+      `post.metricsRecorded at position ${context.position} for ${id}, which was never published`,
+    );
   const post = await requirePost(context, postId, event.envelope);
   // Only snapshots of earlier events: a replay after a crash must find the same predecessor.
   const [latest] = await context.find<SnapshotDocument>(
@@ -165,7 +229,9 @@ async function measured(event: Recorded<Extract<AnalyticsPostEvent, { type: 'pos
     { sort: { measuredAt: -1, sequence: -1 }, limit: 1 },
   );
   const stale = latest !== undefined && measuredAt < latest.measuredAt;
-  const delta: Metrics = stale ? zeroMetrics() : subtractMetrics(metrics, latest === undefined ? zeroMetrics() : readMetrics(latest.metrics));
+  const delta: Metrics = stale
+    ? zeroMetrics()
+    : subtractMetrics(metrics, latest === undefined ? zeroMetrics() : readMetrics(latest.metrics));
   context.replace<SnapshotDocument>(C.snapshots, snapshotId(id, context.position), {
     organizationId: publication.organizationId,
     postId,
@@ -178,14 +244,24 @@ async function measured(event: Recorded<Extract<AnalyticsPostEvent, { type: 'pos
     stale,
   });
   if (stale) return;
-  context.upsert<PublicationDocument>(C.publications, id, { $set: { metrics, engagementRate: engagementRate(metrics), measuredAt } });
+  context.upsert<PublicationDocument>(C.publications, id, {
+    $set: { metrics, engagementRate: engagementRate(metrics), measuredAt },
+  });
   const bucket = bucketOf(measuredAt);
   context.upsert<BucketDocument>(C.buckets, bucketId(accountId, bucket), {
-    $setOnInsert: { organizationId: publication.organizationId, accountId, platform: publication.platform, bucket },
+    $setOnInsert: {
+      organizationId: publication.organizationId,
+      accountId,
+      platform: publication.platform,
+      bucket,
+    },
     $inc: { ...incrementOf(delta), measurements: 1 },
   });
   // Derived from the post document's own fields, so the position guard makes a replay a no-op.
   const totals = addMetrics(readMetrics(post.metrics), delta);
-  const lastMeasuredAt = post.lastMeasuredAt === null || measuredAt > post.lastMeasuredAt ? measuredAt : post.lastMeasuredAt;
-  context.upsert<AnalyticsPostDocument>(C.posts, postId, { $set: { metrics: totals, engagementRate: engagementRate(totals), lastMeasuredAt } });
+  const lastMeasuredAt =
+    post.lastMeasuredAt === null || measuredAt > post.lastMeasuredAt ? measuredAt : post.lastMeasuredAt;
+  context.upsert<AnalyticsPostDocument>(C.posts, postId, {
+    $set: { metrics: totals, engagementRate: engagementRate(totals), lastMeasuredAt },
+  });
 }

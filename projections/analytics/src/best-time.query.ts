@@ -2,7 +2,11 @@ import type { SocialPlatform } from '@herald/accounts';
 import { HeraldError } from '@herald/shared-kernel';
 import type { ProjectionCatalog } from '@herald/projections-runtime';
 import type { Filter } from '@herald/read-store';
-import { ANALYTICS_COLLECTIONS as C, ANALYTICS_PROJECTION, type PublicationDocument } from './analytics.documents';
+import {
+  ANALYTICS_COLLECTIONS as C,
+  ANALYTICS_PROJECTION,
+  type PublicationDocument,
+} from './analytics.documents';
 import { resolvePeriod, type PeriodInput } from './analytics-period';
 import { engagementRate, readMetrics } from './metric-math';
 import { weekdayHourOf } from './zoned-hour';
@@ -40,10 +44,18 @@ export interface BestTimeHeatmap {
   readonly minSamples: number;
 }
 
-function wholeNumber(value: number | undefined, fallback: number, field: string, min: number, max: number): number {
+function wholeNumber(
+  value: number | undefined,
+  fallback: number,
+  field: string,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new HeraldError('VALIDATION.FAILED', `${field} must be a whole number from ${min} to ${max}.`, { field });
+    throw new HeraldError('VALIDATION.FAILED', `${field} must be a whole number from ${min} to ${max}.`, {
+      field,
+    });
   }
   return value;
 }
@@ -55,7 +67,10 @@ function wholeNumber(value: number | undefined, fallback: number, field: string,
  * engagement rate of its samples: each publication counts once, however large its audience,
  * so one viral post does not paint its hour for good; `samples` says how much to trust it.
  */
-export async function bestTimeToPost(catalog: ProjectionCatalog, input: BestTimeInput): Promise<BestTimeHeatmap> {
+export async function bestTimeToPost(
+  catalog: ProjectionCatalog,
+  input: BestTimeInput,
+): Promise<BestTimeHeatmap> {
   const period = await resolvePeriod(catalog, input);
   const minSamples = wholeNumber(input.minSamples, 3, 'minSamples', 1, 10_000);
   const top = wholeNumber(input.top, 5, 'top', 1, 168);
@@ -88,7 +103,21 @@ export async function bestTimeToPost(catalog: ProjectionCatalog, input: BestTime
   }));
   const best = cells
     .filter((cell) => cell.samples >= minSamples)
-    .sort((a, b) => (b.averageEngagementRate ?? 0) - (a.averageEngagementRate ?? 0) || b.samples - a.samples || a.weekday - b.weekday || a.hour - b.hour)
+    .sort(
+      (a, b) =>
+        (b.averageEngagementRate ?? 0) - (a.averageEngagementRate ?? 0) ||
+        b.samples - a.samples ||
+        a.weekday - b.weekday ||
+        a.hour - b.hour,
+    )
     .slice(0, top);
-  return { organizationId: period.organizationId, timeZone: period.timeZone, from: period.from, to: period.to, cells, best, minSamples };
+  return {
+    organizationId: period.organizationId,
+    timeZone: period.timeZone,
+    from: period.from,
+    to: period.to,
+    cells,
+    best,
+    minSamples,
+  };
 }

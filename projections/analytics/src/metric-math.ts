@@ -1,13 +1,29 @@
 import type { PostMetrics } from '@herald/posts';
 
-export const METRIC_NAMES = ['impressions', 'reach', 'likes', 'comments', 'shares', 'saves', 'clicks'] as const;
+export const METRIC_NAMES = [
+  'impressions',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'clicks',
+] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 export type Metrics = Record<MetricName, number>;
 
 /** The interactions counted as engagement: every metric except the two audience sizes. */
 export const ENGAGEMENT_METRICS: readonly MetricName[] = ['likes', 'comments', 'shares', 'saves', 'clicks'];
 
-export const zeroMetrics = (): Metrics => ({ impressions: 0, reach: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 });
+export const zeroMetrics = (): Metrics => ({
+  impressions: 0,
+  reach: 0,
+  likes: 0,
+  comments: 0,
+  shares: 0,
+  saves: 0,
+  clicks: 0,
+});
 
 export const metricsOf = (source: PostMetrics | Metrics): Metrics =>
   Object.fromEntries(METRIC_NAMES.map((name) => [name, source[name]])) as Metrics;
@@ -20,7 +36,8 @@ export function subtractMetrics(left: Metrics, right: Metrics): Metrics {
   return Object.fromEntries(METRIC_NAMES.map((name) => [name, left[name] - right[name]])) as Metrics;
 }
 
-export const engagements = (metrics: Metrics): number => ENGAGEMENT_METRICS.reduce((sum, name) => sum + metrics[name], 0);
+export const engagements = (metrics: Metrics): number =>
+  ENGAGEMENT_METRICS.reduce((sum, name) => sum + metrics[name], 0);
 
 /**
  * engagement rate = (likes + comments + shares + saves + clicks) / impressions, a fraction
@@ -40,7 +57,9 @@ export function incrementOf(delta: Metrics, prefix = 'metrics'): Record<string, 
 /** A stored metrics object, read back from a document (zeros for what is missing). */
 export function readMetrics(value: unknown): Metrics {
   const source = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  return Object.fromEntries(METRIC_NAMES.map((name) => [name, typeof source[name] === 'number' ? source[name] : 0])) as Metrics;
+  return Object.fromEntries(
+    METRIC_NAMES.map((name) => [name, typeof source[name] === 'number' ? source[name] : 0]),
+  ) as Metrics;
 }
 
 export const BUCKET_MS = 15 * 60 * 1000;

@@ -125,7 +125,10 @@ export class PostQueries {
     const post = await this.ownedPost(input);
     const publications = await this.catalog.open<PublicationDocument>(ANALYTICS_PROJECTION, C.publications);
     const snapshots = await this.catalog.open<SnapshotDocument>(ANALYTICS_PROJECTION, C.snapshots);
-    const points = await snapshots.find({ postId: post._id, stale: false }, { sort: { measuredAt: 1, sequence: 1 } });
+    const points = await snapshots.find(
+      { postId: post._id, stale: false },
+      { sort: { measuredAt: 1, sequence: 1 } },
+    );
     const found = await publications.find({ postId: post._id }, { sort: { publishedAt: 1 } });
     return found.map((publication) => ({
       publicationId: publication._id,
@@ -145,12 +148,16 @@ export class PostQueries {
     const period = await resolvePeriod(this.catalog, input);
     const by = input.by ?? 'engagementRate';
     if (!(TOP_POST_ORDERS as readonly string[]).includes(by)) {
-      throw new HeraldError('VALIDATION.FAILED', `by must be one of ${TOP_POST_ORDERS.join(', ')}.`, { field: 'by' });
+      throw new HeraldError('VALIDATION.FAILED', `by must be one of ${TOP_POST_ORDERS.join(', ')}.`, {
+        field: 'by',
+      });
     }
     const limit = pageLimit(input.limit);
     const minImpressions = input.minImpressions ?? 0;
     if (!Number.isInteger(minImpressions) || minImpressions < 0) {
-      throw new HeraldError('VALIDATION.FAILED', 'minImpressions must be a whole number of at least 0.', { field: 'minImpressions' });
+      throw new HeraldError('VALIDATION.FAILED', 'minImpressions must be a whole number of at least 0.', {
+        field: 'minImpressions',
+      });
     }
     const filter: Filter<AnalyticsPostDocument> = {
       organizationId: period.organizationId,
@@ -160,7 +167,8 @@ export class PostQueries {
     if (minImpressions > 0) filter['metrics.impressions'] = { $gte: minImpressions };
     if (by === 'engagementRate') filter.engagementRate = { $gte: 0 };
     if (input.platform !== undefined) filter.platforms = input.platform;
-    const sortField: string = by === 'engagementRate' ? 'engagementRate' : `metrics.${by satisfies MetricName}`;
+    const sortField: string =
+      by === 'engagementRate' ? 'engagementRate' : `metrics.${by satisfies MetricName}`;
     const sort: Sort<AnalyticsPostDocument> = { [sortField]: -1, 'metrics.impressions': -1 };
     const posts = await this.catalog.open<AnalyticsPostDocument>(ANALYTICS_PROJECTION, C.posts);
     const found = await posts.find(filter, { sort, limit });

@@ -15,7 +15,12 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let cached = formatters.get(timeZone);
   if (cached === undefined) {
-    cached = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
+    cached = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      weekday: 'short',
+      hour: 'numeric',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, cached);
   }
   return cached;
@@ -28,6 +33,7 @@ export function weekdayHourOf(instant: string, timeZone: string): WeekdayHour {
     if (part.type === 'weekday') weekday = WEEKDAYS[part.value] ?? 0;
     if (part.type === 'hour') hour = Number(part.value);
   }
-  if (weekday === 0 || !(hour >= 0 && hour <= 23)) throw new Error(`Cannot read the weekday and hour of ${instant} in ${timeZone}`);
+  if (weekday === 0 || !(hour >= 0 && hour <= 23))
+    throw new Error(`Cannot read the weekday and hour of ${instant} in ${timeZone}`);
   return { weekday, hour };
 }

@@ -27,7 +27,11 @@ export const NOTIFICATION_RULES: Readonly<Record<NotificationKind, Rule>> = {
 };
 
 /** Active members to notify, in a stable order (the fan-out writes must not depend on read order). */
-export function recipientsOf(kind: NotificationKind, members: readonly MemberDocument[], concerned: string | null): string[] {
+export function recipientsOf(
+  kind: NotificationKind,
+  members: readonly MemberDocument[],
+  concerned: string | null,
+): string[] {
   const rule = NOTIFICATION_RULES[kind];
   const active = members.filter((member) => member.active);
   const recipients = new Set<string>();

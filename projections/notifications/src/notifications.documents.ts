@@ -99,10 +99,28 @@ export interface NotifiedTaskDocument {
 }
 
 export type NotificationReadDocument =
-  | { _id: string; kind: 'watermark'; organizationId: string; userId: string; readUpTo: number; updatedAt: string }
-  | { _id: string; kind: 'read'; organizationId: string; userId: string; notificationId: string; sequence: number; readAt: string };
+  | {
+      _id: string;
+      kind: 'watermark';
+      organizationId: string;
+      userId: string;
+      readUpTo: number;
+      updatedAt: string;
+    }
+  | {
+      _id: string;
+      kind: 'read';
+      organizationId: string;
+      userId: string;
+      notificationId: string;
+      sequence: number;
+      readAt: string;
+    };
 
 export const memberId = (organizationId: string, userId: string): string => `${organizationId}:${userId}`;
-export const notificationDocumentId = (notificationId: string, userId: string): string => `${notificationId}:${userId}`;
-export const watermarkId = (organizationId: string, userId: string): string => `watermark:${organizationId}:${userId}`;
-export const readMarkId = (organizationId: string, userId: string, notificationId: string): string => `read:${organizationId}:${userId}:${notificationId}`;
+export const notificationDocumentId = (notificationId: string, userId: string): string =>
+  `${notificationId}:${userId}`;
+export const watermarkId = (organizationId: string, userId: string): string =>
+  `watermark:${organizationId}:${userId}`;
+export const readMarkId = (organizationId: string, userId: string, notificationId: string): string =>
+  `read:${organizationId}:${userId}:${notificationId}`;

@@ -19,7 +19,9 @@ export interface Recipient {
   readonly userId: string;
 }
 
-export type NotificationView = Omit<NotificationDocument, '_id' | 'userId' | 'organizationId'> & { read: boolean };
+export type NotificationView = Omit<NotificationDocument, '_id' | 'userId' | 'organizationId'> & {
+  read: boolean;
+};
 
 export interface NotificationPage {
   readonly items: NotificationView[];
@@ -45,13 +47,24 @@ interface ReadState {
 }
 
 function recipientOf(input: Recipient): Recipient {
-  return { organizationId: requireOrganizationId(input.organizationId), userId: requireId(input.userId, 'userId') };
+  return {
+    organizationId: requireOrganizationId(input.organizationId),
+    userId: requireId(input.userId, 'userId'),
+  };
 }
 
 function view(document: NotificationDocument & { _position?: number }, state: ReadState): NotificationView {
-  const { _id, _position, userId, organizationId, ...fields } = document;
-  void _id, void _position, void userId, void organizationId;
-  return { ...fields, read: document.sequence <= state.readUpTo || state.readIds.has(document.notificationId) };
+  const {
+    _id: _id,
+    _position: _position,
+    userId: _userId,
+    organizationId: _organizationId,
+    ...fields
+  } = document;
+  return {
+    ...fields,
+    read: document.sequence <= state.readUpTo || state.readIds.has(document.notificationId),
+  };
 }
 
 /**
@@ -60,7 +73,11 @@ function view(document: NotificationDocument & { _position?: number }, state: Re
  * moved by mark-all-read) plus single marks above it; it is not derived from the log, lives in
  * NOTIFICATION_READS_COLLECTION and survives rebuilds of the projection.
  */
-export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCatalog, options: { clock?: Clock } = {}) {
+export function notificationsQueries(
+  readStore: ReadStore,
+  catalog: ProjectionCatalog,
+  options: { clock?: Clock } = {},
+) {
   const clock = options.clock ?? systemClock;
   const reads = readStore.collection<NotificationReadDocument>(NOTIFICATION_READS_COLLECTION);
   let indexed: Promise<unknown> | null = null;
@@ -75,8 +92,16 @@ export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCa
     const marks = await readMarks();
     const watermark = await marks.findOne({ _id: watermarkId(recipient.organizationId, recipient.userId) });
     const readUpTo = watermark?.kind === 'watermark' ? watermark.readUpTo : 0;
-    const singles = await marks.find({ organizationId: recipient.organizationId, userId: recipient.userId, kind: 'read', sequence: { $gt: readUpTo } });
-    return { readUpTo, readIds: new Set(singles.flatMap((mark) => (mark.kind === 'read' ? [mark.notificationId] : []))) };
+    const singles = await marks.find({
+      organizationId: recipient.organizationId,
+      userId: recipient.userId,
+      kind: 'read',
+      sequence: { $gt: readUpTo },
+    });
+    return {
+      readUpTo,
+      readIds: new Set(singles.flatMap((mark) => (mark.kind === 'read' ? [mark.notificationId] : []))),
+    };
   }
 
   const unreadFilter = (recipient: Recipient, state: ReadState): Filter<NotificationDocument> => ({
@@ -88,11 +113,22 @@ export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCa
 
   return {
     /** Newest first, cursor-paged. */
-    async list(input: Recipient & { unreadOnly?: boolean; limit?: number; after?: string | null }): Promise<NotificationPage> {
+    async list(
+      input: Recipient & { unreadOnly?: boolean; limit?: number; after?: string | null },
+    ): Promise<NotificationPage> {
       const recipient = recipientOf(input);
       const state = await readState(recipient);
-      const filter: Filter<NotificationDocument> = input.unreadOnly === true ? unreadFilter(recipient, state) : { userId: recipient.userId, organizationId: recipient.organizationId };
-      const page = await (await notifications()).findPage(filter, { sort: { sequence: -1 }, limit: pageLimit(input.limit), after: input.after ?? null });
+      const filter: Filter<NotificationDocument> =
+        input.unreadOnly === true
+          ? unreadFilter(recipient, state)
+          : { userId: recipient.userId, organizationId: recipient.organizationId };
+      const page = await (
+        await notifications()
+      ).findPage(filter, {
+        sort: { sequence: -1 },
+        limit: pageLimit(input.limit),
+        after: input.after ?? null,
+      });
       return { items: page.items.map((item) => view(item, state)), nextCursor: page.nextCursor };
     },
 
@@ -106,11 +142,24 @@ export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCa
       const recipient = recipientOf(input);
       const ids = [...new Set(input.notificationIds.map((id) => requireId(id, 'notificationIds')))];
       if (ids.length === 0 || ids.length > MAX_MARK_READ) {
-        throw new HeraldError('VALIDATION.FAILED', `Mark from 1 to ${MAX_MARK_READ} notifications at a time.`, { field: 'notificationIds' });
+        throw new HeraldError(
+          'VALIDATION.FAILED',
+          `Mark from 1 to ${MAX_MARK_READ} notifications at a time.`,
+          { field: 'notificationIds' },
+        );
       }
-      const found = await (await notifications()).find({ userId: recipient.userId, organizationId: recipient.organizationId, notificationId: { $in: ids } });
+      const found = await (
+        await notifications()
+      ).find({
+        userId: recipient.userId,
+        organizationId: recipient.organizationId,
+        notificationId: { $in: ids },
+      });
       const missing = ids.filter((id) => !found.some((notification) => notification.notificationId === id));
-      if (missing.length > 0) throw new HeraldError('NOT_FOUND', 'Some of these notifications do not exist for this user.', { notificationIds: missing });
+      if (missing.length > 0)
+        throw new HeraldError('NOT_FOUND', 'Some of these notifications do not exist for this user.', {
+          notificationIds: missing,
+        });
       const state = await readState(recipient);
       const readAt = clock.now().toISOString();
       const marks = await readMarks();
@@ -139,16 +188,34 @@ export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCa
     /** Marks everything the user has so far as read; later notifications stay unread. */
     async markAllRead(input: Recipient): Promise<{ readUpTo: number }> {
       const recipient = recipientOf(input);
-      const newest = await (await notifications()).findOne({ userId: recipient.userId, organizationId: recipient.organizationId }, { sort: { sequence: -1 } });
+      const newest = await (
+        await notifications()
+      ).findOne(
+        { userId: recipient.userId, organizationId: recipient.organizationId },
+        { sort: { sequence: -1 } },
+      );
       if (newest === null) return { readUpTo: (await readState(recipient)).readUpTo };
       const marks = await readMarks();
       // The position guard makes the watermark only ever move forward, even under concurrent calls.
       await marks.upsert(
         { _id: watermarkId(recipient.organizationId, recipient.userId) },
-        { $set: { kind: 'watermark', organizationId: recipient.organizationId, userId: recipient.userId, readUpTo: newest.sequence, updatedAt: clock.now().toISOString() } },
+        {
+          $set: {
+            kind: 'watermark',
+            organizationId: recipient.organizationId,
+            userId: recipient.userId,
+            readUpTo: newest.sequence,
+            updatedAt: clock.now().toISOString(),
+          },
+        },
         { atPosition: newest.sequence },
       );
-      await marks.deleteMany({ organizationId: recipient.organizationId, userId: recipient.userId, kind: 'read', sequence: { $lte: newest.sequence } });
+      await marks.deleteMany({
+        organizationId: recipient.organizationId,
+        userId: recipient.userId,
+        kind: 'read',
+        sequence: { $lte: newest.sequence },
+      });
       return { readUpTo: (await readState(recipient)).readUpTo };
     },
 
@@ -157,16 +224,25 @@ export function notificationsQueries(readStore: ReadStore, catalog: ProjectionCa
      * ones included): the accounts domain raises no "token expiring" event, so this is read
      * from the expiry each connect/refresh recorded, not pushed as a notification.
      */
-    async tokenExpiries(input: { organizationId: string; now: string; withinHours?: number }): Promise<TokenExpiry[]> {
+    async tokenExpiries(input: {
+      organizationId: string;
+      now: string;
+      withinHours?: number;
+    }): Promise<TokenExpiry[]> {
       const organizationId = requireOrganizationId(input.organizationId);
       const now = requireInstant(input.now, 'now');
       const withinHours = input.withinHours ?? 72;
       if (!Number.isInteger(withinHours) || withinHours < 1 || withinHours > 24 * 90) {
-        throw new HeraldError('VALIDATION.FAILED', 'withinHours must be a whole number from 1 to 2160.', { field: 'withinHours' });
+        throw new HeraldError('VALIDATION.FAILED', 'withinHours must be a whole number from 1 to 2160.', {
+          field: 'withinHours',
+        });
       }
       const horizon = new Date(Date.parse(now) + withinHours * 3_600_000).toISOString();
       const accounts = await catalog.open<NotifiedAccountDocument>(NOTIFICATIONS_PROJECTION, C.accounts);
-      const found = await accounts.find({ organizationId, connected: true, tokenExpiresAt: { $lt: horizon } }, { sort: { tokenExpiresAt: 1 } });
+      const found = await accounts.find(
+        { organizationId, connected: true, tokenExpiresAt: { $lt: horizon } },
+        { sort: { tokenExpiresAt: 1 } },
+      );
       return found.map((account) => ({
         accountId: account._id,
         platform: account.platform,

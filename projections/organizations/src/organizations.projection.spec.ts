@@ -6,7 +6,11 @@ import { organizationsQueries, type OrganizationsQueries } from './organizations
 const ORG = 'org-a';
 const OTHER = 'org-b';
 
-const memberAdded = (organizationId: string, userId: string, role: 'admin' | 'viewer' = 'admin'): OrganizationEvent => ({
+const memberAdded = (
+  organizationId: string,
+  userId: string,
+  role: 'admin' | 'viewer' = 'admin',
+): OrganizationEvent => ({
   type: 'organization.memberAdded',
   schemaVersion: 1,
   data: { organizationId, userId, role, via: role === 'admin' ? 'founder' : 'invitation' },
@@ -40,16 +44,34 @@ describe(organizationsProjection.name, () => {
         memberAdded(ORG, 'user-ada'),
         invited('inv-1', '2030-01-08T00:00:00.000Z'),
         invited('inv-2', '2030-01-08T00:00:00.000Z'),
-        { type: 'organization.invitationAccepted', schemaVersion: 1, data: { organizationId: ORG, invitationId: 'inv-1', userId: 'user-bob' } },
+        {
+          type: 'organization.invitationAccepted',
+          schemaVersion: 1,
+          data: { organizationId: ORG, invitationId: 'inv-1', userId: 'user-bob' },
+        },
         memberAdded(ORG, 'user-bob', 'viewer'),
         {
           type: 'organization.memberRoleChanged',
           schemaVersion: 1,
-          data: { organizationId: ORG, userId: 'user-bob', from: 'viewer', to: 'editor', changedBy: 'user-ada' },
+          data: {
+            organizationId: ORG,
+            userId: 'user-bob',
+            from: 'viewer',
+            to: 'editor',
+            changedBy: 'user-ada',
+          },
         },
         invited('inv-3', '2030-01-08T00:00:00.000Z'),
-        { type: 'organization.invitationRevoked', schemaVersion: 1, data: { organizationId: ORG, invitationId: 'inv-3', revokedBy: 'user-ada' } },
-        { type: 'organization.renamed', schemaVersion: 1, data: { organizationId: ORG, name: 'Acme Studio' } },
+        {
+          type: 'organization.invitationRevoked',
+          schemaVersion: 1,
+          data: { organizationId: ORG, invitationId: 'inv-3', revokedBy: 'user-ada' },
+        },
+        {
+          type: 'organization.renamed',
+          schemaVersion: 1,
+          data: { organizationId: ORG, name: 'Acme Studio' },
+        },
       ],
       { tenantId: ORG },
     );
@@ -59,7 +81,11 @@ describe(organizationsProjection.name, () => {
         organizationEvents.created(OTHER),
         memberAdded(OTHER, 'user-bob'),
         memberAdded(OTHER, 'user-cy', 'viewer'),
-        { type: 'organization.memberRemoved', schemaVersion: 1, data: { organizationId: OTHER, userId: 'user-cy', removedBy: 'user-bob' } },
+        {
+          type: 'organization.memberRemoved',
+          schemaVersion: 1,
+          data: { organizationId: OTHER, userId: 'user-cy', removedBy: 'user-bob' },
+        },
       ],
       { tenantId: OTHER },
     );
@@ -91,7 +117,9 @@ describe(organizationsProjection.name, () => {
   });
 
   it('finds every organization of a person, oldest membership first', async () => {
-    expect((await sut.membershipsOf('user-bob')).map(({ organizationId, role }) => [organizationId, role])).toEqual([
+    expect(
+      (await sut.membershipsOf('user-bob')).map(({ organizationId, role }) => [organizationId, role]),
+    ).toEqual([
       [ORG, 'editor'],
       [OTHER, 'admin'],
     ]);
@@ -105,9 +133,17 @@ describe(organizationsProjection.name, () => {
   });
 
   it('hides a deleted organization and drops its memberships', async () => {
-    await bed.append(`organization-${OTHER}`, [
-      { type: 'organization.deleted', schemaVersion: 1, data: { organizationId: OTHER, deletedBy: 'user-bob' } },
-    ], { tenantId: OTHER });
+    await bed.append(
+      `organization-${OTHER}`,
+      [
+        {
+          type: 'organization.deleted',
+          schemaVersion: 1,
+          data: { organizationId: OTHER, deletedBy: 'user-bob' },
+        },
+      ],
+      { tenantId: OTHER },
+    );
     await bed.caughtUp();
     expect(await sut.get(OTHER)).toBeNull();
     expect((await sut.membershipsOf('user-bob')).map(({ organizationId }) => organizationId)).toEqual([ORG]);

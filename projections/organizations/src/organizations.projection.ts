@@ -72,9 +72,13 @@ export const organizationsProjection = defineProjection({
   eventTypes: typesOf(ORGANIZATION_VIEW_VERSIONS),
   collections: Object.values(ORGANIZATIONS_COLLECTIONS),
   async setup(indexes) {
-    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.members, { fields: { organizationId: 1, joinedAt: 1 } });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.members, {
+      fields: { organizationId: 1, joinedAt: 1 },
+    });
     await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.members, { fields: { userId: 1, joinedAt: 1 } });
-    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.invitations, { fields: { organizationId: 1, status: 1 } });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.invitations, {
+      fields: { organizationId: 1, status: 1 },
+    });
   },
   handle(event, context) {
     const org = domainEventOf<OrganizationEvent>(event, ORGANIZATION_VIEW_VERSIONS);
@@ -120,18 +124,26 @@ export const organizationsProjection = defineProjection({
         context.deleteMany<InvitationDocument>(ORGANIZATIONS_COLLECTIONS.invitations, { organizationId });
         return;
       case 'organization.memberAdded':
-        context.replace<MemberDocument>(ORGANIZATIONS_COLLECTIONS.members, memberId(organizationId, org.data.userId), {
-          organizationId,
-          userId: org.data.userId,
-          role: org.data.role,
-          joinedAt: at,
-          via: org.data.via,
-        });
+        context.replace<MemberDocument>(
+          ORGANIZATIONS_COLLECTIONS.members,
+          memberId(organizationId, org.data.userId),
+          {
+            organizationId,
+            userId: org.data.userId,
+            role: org.data.role,
+            joinedAt: at,
+            via: org.data.via,
+          },
+        );
         return;
       case 'organization.memberRoleChanged':
-        context.upsert<MemberDocument>(ORGANIZATIONS_COLLECTIONS.members, memberId(organizationId, org.data.userId), {
-          $set: { role: org.data.to },
-        });
+        context.upsert<MemberDocument>(
+          ORGANIZATIONS_COLLECTIONS.members,
+          memberId(organizationId, org.data.userId),
+          {
+            $set: { role: org.data.to },
+          },
+        );
         touch();
         return;
       case 'organization.memberRemoved':

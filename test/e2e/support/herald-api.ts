@@ -27,7 +27,10 @@ export interface HeraldApi {
 export async function bootHeraldApi(): Promise<HeraldApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-api-'));
   const { destination, lines } = captureLogs();
-  const app = await startApi({ HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, { logDestination: destination });
+  const app = await startApi(
+    { HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    { logDestination: destination },
+  );
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;
   return {
@@ -35,7 +38,12 @@ export async function bootHeraldApi(): Promise<HeraldApi> {
     url,
     logs: lines,
     call: (query, variables, token, headers = {}) =>
-      queryGraphQL(url, query, variables, token === undefined ? headers : { ...headers, authorization: `Bearer ${token}` }),
+      queryGraphQL(
+        url,
+        query,
+        variables,
+        token === undefined ? headers : { ...headers, authorization: `Bearer ${token}` },
+      ),
     caughtUp: () => app.get(ProjectionRunner).whenCaughtUp(undefined, { timeoutMs: 10_000 }),
     close: async () => {
       await app.close();

@@ -23,7 +23,8 @@ export class GraphQLAccessGuard implements CanActivate {
     const gql = GqlExecutionContext.create(execution);
     const context = gql.getContext<HeraldRequestContext>();
     const targets = [execution.getHandler(), execution.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_OPERATION, targets) === true;
+    const isPublic =
+      this.reflector.getAllAndOverride<boolean | undefined>(PUBLIC_OPERATION, targets) === true;
 
     context.authentication ??= this.authenticate(context);
     let actor: AuthenticatedActor | null;
@@ -36,7 +37,8 @@ export class GraphQLAccessGuard implements CanActivate {
     }
     context.actor = actor;
     if (isPublic) return true;
-    if (actor === null) throw new HeraldError('AUTH.UNAUTHENTICATED', 'Sign in to do this.', { reason: 'missing' });
+    if (actor === null)
+      throw new HeraldError('AUTH.UNAUTHENTICATED', 'Sign in to do this.', { reason: 'missing' });
 
     const roles = this.reflector.get<MemberRole[] | undefined>(REQUIRED_ROLES, execution.getHandler());
     if (roles !== undefined) this.checkRole(actor, roles, gql.getArgs<Record<string, unknown>>());
@@ -47,20 +49,33 @@ export class GraphQLAccessGuard implements CanActivate {
     return context.bearerToken === null ? null : this.authenticator.authenticate(context.bearerToken);
   }
 
-  private checkRole(actor: AuthenticatedActor, roles: readonly MemberRole[], args: Record<string, unknown>): void {
+  private checkRole(
+    actor: AuthenticatedActor,
+    roles: readonly MemberRole[],
+    args: Record<string, unknown>,
+  ): void {
     if (actor.organizationId === null) {
-      throw new HeraldError('AUTH.ORGANIZATION_REQUIRED', 'Select an organization first (create one, accept an invitation or switch to one).');
+      throw new HeraldError(
+        'AUTH.ORGANIZATION_REQUIRED',
+        'Select an organization first (create one, accept an invitation or switch to one).',
+      );
     }
     const named = organizationArgument(args);
     // Another tenant's organization, or one the caller was removed from: indistinguishable from none.
     if ((named !== undefined && named !== actor.organizationId) || actor.role === null) {
-      throw new HeraldError('NOT_FOUND', 'This organization does not exist.', { organizationId: named ?? actor.organizationId });
+      throw new HeraldError('NOT_FOUND', 'This organization does not exist.', {
+        organizationId: named ?? actor.organizationId,
+      });
     }
     if (!roles.includes(actor.role)) {
-      throw new HeraldError('AUTH.FORBIDDEN', `This needs one of the roles ${roles.join(', ')}; you are ${actor.role}.`, {
-        requiredRoles: roles,
-        role: actor.role,
-      });
+      throw new HeraldError(
+        'AUTH.FORBIDDEN',
+        `This needs one of the roles ${roles.join(', ')}; you are ${actor.role}.`,
+        {
+          requiredRoles: roles,
+          role: actor.role,
+        },
+      );
     }
   }
 }
@@ -68,6 +83,9 @@ export class GraphQLAccessGuard implements CanActivate {
 function organizationArgument(args: Record<string, unknown>): string | undefined {
   const input = args.input;
   const candidate =
-    args.organizationId ?? (typeof input === 'object' && input !== null ? (input as Record<string, unknown>).organizationId : undefined);
+    args.organizationId ??
+    (typeof input === 'object' && input !== null
+      ? (input as Record<string, unknown>).organizationId
+      : undefined);
   return typeof candidate === 'string' ? candidate : undefined;
 }

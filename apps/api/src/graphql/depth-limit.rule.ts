@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, type ASTVisitor, type DefinitionNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import { HERALD_CODE_EXTENSION } from './format-error';
 
 export const MAX_QUERY_DEPTH = 10;
@@ -19,10 +27,13 @@ export function depthLimitRule(maxDepth: number = MAX_QUERY_DEPTH) {
         const depth = depthOf(node.selectionSet, fragments, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new GraphQLError(`This query is nested ${depth} levels deep; the limit is ${maxDepth}. Split it.`, {
-              nodes: [node as DefinitionNode],
-              extensions: { [HERALD_CODE_EXTENSION]: 'AUTH.QUERY_TOO_COMPLEX', maxDepth, depth },
-            }),
+            new GraphQLError(
+              `This query is nested ${depth} levels deep; the limit is ${maxDepth}. Split it.`,
+              {
+                nodes: [node as DefinitionNode],
+                extensions: { [HERALD_CODE_EXTENSION]: 'AUTH.QUERY_TOO_COMPLEX', maxDepth, depth },
+              },
+            ),
           );
         }
       },
@@ -30,7 +41,11 @@ export function depthLimitRule(maxDepth: number = MAX_QUERY_DEPTH) {
   };
 }
 
-function depthOf(selectionSet: SelectionSetNode | undefined, fragments: ReadonlyMap<string, FragmentDefinitionNode>, visiting: Set<string>): number {
+function depthOf(
+  selectionSet: SelectionSetNode | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  visiting: Set<string>,
+): number {
   if (selectionSet === undefined) return 0;
   let deepest = 0;
   for (const selection of selectionSet.selections) {

@@ -26,13 +26,20 @@ export const HERALD_CODE_EXTENSION = 'heraldCode';
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
-  const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const base = {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (isHeraldFormatted(extensions)) return { ...base, extensions: withoutStack(withoutMark(extensions)) };
   const code = typeof extensions.code === 'string' ? extensions.code : '';
   const heraldCode = extensions[HERALD_CODE_EXTENSION];
   if (heraldCode === 'AUTH.QUERY_TOO_COMPLEX') {
     const { [HERALD_CODE_EXTENSION]: _code, code: _apollo, ...details } = withoutStack(extensions);
-    return { ...base, extensions: { code: heraldCode, httpStatus: ERROR_CATALOGUE[heraldCode].httpStatus, details } };
+    return {
+      ...base,
+      extensions: { code: heraldCode, httpStatus: ERROR_CATALOGUE[heraldCode].httpStatus, details },
+    };
   }
   if (CLIENT_ERROR_CODES.has(code)) return { ...base, extensions: { code, httpStatus: 400 } };
   return {
@@ -56,7 +63,11 @@ export function unexpectedErrorLogger(): ApolloServerPlugin<HeraldRequestContext
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.code;
-            if (isHeraldFormatted(error.extensions) || (typeof code === 'string' && CLIENT_ERROR_CODES.has(code))) continue;
+            if (
+              isHeraldFormatted(error.extensions) ||
+              (typeof code === 'string' && CLIENT_ERROR_CODES.has(code))
+            )
+              continue;
             if (error.extensions?.[HERALD_CODE_EXTENSION] !== undefined) continue;
             const cause = error.originalError ?? error;
             logger.error({

@@ -21,14 +21,20 @@ class Person {
 
 function recordingLog() {
   const lines: { message: string; context: Record<string, unknown> }[] = [];
-  return { lines, log: { error: (message: string, context: Record<string, unknown>) => lines.push({ message, context }) } };
+  return {
+    lines,
+    log: { error: (message: string, context: Record<string, unknown>) => lines.push({ message, context }) },
+  };
 }
 
 describe(toGraphQLError.name, () => {
   it('maps a HeraldError to its code, HTTP status, details and the request id', () => {
     const { log, lines } = recordingLog();
     const error = toGraphQLError(
-      new HeraldError('CONCURRENCY.CONFLICT', 'The post changed meanwhile.', { expectedRevision: 3, actualRevision: 4 }),
+      new HeraldError('CONCURRENCY.CONFLICT', 'The post changed meanwhile.', {
+        expectedRevision: 3,
+        actualRevision: 4,
+      }),
       'req-1',
       log,
     );
@@ -49,7 +55,12 @@ describe(toGraphQLError.name, () => {
     expect(error.extensions).toMatchObject({ code: 'INTERNAL', httpStatus: 500, requestId: 'req-2' });
     expect(JSON.stringify(error.extensions)).not.toContain('SQLITE');
     expect(lines).toEqual([
-      expect.objectContaining({ context: expect.objectContaining({ requestId: 'req-2', err: expect.objectContaining({ message: 'SQLITE_CORRUPT: /var/lib/herald/events.db' }) }) }),
+      expect.objectContaining({
+        context: {
+          requestId: 'req-2',
+          err: expect.objectContaining({ message: 'SQLITE_CORRUPT: /var/lib/herald/events.db' }),
+        },
+      }),
     ]);
   });
 

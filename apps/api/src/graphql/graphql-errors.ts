@@ -35,7 +35,7 @@ export function toGraphQLError(error: unknown, requestId: string, log: Unexpecte
   if (herald !== null) return fromHeraldError(herald, requestId);
   log.error('unexpected error while resolving a GraphQL operation', {
     requestId,
-    err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+    err: error instanceof Error ? error : String(error),
   });
   return fromHeraldError(new HeraldError('INTERNAL', ERROR_CATALOGUE.INTERNAL.message), requestId);
 }
@@ -104,13 +104,16 @@ function flatten(errors: readonly ValidationError[], prefix: string): FieldProbl
 /** JSON-safe, bounded, and without keys that look like secrets or personal data. */
 export function sanitizeDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const clean = sanitize(details, 0);
-  return typeof clean === 'object' && clean !== null && !Array.isArray(clean) ? (clean as Record<string, unknown>) : {};
+  return typeof clean === 'object' && clean !== null && !Array.isArray(clean)
+    ? (clean as Record<string, unknown>)
+    : {};
 }
 
 function sanitize(value: unknown, depth: number): unknown {
   if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string') return value.length > MAX_DETAIL_STRING ? `${value.slice(0, MAX_DETAIL_STRING)}…` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_DETAIL_STRING ? `${value.slice(0, MAX_DETAIL_STRING)}…` : value;
   if (depth >= MAX_DETAIL_DEPTH) return undefined;
   if (Array.isArray(value)) {
     return value

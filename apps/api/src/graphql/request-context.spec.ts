@@ -19,7 +19,10 @@ describe(buildRequestContext.name, () => {
 
   it('falls back to the request id for a missing or unsafe correlation id, and ignores other schemes', () => {
     expect(buildRequestContext({ id: 'req-2', headers: {} }).correlationId).toBe('req-2');
-    const unsafe = buildRequestContext({ id: 'req-3', headers: { 'x-correlation-id': 'a\nforged log line', authorization: 'Basic dXNlcg==' } });
+    const unsafe = buildRequestContext({
+      id: 'req-3',
+      headers: { 'x-correlation-id': 'a\nforged log line', authorization: 'Basic dXNlcg==' },
+    });
     expect(unsafe.correlationId).toBe('req-3');
     expect(unsafe.bearerToken).toBeNull();
   });
@@ -27,7 +30,10 @@ describe(buildRequestContext.name, () => {
 
 describe(commandMetadata.name, () => {
   const base = buildRequestContext({ id: 'req-1', ip: '10.0.0.9', headers: { 'user-agent': 'app/2.0' } });
-  const signedIn = { ...base, actor: { userId: 'user-1', sessionId: 's-1', organizationId: 'org-1', role: 'admin' as const } };
+  const signedIn = {
+    ...base,
+    actor: { userId: 'user-1', sessionId: 's-1', organizationId: 'org-1', role: 'admin' as const },
+  };
 
   it('carries the actor, their organization, ids, origin and the idempotency key', () => {
     expect(commandMetadata(signedIn, { idempotencyKey: 'k-1' })).toEqual({
@@ -40,7 +46,9 @@ describe(commandMetadata.name, () => {
       userAgent: 'app/2.0',
       idempotencyKey: 'k-1',
     });
-    expect(commandMetadata(signedIn, { tenantId: 'org-2', idempotencyKey: null })).toMatchObject({ tenantId: 'org-2' });
+    expect(commandMetadata(signedIn, { tenantId: 'org-2', idempotencyKey: null })).toMatchObject({
+      tenantId: 'org-2',
+    });
     expect(commandMetadata(signedIn, { idempotencyKey: null })).not.toHaveProperty('idempotencyKey');
   });
 

@@ -43,7 +43,8 @@ export function buildRequestContext(req: IncomingRequestLike): HeraldRequestCont
   const userAgent = req.headers['user-agent'];
   return {
     requestId,
-    correlationId: correlation === undefined ? requestId : requestIdFrom(correlation, { next: () => requestId }),
+    correlationId:
+      correlation === undefined ? requestId : requestIdFrom(correlation, { next: () => requestId }),
     ...(req.ip !== undefined ? { ip: req.ip } : {}),
     ...(typeof userAgent === 'string' && userAgent !== '' ? { userAgent: userAgent.slice(0, 512) } : {}),
     bearerToken: bearerTokenOf(req.headers.authorization),
@@ -76,7 +77,10 @@ export interface MetadataOptions {
 }
 
 /** Command metadata for a request: the actor, tenant, ids and origin every appended event records. */
-export function commandMetadata(context: HeraldRequestContext, options: MetadataOptions = {}): RequestMetadata {
+export function commandMetadata(
+  context: HeraldRequestContext,
+  options: MetadataOptions = {},
+): RequestMetadata {
   const actor = options.actor === undefined ? requireActor(context) : null;
   return {
     tenantId: options.tenantId !== undefined ? options.tenantId : (actor?.organizationId ?? null),

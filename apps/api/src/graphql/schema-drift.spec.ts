@@ -18,7 +18,9 @@ const SCHEMA_PATH = path.resolve(__dirname, '../../../..', SCHEMA_FILE);
 describe('apps/api/schema.gql', () => {
   it('matches the schema the code serves', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-schema-'));
-    const app = await createApiApp(loadConfig({ HERALD_DATA_DIR: dataDir }), { logDestination: captureLogs().destination });
+    const app = await createApiApp(loadConfig({ HERALD_DATA_DIR: dataDir }), {
+      logDestination: captureLogs().destination,
+    });
     try {
       await app.init();
       const served = printSchemaFile(app.get(GraphQLSchemaHost).schema);

@@ -47,7 +47,9 @@ describe(AccessTokens.name, () => {
   it('never trusts the algorithm named in the token ("none", other HMACs)', () => {
     const { token } = sut.issue(claims, NOW);
     const payload = token.split('.')[1];
-    expect(reasonOf(() => sut.verify(`${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`, NOW))).toBe('malformed');
+    expect(reasonOf(() => sut.verify(`${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`, NOW))).toBe(
+      'malformed',
+    );
     const hs512Header = b64({ alg: 'HS512', typ: 'JWT' });
     const hs512 = createHmac('sha512', SECRET).update(`${hs512Header}.${payload}`).digest('base64url');
     expect(reasonOf(() => sut.verify(`${hs512Header}.${payload}.${hs512}`, NOW))).toBe('malformed');

@@ -65,9 +65,11 @@ export class AccessTokens {
     if (parts.length !== 3 || parts[0] !== HEADER) throw unauthenticated('malformed');
     const expected = Buffer.from(this.sign(`${parts[0]}.${parts[1]}`));
     const given = Buffer.from(parts[2]);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthenticated('signature');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw unauthenticated('signature');
     const payload = parsePayload(parts[1]);
-    if (payload === null || payload.iss !== ISSUER || payload.aud !== AUDIENCE) throw unauthenticated('claims');
+    if (payload === null || payload.iss !== ISSUER || payload.aud !== AUDIENCE)
+      throw unauthenticated('claims');
     if (Math.floor(now.getTime() / 1000) >= payload.exp) throw unauthenticated('expired');
     return { userId: payload.sub, sessionId: payload.sid, organizationId: payload.org };
   }
@@ -86,7 +88,9 @@ function parsePayload(encoded: string): JwtPayload | null {
   }
   if (typeof raw !== 'object' || raw === null) return null;
   const p = raw as Record<string, unknown>;
-  const strings = ['iss', 'aud', 'sub', 'sid', 'jti'].every((key) => typeof p[key] === 'string' && p[key] !== '');
+  const strings = ['iss', 'aud', 'sub', 'sid', 'jti'].every(
+    (key) => typeof p[key] === 'string' && p[key] !== '',
+  );
   const numbers = Number.isInteger(p.iat) && Number.isInteger(p.exp);
   const org = p.org === null || (typeof p.org === 'string' && p.org !== '');
   return strings && numbers && org ? (p as unknown as JwtPayload) : null;
@@ -98,4 +102,8 @@ function base64url(text: string): string {
 
 /** The reason goes to `details` for logs and support; the message is the same for every cause. */
 const unauthenticated = (reason: string): HeraldError =>
-  new HeraldError('AUTH.UNAUTHENTICATED', 'Your session has expired or the access token is invalid; sign in again.', { reason });
+  new HeraldError(
+    'AUTH.UNAUTHENTICATED',
+    'Your session has expired or the access token is invalid; sign in again.',
+    { reason },
+  );

@@ -44,7 +44,10 @@ export class LoginInput {
   @MaxLength(PASSWORD_MAX_LENGTH)
   password!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Act in this organization; your oldest membership by default.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Act in this organization; your oldest membership by default.',
+  })
   @IsOptional()
   @Matches(UUID, { message: 'must be an organization id' })
   organizationId?: string | null;

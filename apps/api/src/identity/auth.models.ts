@@ -5,7 +5,10 @@ import { MEMBER_ROLES, type MemberRole } from '@herald/organizations';
 export const MemberRoleEnum = Object.fromEntries(MEMBER_ROLES.map((role) => [role, role])) as {
   [R in MemberRole]: R;
 };
-registerEnumType(MemberRoleEnum, { name: 'MemberRole', description: 'A member\'s role within an organization.' });
+registerEnumType(MemberRoleEnum, {
+  name: 'MemberRole',
+  description: "A member's role within an organization.",
+});
 
 @ObjectType({ description: 'A short-lived bearer token for the `Authorization` header.' })
 export class AccessToken {
@@ -18,7 +21,10 @@ export class AccessToken {
   @Field(() => ID, { nullable: true, description: 'The organization the token acts in.' })
   organizationId!: string | null;
 
-  @Field(() => MemberRoleEnum, { nullable: true, description: 'Your role there at issuance; checked again on every request.' })
+  @Field(() => MemberRoleEnum, {
+    nullable: true,
+    description: 'Your role there at issuance; checked again on every request.',
+  })
   role!: MemberRole | null;
 }
 
@@ -33,7 +39,9 @@ export class AuthPayload {
   @Field(() => AccessToken)
   access!: AccessToken;
 
-  @Field({ description: 'Single use: each refresh returns a new one. Presenting a used one revokes the session.' })
+  @Field({
+    description: 'Single use: each refresh returns a new one. Presenting a used one revokes the session.',
+  })
   refreshToken!: string;
 
   @Field()

@@ -26,33 +26,51 @@ export class AuthResolver {
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
-  async register(@Args('input') input: RegisterInput, @RequestContext() context: HeraldRequestContext): Promise<AuthPayload> {
+  async register(
+    @Args('input') input: RegisterInput,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AuthPayload> {
     return toAuthPayload(await this.auth.register(input, context));
   }
 
   @Public()
   @Mutation(() => AuthPayload, { description: 'Signs in with email and password; opens a new session.' })
-  async login(@Args('input') input: LoginInput, @RequestContext() context: HeraldRequestContext): Promise<AuthPayload> {
+  async login(
+    @Args('input') input: LoginInput,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AuthPayload> {
     return toAuthPayload(await this.auth.login(input, context));
   }
 
   @Public()
-  @Mutation(() => AuthPayload, { description: 'Exchanges a refresh token for a new access token and a new refresh token.' })
-  async refresh(@Args('input') input: RefreshInput, @RequestContext() context: HeraldRequestContext): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: 'Exchanges a refresh token for a new access token and a new refresh token.',
+  })
+  async refresh(
+    @Args('input') input: RefreshInput,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AuthPayload> {
     return toAuthPayload(await this.auth.refresh(input.refreshToken, context));
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the session of the access token used; its refresh token stops working.' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the session of the access token used; its refresh token stops working.',
+  })
   logout(@RequestContext() context: HeraldRequestContext): Promise<boolean> {
     return this.auth.logout(context);
   }
 
   @Mutation(() => Boolean, { description: 'Ends one of your sessions (a lost device).' })
-  revokeSession(@Args() args: SessionArgs, @RequestContext() context: HeraldRequestContext): Promise<boolean> {
+  revokeSession(
+    @Args() args: SessionArgs,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<boolean> {
     return this.auth.revokeSession(args.sessionId, context);
   }
 
-  @Mutation(() => AccessToken, { description: 'A new access token acting in another organization you belong to.' })
+  @Mutation(() => AccessToken, {
+    description: 'A new access token acting in another organization you belong to.',
+  })
   async switchOrganization(
     @Args() args: SwitchOrganizationArgs,
     @RequestContext() context: HeraldRequestContext,
@@ -63,7 +81,12 @@ export class AuthResolver {
   @Query(() => Viewer, { description: 'The signed-in user, organization and role of this request.' })
   me(@RequestContext() context: HeraldRequestContext): Viewer {
     const actor = requireActor(context);
-    return { userId: actor.userId, sessionId: actor.sessionId, organizationId: actor.organizationId, role: actor.role };
+    return {
+      userId: actor.userId,
+      sessionId: actor.sessionId,
+      organizationId: actor.organizationId,
+      role: actor.role,
+    };
   }
 
   @Query(() => [Session], { description: 'Your live sessions, newest first.' })
@@ -82,7 +105,12 @@ export class AuthResolver {
 }
 
 export function toAccessToken(grant: AccessGrant): AccessToken {
-  return { token: grant.access.token, expiresAt: grant.access.expiresAt, organizationId: grant.organizationId, role: grant.role };
+  return {
+    token: grant.access.token,
+    expiresAt: grant.access.expiresAt,
+    organizationId: grant.organizationId,
+    role: grant.role,
+  };
 }
 
 function toAuthPayload(signedIn: SignedIn): AuthPayload {

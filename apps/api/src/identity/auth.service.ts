@@ -5,7 +5,14 @@ import { RegisterUserCommand } from '@herald/identity';
 import type { MemberRole } from '@herald/organizations';
 import { ProjectionCatalog } from '@herald/projections-runtime';
 import { organizationsQueries } from '@herald/projections/organizations';
-import { CLOCK, type Clock, HeraldError, ID_GENERATOR, type IdGenerator, isHeraldError } from '@herald/shared-kernel';
+import {
+  CLOCK,
+  type Clock,
+  HeraldError,
+  ID_GENERATOR,
+  type IdGenerator,
+  isHeraldError,
+} from '@herald/shared-kernel';
 import { commandMetadata, requireActor, type HeraldRequestContext } from '../graphql/request-context';
 import { AccessTokens, type IssuedAccessToken } from './access-tokens';
 import { EmailDigest } from './email-digest';
@@ -140,7 +147,11 @@ export class AuthService {
     return { organizationId, role, access };
   }
 
-  private async openSession(userId: string, organizationId: string | null, context: HeraldRequestContext): Promise<SignedIn> {
+  private async openSession(
+    userId: string,
+    organizationId: string | null,
+    context: HeraldRequestContext,
+  ): Promise<SignedIn> {
     const now = this.clock.now();
     const opened = await this.sessions.open(this.ids.next(), userId, organizationId, origin(context), now);
     return this.signedIn(opened, now);
@@ -148,13 +159,19 @@ export class AuthService {
 
   private async signedIn(opened: OpenedSession, now: Date): Promise<SignedIn> {
     const { session } = opened;
-    const role = session.organizationId === null ? null : await this.memberships.roleOf(session.userId, session.organizationId);
+    const role =
+      session.organizationId === null
+        ? null
+        : await this.memberships.roleOf(session.userId, session.organizationId);
     return {
       userId: session.userId,
       sessionId: session._id,
       organizationId: session.organizationId,
       role,
-      access: this.tokens.issue({ userId: session.userId, sessionId: session._id, organizationId: session.organizationId }, now),
+      access: this.tokens.issue(
+        { userId: session.userId, sessionId: session._id, organizationId: session.organizationId },
+        now,
+      ),
       refreshToken: opened.refreshToken,
       refreshTokenExpiresAt: new Date(session.expiresAt),
     };

@@ -23,10 +23,19 @@ export class Authenticator {
     const claims = this.tokens.verify(bearerToken, now);
     const session = await this.sessions.live(claims.sessionId, now);
     if (session === null || session.userId !== claims.userId) {
-      throw new HeraldError('AUTH.UNAUTHENTICATED', 'This session has ended; sign in again.', { reason: 'session' });
+      throw new HeraldError('AUTH.UNAUTHENTICATED', 'This session has ended; sign in again.', {
+        reason: 'session',
+      });
     }
     const role =
-      claims.organizationId === null ? null : await this.memberships.roleOf(claims.userId, claims.organizationId);
-    return { userId: claims.userId, sessionId: claims.sessionId, organizationId: claims.organizationId, role };
+      claims.organizationId === null
+        ? null
+        : await this.memberships.roleOf(claims.userId, claims.organizationId);
+    return {
+      userId: claims.userId,
+      sessionId: claims.sessionId,
+      organizationId: claims.organizationId,
+      role,
+    };
   }
 }

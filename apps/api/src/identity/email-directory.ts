@@ -29,7 +29,12 @@ export class EmailDirectory {
   /** @throws HeraldError USER.ALREADY_REGISTERED when the address has (or is getting) an account. */
   async claim(digest: string, now: Date): Promise<void> {
     try {
-      await this.documents.insertOne({ _id: digest, userId: null, state: 'pending', claimedAt: now.toISOString() });
+      await this.documents.insertOne({
+        _id: digest,
+        userId: null,
+        state: 'pending',
+        claimedAt: now.toISOString(),
+      });
       return;
     } catch (error) {
       if (!isHeraldError(error, 'READ_STORE.DUPLICATE_KEY')) throw error;
@@ -40,7 +45,10 @@ export class EmailDirectory {
       { $set: { claimedAt: now.toISOString(), userId: null } },
     );
     if (takenOver.matched === 1) return;
-    throw new HeraldError('USER.ALREADY_REGISTERED', 'An account with this email address already exists; sign in instead.');
+    throw new HeraldError(
+      'USER.ALREADY_REGISTERED',
+      'An account with this email address already exists; sign in instead.',
+    );
   }
 
   async activate(digest: string, userId: string): Promise<void> {

@@ -48,8 +48,16 @@ class SessionIndexes implements OnModuleInit {
       inject: [HeraldConfig],
       useFactory: (config: HeraldConfig) => new EmailDigest(resolveMasterKey(config, new Logger('Auth'))),
     },
-    { provide: EmailDirectory, inject: [READ_STORE], useFactory: (readStore: ReadStore) => new EmailDirectory(readStore) },
-    { provide: SessionStore, inject: [READ_STORE], useFactory: (readStore: ReadStore) => new SessionStore(readStore) },
+    {
+      provide: EmailDirectory,
+      inject: [READ_STORE],
+      useFactory: (readStore: ReadStore) => new EmailDirectory(readStore),
+    },
+    {
+      provide: SessionStore,
+      inject: [READ_STORE],
+      useFactory: (readStore: ReadStore) => new SessionStore(readStore),
+    },
   ],
   exports: [Authenticator, AuthService, MembershipReader],
 })

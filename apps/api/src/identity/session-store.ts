@@ -95,7 +95,10 @@ export class SessionStore {
    */
   async rotate(refreshToken: string, origin: SessionOrigin, now: Date): Promise<OpenedSession> {
     const tokenHash = hashToken(refreshToken);
-    const won = await this.tokens.updateOne({ _id: tokenHash, status: 'active' }, { $set: { status: 'rotated' } });
+    const won = await this.tokens.updateOne(
+      { _id: tokenHash, status: 'active' },
+      { $set: { status: 'rotated' } },
+    );
     if (won.matched !== 1) {
       const known = await this.tokens.findOne({ _id: tokenHash });
       if (known?.status === 'rotated') {
@@ -120,7 +123,14 @@ export class SessionStore {
     };
     const updated = await this.sessions.updateOne(
       { _id: session._id, revokedAt: null },
-      { $set: { lastUsedAt: touched.lastUsedAt, expiresAt: touched.expiresAt, ip: touched.ip, userAgent: touched.userAgent } },
+      {
+        $set: {
+          lastUsedAt: touched.lastUsedAt,
+          expiresAt: touched.expiresAt,
+          ip: touched.ip,
+          userAgent: touched.userAgent,
+        },
+      },
     );
     // Revoked between the two reads (a logout racing this refresh): the logout wins.
     if (updated.matched !== 1) throw invalidRefreshToken();
@@ -182,4 +192,7 @@ export function hashToken(token: string): string {
 }
 
 const invalidRefreshToken = (): HeraldError =>
-  new HeraldError('AUTH.REFRESH_TOKEN_INVALID', 'This refresh token is unknown, expired or revoked; sign in again.');
+  new HeraldError(
+    'AUTH.REFRESH_TOKEN_INVALID',
+    'This refresh token is unknown, expired or revoked; sign in again.',
+  );

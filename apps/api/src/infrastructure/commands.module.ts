@@ -1,13 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandsModule, IDEMPOTENCY_STORE, SqliteIdempotencyStore, type IdempotencyStore } from '@herald/commands';
+import {
+  CommandsModule,
+  IDEMPOTENCY_STORE,
+  SqliteIdempotencyStore,
+  type IdempotencyStore,
+} from '@herald/commands';
 import { HeraldConfig } from '@herald/shared-kernel';
 import { IDEMPOTENCY_FILE } from './data-files';
 
 @Injectable()
 class IdempotencyStoreLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore & { close(): Promise<void> }) {}
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore & { close(): Promise<void> },
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();
@@ -36,4 +43,5 @@ class IdempotencyStoreLifecycle implements OnApplicationShutdown {
 class IdempotencyModule {}
 
 /** The command pipeline on the process's event store, clock, ids and idempotency store. */
-export const heraldCommandsModule = () => CommandsModule.forRootWithAdapters({ imports: [IdempotencyModule] });
+export const heraldCommandsModule = () =>
+  CommandsModule.forRootWithAdapters({ imports: [IdempotencyModule] });

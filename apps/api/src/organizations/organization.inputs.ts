@@ -1,7 +1,29 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CAPPED_PLATFORMS, DAILY_CAP_BOUNDS, MEMBER_ROLES, ORGANIZATION_NAME_MAX_LENGTH, RETENTION_DAYS_BOUNDS, type CappedPlatform, type MemberRole } from '@herald/organizations';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CAPPED_PLATFORMS,
+  DAILY_CAP_BOUNDS,
+  MEMBER_ROLES,
+  ORGANIZATION_NAME_MAX_LENGTH,
+  RETENTION_DAYS_BOUNDS,
+  type CappedPlatform,
+  type MemberRole,
+} from '@herald/organizations';
 import { UUID } from '../identity/auth.inputs';
 import { MemberRoleEnum } from '../identity/auth.models';
 import { CappedPlatformEnum } from './organization.models';

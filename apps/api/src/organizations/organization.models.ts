@@ -1,5 +1,11 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CAPPED_PLATFORMS, PLAN_IDS, type CappedPlatform, type MemberRole, type PlanId } from '@herald/organizations';
+import {
+  CAPPED_PLATFORMS,
+  PLAN_IDS,
+  type CappedPlatform,
+  type MemberRole,
+  type PlanId,
+} from '@herald/organizations';
 import { AccessToken, MemberRoleEnum } from '../identity/auth.models';
 
 export const PlanEnum = Object.fromEntries(PLAN_IDS.map((plan) => [plan, plan])) as { [P in PlanId]: P };
@@ -8,7 +14,10 @@ registerEnumType(PlanEnum, { name: 'Plan' });
 export const CappedPlatformEnum = Object.fromEntries(CAPPED_PLATFORMS.map((p) => [p, p])) as {
   [P in CappedPlatform]: P;
 };
-registerEnumType(CappedPlatformEnum, { name: 'CappedPlatform', description: 'Platforms with a daily posting cap.' });
+registerEnumType(CappedPlatformEnum, {
+  name: 'CappedPlatform',
+  description: 'Platforms with a daily posting cap.',
+});
 
 @ObjectType()
 export class DailyCap {
@@ -30,7 +39,9 @@ export class OrganizationSettingsModel {
   @Field()
   requiresApproval!: boolean;
 
-  @Field(() => [DailyCap], { description: 'Overrides of the default caps; other platforms use the defaults.' })
+  @Field(() => [DailyCap], {
+    description: 'Overrides of the default caps; other platforms use the defaults.',
+  })
   dailyCaps!: DailyCap[];
 }
 

@@ -15,7 +15,15 @@ import { INVITATION_TOKEN_KEY, OrganizationsResolver } from './organizations.res
       provide: INVITATION_TOKEN_KEY,
       inject: [HeraldConfig],
       useFactory: (config: HeraldConfig): Buffer =>
-        Buffer.from(hkdfSync('sha256', resolveMasterKey(config, new Logger('Organizations')), Buffer.alloc(0), 'herald/invitation-token/v1', 32)),
+        Buffer.from(
+          hkdfSync(
+            'sha256',
+            resolveMasterKey(config, new Logger('Organizations')),
+            Buffer.alloc(0),
+            'herald/invitation-token/v1',
+            32,
+          ),
+        ),
     },
   ],
 })

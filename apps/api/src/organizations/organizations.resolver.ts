@@ -15,7 +15,11 @@ import {
   hashInvitationToken,
 } from '@herald/organizations';
 import { ProjectionCatalog } from '@herald/projections-runtime';
-import { organizationsQueries, type OrganizationView, type OrganizationsQueries } from '@herald/projections/organizations';
+import {
+  organizationsQueries,
+  type OrganizationView,
+  type OrganizationsQueries,
+} from '@herald/projections/organizations';
 import { CLOCK, type Clock, HeraldError } from '@herald/shared-kernel';
 import { RequestContext, RequireRole } from '../graphql/access.decorators';
 import { commandMetadata, requireActor, type HeraldRequestContext } from '../graphql/request-context';
@@ -54,7 +58,8 @@ const IdempotencyKey = (): ParameterDecorator =>
   Args('idempotencyKey', {
     type: () => String,
     nullable: true,
-    description: 'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).',
+    description:
+      'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).',
   });
 
 /**
@@ -79,7 +84,10 @@ export class OrganizationsResolver {
   @Query(() => Organization, { description: 'The organization you act in; any other id is NOT_FOUND.' })
   async organization(@Args() args: OrganizationArgs): Promise<Organization> {
     const view = await this.queries.get(args.organizationId);
-    if (view === null) throw new HeraldError('NOT_FOUND', 'This organization does not exist.', { organizationId: args.organizationId });
+    if (view === null)
+      throw new HeraldError('NOT_FOUND', 'This organization does not exist.', {
+        organizationId: args.organizationId,
+      });
     return toOrganization(view);
   }
 
@@ -102,7 +110,9 @@ export class OrganizationsResolver {
     }));
   }
 
-  @Mutation(() => CreatedOrganization, { description: 'Creates an organization with you as its admin, and acts in it.' })
+  @Mutation(() => CreatedOrganization, {
+    description: 'Creates an organization with you as its admin, and acts in it.',
+  })
   async createOrganization(
     @Args('input') input: CreateOrganizationInput,
     @IdempotencyKey() idempotencyKey: string | null | undefined,
@@ -110,13 +120,19 @@ export class OrganizationsResolver {
   ): Promise<CreatedOrganization> {
     const actor = requireActor(context);
     const created = await this.commandBus.execute(
-      new CreateOrganizationCommand(input.name, input.timeZone, commandMetadata(context, { idempotencyKey, tenantId: null })),
+      new CreateOrganizationCommand(
+        input.name,
+        input.timeZone,
+        commandMetadata(context, { idempotencyKey, tenantId: null }),
+      ),
     );
     const grant = await this.auth.grantFor(actor.userId, actor.sessionId, created.organizationId);
     return { ...created, access: toAccessToken(grant) };
   }
 
-  @Mutation(() => JoinedOrganization, { description: 'Joins the organization of an invitation addressed to you, and acts in it.' })
+  @Mutation(() => JoinedOrganization, {
+    description: 'Joins the organization of an invitation addressed to you, and acts in it.',
+  })
   async acceptInvitation(
     @Args('input') input: AcceptInvitationInput,
     @IdempotencyKey() idempotencyKey: string | null | undefined,
@@ -137,7 +153,9 @@ export class OrganizationsResolver {
   }
 
   @RequireRole('admin', 'manager')
-  @Mutation(() => Invitation, { description: 'Invites someone by email with a role; managers may invite editors and viewers.' })
+  @Mutation(() => Invitation, {
+    description: 'Invites someone by email with a role; managers may invite editors and viewers.',
+  })
   async inviteMember(
     @Args('input') input: InviteMemberInput,
     @IdempotencyKey() idempotencyKey: string | null | undefined,
@@ -145,7 +163,13 @@ export class OrganizationsResolver {
   ): Promise<Invitation> {
     const token = this.invitationToken(context, input.organizationId, idempotencyKey);
     const invited = await this.commandBus.execute(
-      new InviteMemberCommand(input.organizationId, input.email, input.role, hashInvitationToken(token), commandMetadata(context, { idempotencyKey })),
+      new InviteMemberCommand(
+        input.organizationId,
+        input.email,
+        input.role,
+        hashInvitationToken(token),
+        commandMetadata(context, { idempotencyKey }),
+      ),
     );
     return {
       organizationId: invited.organizationId,
@@ -163,19 +187,30 @@ export class OrganizationsResolver {
     @RequestContext() context: HeraldRequestContext,
   ): Promise<OrganizationCommandResult> {
     return this.commandBus.execute(
-      new ChangeMemberRoleCommand(input.organizationId, input.userId, input.role, commandMetadata(context, { idempotencyKey })),
+      new ChangeMemberRoleCommand(
+        input.organizationId,
+        input.userId,
+        input.role,
+        commandMetadata(context, { idempotencyKey }),
+      ),
     );
   }
 
   @RequireRole('admin', 'manager')
-  @Mutation(() => OrganizationChange, { description: 'Removes a member; managers may remove editors and viewers.' })
+  @Mutation(() => OrganizationChange, {
+    description: 'Removes a member; managers may remove editors and viewers.',
+  })
   removeMember(
     @Args('input') input: RemoveMemberInput,
     @IdempotencyKey() idempotencyKey: string | null | undefined,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<OrganizationCommandResult> {
     return this.commandBus.execute(
-      new RemoveMemberCommand(input.organizationId, input.userId, commandMetadata(context, { idempotencyKey })),
+      new RemoveMemberCommand(
+        input.organizationId,
+        input.userId,
+        commandMetadata(context, { idempotencyKey }),
+      ),
     );
   }
 
@@ -189,12 +224,22 @@ export class OrganizationsResolver {
     const { organizationId, dailyCaps, ...rest } = input;
     const changes = {
       ...(rest.timeZone !== undefined && rest.timeZone !== null ? { timeZone: rest.timeZone } : {}),
-      ...(rest.dataRetentionDays !== undefined && rest.dataRetentionDays !== null ? { dataRetentionDays: rest.dataRetentionDays } : {}),
-      ...(rest.requiresApproval !== undefined && rest.requiresApproval !== null ? { requiresApproval: rest.requiresApproval } : {}),
-      ...(dailyCaps ? { dailyCaps: Object.fromEntries(dailyCaps.map((cap) => [cap.platform, cap.cap ?? null])) } : {}),
+      ...(rest.dataRetentionDays !== undefined && rest.dataRetentionDays !== null
+        ? { dataRetentionDays: rest.dataRetentionDays }
+        : {}),
+      ...(rest.requiresApproval !== undefined && rest.requiresApproval !== null
+        ? { requiresApproval: rest.requiresApproval }
+        : {}),
+      ...(dailyCaps
+        ? { dailyCaps: Object.fromEntries(dailyCaps.map((cap) => [cap.platform, cap.cap ?? null])) }
+        : {}),
     };
     return this.commandBus.execute(
-      new UpdateOrganizationSettingsCommand(organizationId, changes, commandMetadata(context, { idempotencyKey })),
+      new UpdateOrganizationSettingsCommand(
+        organizationId,
+        changes,
+        commandMetadata(context, { idempotencyKey }),
+      ),
     );
   }
 
@@ -202,7 +247,11 @@ export class OrganizationsResolver {
    * Random, except under an idempotency key: then derived from it (keyed by a server secret),
    * so a retried invitation carries the same token hash and the pipeline recognizes the retry.
    */
-  private invitationToken(context: HeraldRequestContext, organizationId: string, idempotencyKey: string | null | undefined): string {
+  private invitationToken(
+    context: HeraldRequestContext,
+    organizationId: string,
+    idempotencyKey: string | null | undefined,
+  ): string {
     if (idempotencyKey === undefined || idempotencyKey === null) return randomBytes(32).toString('base64url');
     const actor = requireActor(context);
     return createHmac('sha256', this.invitationTokenKey)

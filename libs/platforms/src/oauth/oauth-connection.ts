@@ -2,7 +2,8 @@ import type { SocialPlatform } from '@herald/accounts';
 import { HeraldError } from '@herald/shared-kernel';
 import type { AuthorizationRequest, ConnectableAccount, OAuthFlow, TokenSet } from '../connector.port';
 import type { PlatformRegistry } from '../registry/platform-registry';
-import type { OAuthStates } from './oauth-states';
+import type { OAuthStateRecord } from './oauth-state.port';
+import type { OAuthStateOwner, OAuthStates } from './oauth-states';
 
 export interface BeginConnection {
   readonly platform: SocialPlatform;
@@ -21,6 +22,9 @@ export interface ConnectionCallback {
   readonly error: string | null;
   readonly errorDescription?: string | null;
 }
+
+/** A callback reaching Herald without a session: the platform redirected the user's browser. */
+export type RedirectCallback = Omit<ConnectionCallback, 'userId' | 'organizationId'>;
 
 export interface CompletedConnection {
   readonly platform: SocialPlatform;
@@ -64,6 +68,34 @@ export class OAuthConnection {
     const flow = this.flow(callback.platform);
     // The state is checked (and burnt) first, even for a declined consent, so a forged callback learns nothing.
     const record = await this.states.consume(callback.state, callback);
+    return this.exchange(flow, callback, record);
+  }
+
+  /**
+   * `complete` for a callback without a session: the single-use state names its owner, and
+   * `authorize` (is the owner still allowed to connect accounts?) runs after the state is burnt
+   * and before the code is exchanged, so no token is ever fetched for someone who may not use it.
+   */
+  async completeRedirect(
+    callback: RedirectCallback,
+    authorize: (owner: OAuthStateOwner) => Promise<void>,
+  ): Promise<CompletedConnection & { readonly owner: OAuthStateOwner }> {
+    const flow = this.flow(callback.platform);
+    const record = await this.states.consumeForPlatform(callback.state, callback.platform);
+    const owner: OAuthStateOwner = {
+      userId: record.userId,
+      organizationId: record.organizationId,
+      platform: record.platform,
+    };
+    if (callback.error === null) await authorize(owner);
+    return { ...(await this.exchange(flow, callback, record)), owner };
+  }
+
+  private async exchange(
+    flow: OAuthFlow,
+    callback: RedirectCallback,
+    record: OAuthStateRecord,
+  ): Promise<CompletedConnection> {
     if (callback.error !== null || callback.code === null || callback.code === '') {
       throw new HeraldError('PLATFORM.OAUTH_DENIED', undefined, {
         platform: callback.platform,

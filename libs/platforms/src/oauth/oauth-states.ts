@@ -58,6 +58,22 @@ export class OAuthStates {
 
   /** Consumes the state whatever the outcome: a state that failed a check cannot be tried again. */
   async consume(state: string, expected: OAuthStateOwner): Promise<OAuthStateRecord> {
+    return this.take(state, expected);
+  }
+
+  /**
+   * For a callback that reaches Herald without a session of its own (the platform redirects the
+   * browser, which carries no bearer token): the unguessable, single-use state names who started
+   * the connection, and only the platform can be checked against the request.
+   */
+  async consumeForPlatform(state: string, platform: SocialPlatform): Promise<OAuthStateRecord> {
+    return this.take(state, { platform });
+  }
+
+  private async take(
+    state: string,
+    expected: Partial<OAuthStateOwner> & Pick<OAuthStateOwner, 'platform'>,
+  ): Promise<OAuthStateRecord> {
     const record = typeof state === 'string' && state !== '' ? await this.store.take(hashState(state)) : null;
     if (record === null)
       throw new HeraldError('PLATFORM.OAUTH_STATE_INVALID', undefined, { platform: expected.platform });
@@ -68,7 +84,7 @@ export class OAuthStates {
       });
     }
     const mismatched = (['userId', 'organizationId', 'platform'] as const).filter(
-      (key) => record[key] !== expected[key],
+      (key) => expected[key] !== undefined && record[key] !== expected[key],
     );
     if (mismatched.length > 0) {
       throw new HeraldError('PLATFORM.OAUTH_STATE_MISMATCH', undefined, { mismatched });

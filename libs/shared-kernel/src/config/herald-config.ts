@@ -27,6 +27,7 @@ export type CacheAdapter = (typeof CACHE_ADAPTERS)[number];
 export type VectorMemoryAdapter = (typeof VECTOR_MEMORY_ADAPTERS)[number];
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
 
+const withoutTrailingSlash = (raw: string): string => raw.replace(/\/+$/, '');
 const isProduction = (env: Environment): boolean => env.HERALD_MODE?.trim() === 'production';
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -60,6 +61,28 @@ export class HeraldConfig {
     message: 'must be a host name or an IP address to listen on',
   })
   readonly host!: string;
+
+  /**
+   * Where browsers and platforms reach this API. OAuth redirect URIs are built from it
+   * (`<API_BASE_URL>/oauth/<platform>/callback`) and must be registered with each platform as is.
+   */
+  @EnvVariable('API_BASE_URL', {
+    default: (env) => `http://localhost:${env.PORT?.trim() || '3000'}`,
+    parse: withoutTrailingSlash,
+  })
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'], require_tld: false },
+    { message: 'must be an http(s) URL (e.g. https://api.herald.example)' },
+  )
+  readonly apiBaseUrl!: string;
+
+  /** The web app the OAuth callback sends the user back to, with `?connected=` or `?error=`. */
+  @EnvVariable('APP_BASE_URL', { default: 'http://localhost:3000', parse: withoutTrailingSlash })
+  @IsUrl(
+    { require_protocol: true, protocols: ['http', 'https'], require_tld: false },
+    { message: 'must be an http(s) URL (e.g. https://app.herald.example)' },
+  )
+  readonly appBaseUrl!: string;
 
   @EnvVariable<LogLevel>('LOG_LEVEL', { default: 'info' })
   @IsIn(LOG_LEVELS, oneOf(LOG_LEVELS))

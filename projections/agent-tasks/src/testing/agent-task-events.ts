@@ -6,28 +6,79 @@ type OrganizationEventOf<T extends OrganizationEvent['type']> = Extract<Organiza
 
 /** Agent task events with the payloads the decider emits, typed by the context's union. */
 export const taskEvents = {
-  requested(taskId: string, organizationId: string, kind: AgentTaskKind, requestedBy = 'user-editor', parentTaskId: string | null = null): TaskEventOf<'agentTask.requested'> {
-    return { type: 'agentTask.requested', schemaVersion: 1, data: { taskId, organizationId, kind, input: { topic: 'spring' }, requestedBy, parentTaskId } };
+  requested(
+    taskId: string,
+    organizationId: string,
+    kind: AgentTaskKind,
+    requestedBy = 'user-editor',
+    parentTaskId: string | null = null,
+  ): TaskEventOf<'agentTask.requested'> {
+    return {
+      type: 'agentTask.requested',
+      schemaVersion: 1,
+      data: { taskId, organizationId, kind, input: { topic: 'spring' }, requestedBy, parentTaskId },
+    };
   },
   started(taskId: string): TaskEventOf<'agentTask.started'> {
     return { type: 'agentTask.started', schemaVersion: 1, data: { taskId, startedBy: 'agent-runtime' } };
   },
   step(taskId: string, index: number, name: string): TaskEventOf<'agentTask.stepRecorded'> {
-    return { type: 'agentTask.stepRecorded', schemaVersion: 1, data: { taskId, index, name, summary: `did ${name}` } };
+    return {
+      type: 'agentTask.stepRecorded',
+      schemaVersion: 1,
+      data: { taskId, index, name, summary: `did ${name}` },
+    };
   },
-  toolCall(taskId: string, index: number, ok: boolean, durationMs: number): TaskEventOf<'agentTask.toolCallRecorded'> {
-    return { type: 'agentTask.toolCallRecorded', schemaVersion: 1, data: { taskId, index, tool: 'search', arguments: { q: 'x' }, result: ok ? ['hit'] : null, ok, durationMs } };
+  toolCall(
+    taskId: string,
+    index: number,
+    ok: boolean,
+    durationMs: number,
+  ): TaskEventOf<'agentTask.toolCallRecorded'> {
+    return {
+      type: 'agentTask.toolCallRecorded',
+      schemaVersion: 1,
+      data: {
+        taskId,
+        index,
+        tool: 'search',
+        arguments: { q: 'x' },
+        result: ok ? ['hit'] : null,
+        ok,
+        durationMs,
+      },
+    };
   },
-  completed(taskId: string, model: string, tokensIn: number, tokensOut: number, costUsdMicros: number, result: unknown = { summary: 'Three drafts ready' }): TaskEventOf<'agentTask.completed'> {
-    return { type: 'agentTask.completed', schemaVersion: 1, data: { taskId, result, model, tokensIn, tokensOut, costUsdMicros } };
+  completed(
+    taskId: string,
+    model: string,
+    tokensIn: number,
+    tokensOut: number,
+    costUsdMicros: number,
+    result: unknown = { summary: 'Three drafts ready' },
+  ): TaskEventOf<'agentTask.completed'> {
+    return {
+      type: 'agentTask.completed',
+      schemaVersion: 1,
+      data: { taskId, result, model, tokensIn, tokensOut, costUsdMicros },
+    };
   },
   failed(taskId: string, reason: string): TaskEventOf<'agentTask.failed'> {
     return { type: 'agentTask.failed', schemaVersion: 1, data: { taskId, reason, retryable: false } };
   },
   cancelled(taskId: string): TaskEventOf<'agentTask.cancelled'> {
-    return { type: 'agentTask.cancelled', schemaVersion: 1, data: { taskId, cancelledBy: 'user-editor', reason: 'not needed' } };
+    return {
+      type: 'agentTask.cancelled',
+      schemaVersion: 1,
+      data: { taskId, cancelledBy: 'user-editor', reason: 'not needed' },
+    };
   },
-  feedback(taskId: string, rating: number, comment: string | null, givenBy = 'user-editor'): TaskEventOf<'agentTask.feedbackGiven'> {
+  feedback(
+    taskId: string,
+    rating: number,
+    comment: string | null,
+    givenBy = 'user-editor',
+  ): TaskEventOf<'agentTask.feedbackGiven'> {
     return {
       type: 'agentTask.feedbackGiven',
       schemaVersion: 1,
@@ -38,7 +89,11 @@ export const taskEvents = {
 };
 
 export const planEvents = {
-  changed(organizationId: string, from: OrganizationEventOf<'organization.planChanged'>['data']['from'], to: OrganizationEventOf<'organization.planChanged'>['data']['to']): OrganizationEventOf<'organization.planChanged'> {
+  changed(
+    organizationId: string,
+    from: OrganizationEventOf<'organization.planChanged'>['data']['from'],
+    to: OrganizationEventOf<'organization.planChanged'>['data']['to'],
+  ): OrganizationEventOf<'organization.planChanged'> {
     return { type: 'organization.planChanged', schemaVersion: 1, data: { organizationId, from, to } };
   },
 };

@@ -25,4 +25,8 @@ export const ACCOUNTS_CODES = defineCodes({
     httpStatus: 409,
     message: "The account's credentials have expired; refresh or reconnect it.",
   },
+  'ACCOUNT.NOTHING_TO_CONNECT': {
+    httpStatus: 422,
+    message: 'The platform granted access to no account Herald can publish to.',
+  },
 });

@@ -12,6 +12,7 @@ import { PLATFORMS_CODES } from './platforms.codes';
 import { POSTS_CODES } from './posts.codes';
 import { PROJECTIONS_CODES } from './projections.codes';
 import { READ_STORE_CODES } from './read-store.codes';
+import { SAGAS_CODES } from './sagas.codes';
 
 /**
  * Every error code Herald can return, by section. Codes are part of the public API:
@@ -33,6 +34,7 @@ export const ERROR_CATALOGUE_SECTIONS = {
   Platforms: PLATFORMS_CODES,
   Auth: AUTH_CODES,
   Agents: AGENTS_CODES,
+  Sagas: SAGAS_CODES,
 } as const;
 
 export const ERROR_CATALOGUE = {
@@ -50,6 +52,7 @@ export const ERROR_CATALOGUE = {
   ...PLATFORMS_CODES,
   ...AUTH_CODES,
   ...AGENTS_CODES,
+  ...SAGAS_CODES,
 };
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

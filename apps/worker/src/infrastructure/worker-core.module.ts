@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { MESSAGE_BUS, type MessageBus } from '@herald/messaging';
+import { createPlatformRegistry, loadPlatformsConfig, PlatformRegistry } from '@herald/platforms';
+import type { ReadStore } from '@herald/read-store';
+import { CLOCK, HeraldConfig, type Clock } from '@herald/shared-kernel';
+import { READ_STORE } from '../../../api/src/infrastructure/read-store.module';
+import { loadWorkerSettings, WORKER_SETTINGS, type WorkerSettings } from '../worker.settings';
+import { EventConsumers } from './messaging/event-consumers';
+import { openMessageBus } from './messaging/message-bus.factory';
+import { ProcessedEvents } from './messaging/processed-events';
+
+/** Names this process in lease stores and logs: host, pid, and a random part for restarts. */
+export const WORKER_ID = Symbol('WorkerId');
+
+@Injectable()
+class WorkerCoreLifecycle implements OnModuleDestroy, OnApplicationShutdown {
+  constructor(
+    private readonly consumers: EventConsumers,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  /** Consumers leave their groups before anything they write to closes. */
+  async onModuleDestroy(): Promise<void> {
+    await this.consumers.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.close();
+  }
+}
+
+/**
+ * What every background part shares: settings, this replica's id, the message bus (MESSAGE_BUS
+ * picks Kafka or in-process), the consumers with their processed-event records, and the
+ * platform connectors (configured by the platforms' own variables, see @herald/platforms).
+ */
+@Module({
+  providers: [
+    { provide: WORKER_SETTINGS, useFactory: (): WorkerSettings => loadWorkerSettings(process.env) },
+    { provide: WORKER_ID, useFactory: () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
+    {
+      provide: MESSAGE_BUS,
+      inject: [HeraldConfig],
+      useFactory: (config: HeraldConfig): MessageBus => openMessageBus(config, 'herald-worker'),
+    },
+    {
+      provide: ProcessedEvents,
+      inject: [READ_STORE],
+      useFactory: (readStore: ReadStore) => new ProcessedEvents(readStore),
+    },
+    {
+      provide: EventConsumers,
+      inject: [MESSAGE_BUS, ProcessedEvents, WORKER_SETTINGS, CLOCK],
+      useFactory: (bus: MessageBus, processed: ProcessedEvents, settings: WorkerSettings, clock: Clock) =>
+        new EventConsumers({
+          bus,
+          processed,
+          clock,
+          topics: settings.topics,
+          groupPrefix: settings.consumerGroupPrefix,
+          log: new Logger('EventConsumers'),
+        }),
+    },
+    {
+      provide: PlatformRegistry,
+      useFactory: (): PlatformRegistry => createPlatformRegistry(loadPlatformsConfig(process.env)),
+    },
+    WorkerCoreLifecycle,
+  ],
+  exports: [WORKER_SETTINGS, WORKER_ID, MESSAGE_BUS, ProcessedEvents, EventConsumers, PlatformRegistry],
+})
+export class WorkerCoreModule {}

@@ -1,0 +1,93 @@
+import { systemClock, type Clock } from '@herald/shared-kernel';
+import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type { JsonReader } from '../../http/json-reader';
+import { PlatformHttpClient } from '../../http/platform-http-client';
+import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
+import { PlatformError } from '../../platform-error';
+import type { TikTokApi } from './tiktok-api';
+import type { TikTokConfig } from './tiktok.config';
+
+/** Profile and counts, direct posting, and reading the creator's videos (for metrics and reconciliation). */
+export const TIKTOK_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.list'] as const;
+
+/**
+ * Login Kit for Web, OAuth 2.0 v2: authorize at `https://www.tiktok.com/v2/auth/authorize/`,
+ * tokens at `POST /v2/oauth/token/` (24-hour access tokens, 365-day refresh tokens that may rotate),
+ * revoke at `POST /v2/oauth/revoke/`. TikTok documents PKCE only for its desktop and mobile kits
+ * (and with a hex challenge, not RFC 7636's), so the web flow is a confidential client without it.
+ * The token endpoint may answer an error with HTTP 200, so its body is checked for `error` too.
+ * Sources: https://developers.tiktok.com/doc/login-kit-web, https://developers.tiktok.com/doc/oauth-user-access-token-management (checked 2026-11-24).
+ */
+export class TikTokOAuthFlow implements OAuthFlow {
+  readonly supportsPkce = false;
+  readonly supportsRefresh = true;
+  readonly supportsRevoke = true;
+  private readonly tokenHttp: PlatformHttpClient;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly config: TikTokConfig,
+    private readonly api: TikTokApi,
+    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.tokenHttp = new PlatformHttpClient({ platform: 'tiktok', classify: classifyOAuthTokenError('tiktok'), clock: this.clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  }
+
+  authorizationUrl(input: AuthorizationUrlInput): string {
+    const url = new URL(this.config.authorizeUrl);
+    url.searchParams.set('client_key', this.config.clientId);
+    url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('redirect_uri', input.redirectUri);
+    url.searchParams.set('state', input.state);
+    return url.toString();
+  }
+
+  exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
+    return this.token({ grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri }, TIKTOK_SCOPES);
+  }
+
+  async refresh(tokens: TokenSet): Promise<TokenSet> {
+    if (tokens.refreshToken === null) throw new PlatformError({ kind: 'needs_reconnect', platform: 'tiktok', reason: 'no refresh token is stored for this account' });
+    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+  }
+
+  async revoke(tokens: TokenSet): Promise<void> {
+    await this.tokenHttp.json(
+      {
+        method: 'POST',
+        url: `${this.config.apiBaseUrl}/v2/oauth/revoke/`,
+        body: { kind: 'form', fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, token: tokens.accessToken } },
+      },
+      (body) => this.failOnError(body, 200),
+    );
+  }
+
+  private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
+    return this.tokenHttp.json(
+      {
+        method: 'POST',
+        url: `${this.config.apiBaseUrl}/v2/oauth/token/`,
+        body: { kind: 'form', fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, ...fields } },
+        write: false,
+      },
+      (body) => {
+        this.failOnError(body, 400);
+        return parseTokenResponse(body, this.clock.now(), scopes);
+      },
+    );
+  }
+
+  private failOnError(body: JsonReader, status: number): void {
+    if (typeof body.at('error').value !== 'string' || body.at('error').value === '') return;
+    const text = JSON.stringify(body.value);
+    throw classifyOAuthTokenError('tiktok')({ status, headers: new Headers(), text }, this.clock.now());
+  }
+
+  async listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
+    const user = await this.api.call(tokens.accessToken, 'GET', '/v2/user/info/', (data) => data.at('user'), { query: { fields: 'open_id,display_name,username' } });
+    const handle = user.optionalString('username');
+    return [{ externalId: user.string('open_id'), handle: handle ?? user.string('open_id'), displayName: user.optionalString('display_name'), tokens }];
+  }
+}

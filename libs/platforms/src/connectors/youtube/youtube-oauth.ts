@@ -1,0 +1,90 @@
+import { systemClock, type Clock } from '@herald/shared-kernel';
+import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import { PlatformHttpClient } from '../../http/platform-http-client';
+import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
+import { PlatformError } from '../../platform-error';
+import type { YouTubeApi } from './youtube-api';
+import type { YouTubeConfig } from './youtube.config';
+
+/** Upload videos, and read the channel, its uploads and their statistics. */
+export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'] as const;
+
+/**
+ * Google OAuth 2.0 for web server apps, with PKCE. `access_type=offline` makes Google issue a
+ * refresh token and `prompt=consent` makes it issue one again on a reconnect (otherwise only the
+ * first consent gets one). Access tokens last an hour; refreshing keeps the refresh token, and
+ * `invalid_grant` means the user revoked access or the token expired unused: reconnect.
+ * Sources: https://developers.google.com/identity/protocols/oauth2/web-server,
+ * https://developers.google.com/youtube/v3/guides/auth/server-side-web-apps (checked 2026-11-24).
+ */
+export class YouTubeOAuthFlow implements OAuthFlow {
+  readonly supportsPkce = true;
+  readonly supportsRefresh = true;
+  readonly supportsRevoke = true;
+  private readonly tokenHttp: PlatformHttpClient;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly config: YouTubeConfig,
+    private readonly api: YouTubeApi,
+    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.tokenHttp = new PlatformHttpClient({ platform: 'youtube', classify: classifyOAuthTokenError('youtube'), clock: this.clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+  }
+
+  authorizationUrl(input: AuthorizationUrlInput): string {
+    const url = new URL(this.config.authorizeUrl);
+    url.searchParams.set('client_id', this.config.clientId);
+    url.searchParams.set('redirect_uri', input.redirectUri);
+    url.searchParams.set('response_type', 'code');
+    url.searchParams.set('scope', YOUTUBE_SCOPES.join(' '));
+    url.searchParams.set('access_type', 'offline');
+    url.searchParams.set('include_granted_scopes', 'true');
+    url.searchParams.set('prompt', 'consent');
+    url.searchParams.set('state', input.state);
+    if (input.codeChallenge !== null) {
+      url.searchParams.set('code_challenge', input.codeChallenge);
+      url.searchParams.set('code_challenge_method', 'S256');
+    }
+    return url.toString();
+  }
+
+  exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
+    const fields: Record<string, string> = { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri };
+    if (input.codeVerifier !== null) fields.code_verifier = input.codeVerifier;
+    return this.token(fields, YOUTUBE_SCOPES);
+  }
+
+  async refresh(tokens: TokenSet): Promise<TokenSet> {
+    if (tokens.refreshToken === null) throw new PlatformError({ kind: 'needs_reconnect', platform: 'youtube', reason: 'Google issued no refresh token (offline access was not granted)' });
+    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+  }
+
+  /** Revoking the refresh token ends the whole grant, access tokens included. */
+  async revoke(tokens: TokenSet): Promise<void> {
+    await this.tokenHttp.send({ method: 'POST', url: `${this.config.oauthBaseUrl}/revoke`, body: { kind: 'form', fields: { token: tokens.refreshToken ?? tokens.accessToken } } });
+  }
+
+  private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
+    return this.tokenHttp.json(
+      {
+        method: 'POST',
+        url: `${this.config.oauthBaseUrl}/token`,
+        body: { kind: 'form', fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret } },
+        write: false,
+      },
+      (body) => parseTokenResponse(body, this.clock.now(), scopes),
+    );
+  }
+
+  /** The channel(s) of the consenting Google account or brand account. */
+  listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
+    return this.api.get(tokens.accessToken, 'channels.list', 'channels', { part: 'snippet', mine: 'true' }, (body) =>
+      body.optionalArray('items').map((channel) => {
+        const snippet = channel.at('snippet');
+        return { externalId: channel.string('id'), handle: snippet.optionalString('customUrl') ?? channel.string('id'), displayName: snippet.optionalString('title'), tokens };
+      }),
+    );
+  }
+}
