@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import type { HeraldConfig } from '@herald/shared-kernel';
+import { AccountsApiModule } from './accounts/accounts-api.module';
 import { WorkerModule } from '../../worker/src/worker.module';
 import { GraphQLApiModule } from './graphql/graphql-api.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ServerInfoModule,
         IdentityApiModule,
         OrganizationsApiModule,
+        AccountsApiModule,
         // Embedded mode runs the worker (projections, relay, sagas) in this process.
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],

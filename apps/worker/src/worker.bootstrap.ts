@@ -10,7 +10,7 @@ export async function startWorker(
   logDestination?: DestinationStream,
 ): Promise<INestApplicationContext> {
   const config = loadConfig(env);
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, logDestination), {
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, { logDestination }), {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -1,3 +1,5 @@
+import type { SocialPlatform } from '@herald/accounts';
+import type { RateLimitRule } from '@herald/coordination';
 import { CATEGORY_TOPICS } from '@herald/messaging';
 import { HeraldError, type Environment } from '@herald/shared-kernel';
 
@@ -24,6 +26,8 @@ export interface WorkerSettings {
     readonly intervalMs: number;
     /** Publications measured per sweep at most; the rest wait for the next one. */
     readonly batchSize: number;
+    /** Reads per account and window, per platform; METRICS_RATE_LIMITS when absent. */
+    readonly rateLimits?: Readonly<Record<SocialPlatform, RateLimitRule>>;
   };
 }
 
@@ -31,7 +35,7 @@ export const WORKER_SETTINGS = Symbol('WorkerSettings');
 
 export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   topics: CATEGORY_TOPICS,
-  consumerGroupPrefix: 'herald.worker',
+  consumerGroupPrefix: 'herald.saga',
   leasePrefix: '',
   leaseTtlMs: 15_000,
   leaseRetryMs: 5_000,

@@ -61,4 +61,24 @@ export { XConnector, type XConnectorOptions } from './connectors/x/x.connector';
 export { X_SCOPES } from './connectors/x/x-oauth';
 export { FacebookConnector, type FacebookConnectorOptions } from './connectors/facebook/facebook.connector';
 export { FACEBOOK_SCOPES } from './connectors/facebook/facebook-oauth';
+export { InstagramConnector, type InstagramConnectorOptions } from './connectors/instagram/instagram.connector';
+export { INSTAGRAM_SCOPES } from './connectors/instagram/instagram-oauth';
+export type { InstagramConfig } from './connectors/instagram/instagram.config';
+export { LinkedInConnector, type LinkedInConnectorOptions } from './connectors/linkedin/linkedin.connector';
+export { LINKEDIN_MEMBER_SCOPES, LINKEDIN_ORGANIZATION_SCOPES } from './connectors/linkedin/linkedin-oauth';
+export { DEFAULT_LINKEDIN_VERSION, type LinkedInConfig } from './connectors/linkedin/linkedin.config';
+export { TikTokConnector, type TikTokConnectorOptions } from './connectors/tiktok/tiktok.connector';
+export { TIKTOK_SCOPES } from './connectors/tiktok/tiktok-oauth';
+export type { TikTokConfig } from './connectors/tiktok/tiktok.config';
+export { YouTubeConnector, type YouTubeConnectorOptions } from './connectors/youtube/youtube.connector';
+export { YOUTUBE_SCOPES } from './connectors/youtube/youtube-oauth';
+export type { YouTubeConfig } from './connectors/youtube/youtube.config';
+export {
+  YouTubeQuotaTracker,
+  youtubeQuota,
+  youtubeUnitsOnlyQuota,
+  nextPacificMidnight,
+  type YouTubeQuotaPolicy,
+  type YouTubeMethod,
+} from './connectors/youtube/youtube-quota';
 export * from './testing';

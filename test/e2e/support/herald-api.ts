@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ProjectionRunner } from '@herald/projections-runtime';
 import { startApi } from '../../../apps/api/src/api.bootstrap';
+import { ProjectionHost } from '../../../apps/worker/src/infrastructure/projections/projection-host';
 import { queryGraphQL, type ExecutionResult } from './graphql-client';
 import { captureLogs, type LogLine } from './log-capture';
 
@@ -19,7 +19,7 @@ export interface HeraldApi {
     token?: string,
     headers?: Record<string, string>,
   ): Promise<ExecutionResult<Data>>;
-  /** Resolves once the read models have processed every event appended so far. */
+  /** Resolves once the organizations read model has processed every event appended so far. */
   caughtUp(): Promise<void>;
   close(): Promise<void>;
 }
@@ -44,7 +44,7 @@ export async function bootHeraldApi(): Promise<HeraldApi> {
         variables,
         token === undefined ? headers : { ...headers, authorization: `Bearer ${token}` },
       ),
-    caughtUp: () => app.get(ProjectionRunner).whenCaughtUp(undefined, { timeoutMs: 10_000 }),
+    caughtUp: () => app.get(ProjectionHost).whenCaughtUp(undefined, { timeoutMs: 10_000 }),
     close: async () => {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });

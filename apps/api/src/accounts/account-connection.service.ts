@@ -44,7 +44,9 @@ export interface ConnectionOutcome {
 }
 
 /** The request a redirect arrived with, for the metadata of the events it causes. */
-export type CallbackOrigin = Pick<RequestMetadata, 'requestId' | 'ip' | 'userAgent'> & { readonly requestId: string };
+export type CallbackOrigin = Pick<RequestMetadata, 'requestId' | 'ip' | 'userAgent'> & {
+  readonly requestId: string;
+};
 
 const ACCOUNT_MANAGERS: readonly MemberRole[] = ['admin', 'manager'];
 
@@ -77,15 +79,26 @@ export class AccountConnectionService {
     return `${this.config.apiBaseUrl}/oauth/${platform}/callback`;
   }
 
-  async start(connector: Connector, platform: SocialPlatform, idempotencyKey: string | null): Promise<ConnectionStart> {
+  async start(
+    connector: Connector,
+    platform: SocialPlatform,
+    idempotencyKey: string | null,
+  ): Promise<ConnectionStart> {
     const oauth = this.registry.get(platform).oauth;
     if (oauth === null) {
-      throw new HeraldError('PLATFORM.NOT_SUPPORTED', 'Webhook targets are connected with connectWebhookAccount, without OAuth.', {
-        platform,
-      });
+      throw new HeraldError(
+        'PLATFORM.NOT_SUPPORTED',
+        'Webhook targets are connected with connectWebhookAccount, without OAuth.',
+        {
+          platform,
+        },
+      );
     }
     const now = this.clock.now();
-    const key = idempotencyKey === null ? null : [connector.organizationId, connector.userId, platform, idempotencyKey].join('\n');
+    const key =
+      idempotencyKey === null
+        ? null
+        : [connector.organizationId, connector.userId, platform, idempotencyKey].join('\n');
     const earlier = key === null ? null : this.recentStarts.get(key, now);
     if (earlier !== null) return earlier;
 
@@ -113,7 +126,11 @@ export class AccountConnectionService {
     if (completed.accounts.length === 0) {
       throw new HeraldError('ACCOUNT.NOTHING_TO_CONNECT', undefined, { platform: callback.platform });
     }
-    const connector: Connector = { userId: completed.owner.userId, organizationId: completed.owner.organizationId, role };
+    const connector: Connector = {
+      userId: completed.owner.userId,
+      organizationId: completed.owner.organizationId,
+      role,
+    };
     const metadata: RequestMetadata = {
       tenantId: connector.organizationId,
       actor: { kind: 'user', id: connector.userId },
@@ -126,11 +143,17 @@ export class AccountConnectionService {
 
   async connectWebhook(
     connector: Connector,
-    target: { readonly kind: string; readonly url: string; readonly signingSecret: string | null; readonly name: string },
+    target: {
+      readonly kind: string;
+      readonly url: string;
+      readonly signingSecret: string | null;
+      readonly name: string;
+    },
     metadata: RequestMetadata,
   ): Promise<SocialAccountCommandResult> {
     const webhooks = this.registry.get('webhook');
-    if (!(webhooks instanceof WebhookConnector)) throw new Error('the webhook platform is served by an unexpected connector');
+    if (!(webhooks instanceof WebhookConnector))
+      throw new Error('the webhook platform is served by an unexpected connector');
     const account = { ...webhooks.connect(target), displayName: target.name };
     const outcome = await this.connectAll(connector, 'webhook', [account], metadata);
     if (outcome.failure !== null) throw outcome.failure;
@@ -140,9 +163,13 @@ export class AccountConnectionService {
   private async managerRole(owner: OAuthStateOwner): Promise<MemberRole> {
     const { role } = await this.organizations.factsFor(owner.userId, owner.organizationId);
     if (role === null || !ACCOUNT_MANAGERS.includes(role)) {
-      throw new HeraldError('ACCOUNT.FORBIDDEN', 'Only admins and managers of the organization can connect social accounts.', {
-        role,
-      });
+      throw new HeraldError(
+        'ACCOUNT.FORBIDDEN',
+        'Only admins and managers of the organization can connect social accounts.',
+        {
+          role,
+        },
+      );
     }
     return role;
   }
@@ -158,7 +185,10 @@ export class AccountConnectionService {
     metadata: RequestMetadata,
   ): Promise<ConnectionOutcome> {
     const { plan } = await this.organizations.factsFor(connector.userId, connector.organizationId);
-    if (plan === null) throw new HeraldError('NOT_FOUND', 'This organization does not exist.', { organizationId: connector.organizationId });
+    if (plan === null)
+      throw new HeraldError('NOT_FOUND', 'This organization does not exist.', {
+        organizationId: connector.organizationId,
+      });
     const live = await this.queries.list({ organizationId: connector.organizationId });
     const existing = new Map<string, string>();
     for (const account of live.filter((view) => view.platform === platform)) {
@@ -172,7 +202,14 @@ export class AccountConnectionService {
         const accountId = existing.get(account.externalId);
         if (accountId !== undefined) {
           await this.commandBus.execute(
-            new ReconnectSocialAccountCommand(accountId, connector.role, account.externalId, account.handle, account.tokens, metadata),
+            new ReconnectSocialAccountCommand(
+              accountId,
+              connector.role,
+              account.externalId,
+              account.handle,
+              account.tokens,
+              metadata,
+            ),
           );
           accountIds.push(accountId);
           continue;

@@ -36,7 +36,12 @@ export class AccountDisconnectionService {
     this.queries = accountsQueries(catalog);
   }
 
-  async disconnect(connector: Connector, accountId: string, reason: string | null, metadata: RequestMetadata): Promise<Disconnection> {
+  async disconnect(
+    connector: Connector,
+    accountId: string,
+    reason: string | null,
+    metadata: RequestMetadata,
+  ): Promise<Disconnection> {
     const { state, tenantId, tokens } = await this.streams.read(accountId);
     // Another tenant's account is indistinguishable from none.
     if (state.status === 'none' || tenantId !== connector.organizationId) {
@@ -46,11 +51,18 @@ export class AccountDisconnectionService {
       state.status !== 'disconnected' && tokens !== null
         ? await this.revoke(connector.organizationId, accountId, state.account.platform, tokens)
         : false;
-    const result = await this.commandBus.execute(new DisconnectSocialAccountCommand(accountId, connector.role, reason, metadata));
+    const result = await this.commandBus.execute(
+      new DisconnectSocialAccountCommand(accountId, connector.role, reason, metadata),
+    );
     return { ...result, revokedAtPlatform };
   }
 
-  private async revoke(organizationId: string, accountId: string, platform: SocialPlatform, tokens: OAuthTokens): Promise<boolean> {
+  private async revoke(
+    organizationId: string,
+    accountId: string,
+    platform: SocialPlatform,
+    tokens: OAuthTokens,
+  ): Promise<boolean> {
     if (!this.registry.isAvailable(platform)) return false;
     const oauth = this.registry.get(platform).oauth;
     if (oauth === null || !oauth.supportsRevoke) return false;
@@ -59,7 +71,10 @@ export class AccountDisconnectionService {
       await oauth.revoke(tokens);
       return true;
     } catch (error) {
-      this.logger.warn({ accountId, platform, err: error }, 'the platform did not confirm the revocation; disconnecting anyway');
+      this.logger.warn(
+        { accountId, platform, err: error },
+        'the platform did not confirm the revocation; disconnecting anyway',
+      );
       return false;
     }
   }
@@ -68,9 +83,16 @@ export class AccountDisconnectionService {
    * Pages connected from one Facebook login share the user token, and revoking it would cut all
    * of them off; such a grant is left in place until its last account goes.
    */
-  private async grantIsShared(organizationId: string, accountId: string, platform: SocialPlatform, tokens: OAuthTokens): Promise<boolean> {
+  private async grantIsShared(
+    organizationId: string,
+    accountId: string,
+    platform: SocialPlatform,
+    tokens: OAuthTokens,
+  ): Promise<boolean> {
     const grant = tokens.refreshToken ?? tokens.accessToken;
-    const others = (await this.queries.list({ organizationId, platforms: platform })).filter((view) => view.id !== accountId);
+    const others = (await this.queries.list({ organizationId, platforms: platform })).filter(
+      (view) => view.id !== accountId,
+    );
     for (const other of others) {
       const theirs = (await this.streams.read(other.id)).tokens;
       if (theirs !== null && (theirs.refreshToken ?? theirs.accessToken) === grant) return true;

@@ -42,7 +42,8 @@ export const platformConnectionProviders: Provider[] = [
   {
     provide: PLATFORM_REGISTRY,
     inject: [PLATFORMS_CONFIG, CLOCK],
-    useFactory: (config: PlatformsConfig, clock: Clock): PlatformRegistry => createPlatformRegistry(config, { clock }),
+    useFactory: (config: PlatformsConfig, clock: Clock): PlatformRegistry =>
+      createPlatformRegistry(config, { clock }),
   },
   {
     provide: OAUTH_STATE_DATABASE,
@@ -60,7 +61,7 @@ export const platformConnectionProviders: Provider[] = [
   {
     provide: OAUTH_STATES,
     inject: [OAUTH_STATE_DATABASE, CLOCK],
-    useFactory: (db: Database.Database, clock: Clock): { states: OAuthStates; store: OAuthStateStore } => {
+    useFactory: (db: Database.Database, clock: Clock): OAuthStatesProvider => {
       const store = new SqliteOAuthStateStore(db);
       return { states: new OAuthStates(store, clock), store };
     },
@@ -68,7 +69,7 @@ export const platformConnectionProviders: Provider[] = [
   {
     provide: OAUTH_CONNECTION,
     inject: [PLATFORM_REGISTRY, OAUTH_STATES],
-    useFactory: (registry: PlatformRegistry, oauth: { states: OAuthStates }): OAuthConnection =>
+    useFactory: (registry: PlatformRegistry, oauth: OAuthStatesProvider): OAuthConnection =>
       new OAuthConnection(registry, oauth.states),
   },
 ];

@@ -23,11 +23,19 @@ export interface AccountStreamView {
  * now: each connect, reconnect or refresh replaces them; a refresh without a refresh token
  * keeps the previous one, as the platform does.
  */
-export function foldAccountStream(recorded: readonly RecordedEvent[]): AccountStreamView {
+export type StreamEvent = Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data'> & {
+  readonly metadata: Pick<RecordedEvent['metadata'], 'tenantId'>;
+};
+
+export function foldAccountStream(recorded: readonly StreamEvent[]): AccountStreamView {
   let state: SocialAccountState = socialAccountDecider.initialState;
   let tokens: OAuthTokens | null = null;
   for (const stored of recorded) {
-    const event = { type: stored.type, schemaVersion: stored.schemaVersion, data: stored.data } as SocialAccountEvent;
+    const event = {
+      type: stored.type,
+      schemaVersion: stored.schemaVersion,
+      data: stored.data,
+    } as SocialAccountEvent;
     state = socialAccountDecider.evolve(state, event);
     switch (event.type) {
       case 'socialAccount.connected':
@@ -35,7 +43,12 @@ export function foldAccountStream(recorded: readonly RecordedEvent[]): AccountSt
         tokens = readableTokens(event.data.credentials, null, event.data.scopes, event.data.tokenExpiresAt);
         break;
       case 'socialAccount.tokensRefreshed':
-        tokens = readableTokens(event.data.credentials, tokens?.refreshToken ?? null, event.data.scopes, event.data.tokenExpiresAt);
+        tokens = readableTokens(
+          event.data.credentials,
+          tokens?.refreshToken ?? null,
+          event.data.scopes,
+          event.data.tokenExpiresAt,
+        );
         break;
       default:
         break;

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { SOCIAL_PLATFORMS, type SocialPlatform } from '@herald/accounts';
@@ -8,13 +8,15 @@ import { SocialPlatformEnum, WebhookKindEnum } from './social-account.models';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
-/** One per user intent: a retry with the same key returns the first answer and changes nothing. */
+const IDEMPOTENCY_KEY_DESCRIPTION =
+  'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).';
+
+/** The key as a separate argument, next to an `input` (the pipeline checks its length). */
+export const IdempotencyKey = (): ParameterDecorator =>
+  Args('idempotencyKey', { type: () => String, nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
+
 const idempotencyKeyField = (): PropertyDecorator =>
-  Field(() => String, {
-    nullable: true,
-    description:
-      'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).',
-  });
+  Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
 
 @ArgsType()
 export class StartAccountConnectionArgs {
@@ -36,7 +38,9 @@ export class ConnectWebhookAccountInput {
   @IsIn(WEBHOOK_KINDS)
   kind!: WebhookKind;
 
-  @Field({ description: 'https (plain http only for a loopback receiver). Kept encrypted, never shown again.' })
+  @Field({
+    description: 'https (plain http only for a loopback receiver). Kept encrypted, never shown again.',
+  })
   @Transform(trim)
   @IsString()
   @MaxLength(2048)
@@ -56,19 +60,6 @@ export class ConnectWebhookAccountInput {
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(100)
   name!: string;
-}
-
-@ArgsType()
-export class ConnectWebhookAccountArgs {
-  @Field(() => ConnectWebhookAccountInput)
-  input!: ConnectWebhookAccountInput;
-
-  @idempotencyKeyField()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
-  idempotencyKey?: string | null;
 }
 
 @ArgsType()

@@ -45,7 +45,10 @@ export class Platform {
   @Field()
   available!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Why it is unavailable and what to set; null when available.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it is unavailable and what to set; null when available.',
+  })
   reason!: string | null;
 
   @Field({ description: 'Connected through OAuth (`startAccountConnection`); false for webhooks.' })
@@ -168,4 +171,3 @@ export class AccountDisconnection extends SocialAccountChange {
   })
   revokedAtPlatform!: boolean;
 }
-

@@ -1,5 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CLOCK, HeraldConfig, ID_GENERATOR, systemClock, uuidV7Generator } from '@herald/shared-kernel';
+import {
+  CLOCK,
+  HeraldConfig,
+  ID_GENERATOR,
+  systemClock,
+  uuidV7Generator,
+  type Clock,
+} from '@herald/shared-kernel';
 
 /**
  * The validated configuration, injected by its class, plus the clock and id generator every
@@ -8,12 +15,12 @@ import { CLOCK, HeraldConfig, ID_GENERATOR, systemClock, uuidV7Generator } from 
 @Global()
 @Module({})
 export class HeraldConfigModule {
-  static forRoot(config: HeraldConfig): DynamicModule {
+  static forRoot(config: HeraldConfig, options: { readonly clock?: Clock } = {}): DynamicModule {
     return {
       module: HeraldConfigModule,
       providers: [
         { provide: HeraldConfig, useValue: config },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: ID_GENERATOR, useValue: uuidV7Generator },
       ],
       exports: [HeraldConfig, CLOCK, ID_GENERATOR],

@@ -13,6 +13,7 @@ import { createPlatformRegistry, loadPlatformsConfig, PlatformRegistry } from '@
 import type { ReadStore } from '@herald/read-store';
 import { CLOCK, HeraldConfig, type Clock } from '@herald/shared-kernel';
 import { READ_STORE } from '../../../api/src/infrastructure/read-store.module';
+import { WORKER_OVERRIDES, type WorkerOverrides } from '../worker.overrides';
 import { loadWorkerSettings, WORKER_SETTINGS, type WorkerSettings } from '../worker.settings';
 import { EventConsumers } from './messaging/event-consumers';
 import { openMessageBus } from './messaging/message-bus.factory';
@@ -45,7 +46,12 @@ class WorkerCoreLifecycle implements OnModuleDestroy, OnApplicationShutdown {
  */
 @Module({
   providers: [
-    { provide: WORKER_SETTINGS, useFactory: (): WorkerSettings => loadWorkerSettings(process.env) },
+    {
+      provide: WORKER_SETTINGS,
+      inject: [{ token: WORKER_OVERRIDES, optional: true }],
+      useFactory: (overrides?: WorkerOverrides): WorkerSettings =>
+        overrides?.settings ?? loadWorkerSettings(process.env),
+    },
     { provide: WORKER_ID, useFactory: () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}` },
     {
       provide: MESSAGE_BUS,
@@ -72,7 +78,9 @@ class WorkerCoreLifecycle implements OnModuleDestroy, OnApplicationShutdown {
     },
     {
       provide: PlatformRegistry,
-      useFactory: (): PlatformRegistry => createPlatformRegistry(loadPlatformsConfig(process.env)),
+      inject: [CLOCK, { token: WORKER_OVERRIDES, optional: true }],
+      useFactory: (clock: Clock, overrides?: WorkerOverrides): PlatformRegistry =>
+        overrides?.platformRegistry ?? createPlatformRegistry(loadPlatformsConfig(process.env), { clock }),
     },
     WorkerCoreLifecycle,
   ],

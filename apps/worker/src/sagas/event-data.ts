@@ -11,7 +11,8 @@ export class EventData {
 
   constructor(private readonly event: HeraldCloudEvent) {
     const data = event.data;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw this.invalid('data is not an object');
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw this.invalid('data is not an object');
     this.record = data as Record<string, unknown>;
   }
 
@@ -35,11 +36,15 @@ export class EventData {
   }
 
   private invalid(reason: string): HeraldError {
-    return new HeraldError('MESSAGING.INVALID_CLOUD_EVENT', `${this.event.type} ${this.event.id}: ${reason}`, {
-      reason,
-      id: this.event.id,
-      type: this.event.type,
-    });
+    return new HeraldError(
+      'MESSAGING.INVALID_CLOUD_EVENT',
+      `${this.event.type} ${this.event.id}: ${reason}`,
+      {
+        reason,
+        id: this.event.id,
+        type: this.event.type,
+      },
+    );
   }
 }
 

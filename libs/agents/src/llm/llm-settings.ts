@@ -12,12 +12,15 @@ export interface LlmSettings {
   readonly maxAttempts: number;
   /** Longest wait honoured from a `retry-after` header before giving up with AI.RATE_LIMITED. */
   readonly maxRetryAfterMs: number;
+  /** Ask for server-sent events (first tokens sooner on slow endpoints); the assembled answer is the same. */
+  readonly stream: boolean;
 }
 
 export const DEFAULT_LLM_TIMEOUTS = {
   requestTimeoutMs: 30_000,
   maxAttempts: 3,
   maxRetryAfterMs: 20_000,
+  stream: false,
 } as const;
 
 /**

@@ -16,6 +16,11 @@ export interface AgentServices {
 
 export type AgentResult = Readonly<Record<string, unknown>>;
 
+/** Lets a workflow park itself (a LangGraph interrupt) instead of completing: a person decides next. */
+export class AwaitingApproval {
+  constructor(readonly proposal: unknown) {}
+}
+
 /**
  * One agent. `generative` agents cannot do anything useful without a model and fail with
  * AI.NOT_CONFIGURED at once; the others compute their statistics and add the model's reading
@@ -25,7 +30,7 @@ export interface AgentDefinition<Input = unknown> {
   readonly kind: AgentTaskKind;
   readonly generative: boolean;
   parseInput(input: Readonly<Record<string, unknown>>): Input;
-  run(run: AgentRun, input: Input, services: AgentServices): Promise<AgentResult>;
+  run(run: AgentRun, input: Input, services: AgentServices): Promise<AgentResult | AwaitingApproval>;
 }
 
 export const defineAgent = <Input>(definition: AgentDefinition<Input>): AgentDefinition<Input> => definition;

@@ -30,6 +30,13 @@ export interface Usage {
   model: string | null;
 }
 
+/** What a run shares with the children it spawns: one deadline, one cancellation, one token count. */
+export interface RunScope {
+  readonly signal: AbortSignal;
+  readonly spent: SpentTokens;
+  readonly allowance: TokenAllowance;
+}
+
 export interface AgentRunDeps {
   readonly llm: LlmClient | null;
   readonly pricing: ModelPricing;
@@ -63,6 +70,10 @@ export class AgentRun {
     return this.deps.signal;
   }
 
+  get scope(): RunScope {
+    return { signal: this.deps.signal, spent: this.deps.spent, allowance: this.deps.allowance };
+  }
+
   get clock(): Clock {
     return this.deps.clock;
   }
@@ -91,7 +102,7 @@ export class AgentRun {
       await this.deps.recorder.toolCall(name, args, summarize(result), true, performance.now() - started);
       return result;
     } catch (error) {
-      await this.deps.recorder.toolCall(name, args, failureOf(error), false, performance.now() - started);
+      await this.recordFailure(name, args, error, started);
       throw error;
     }
   }
@@ -107,14 +118,13 @@ export class AgentRun {
       messages: request.messages.length,
       promptSha256: createHash('sha256').update(JSON.stringify(request.messages)).digest('hex'),
       tools: (request.tools ?? []).map((tool) => tool.name),
-      stream: request.stream === true,
     };
     const started = performance.now();
     let response: ChatResponse;
     try {
       response = await llm.chat({ ...request, signal: this.deps.signal });
     } catch (error) {
-      await this.deps.recorder.toolCall('llm.chat', args, failureOf(error), false, performance.now() - started);
+      await this.recordFailure('llm.chat', args, error, started);
       throw error;
     }
     const costUsdMicros = this.deps.pricing.costUsdMicros(response.model, response.usage);
@@ -159,6 +169,12 @@ export class AgentRun {
         ];
       }
     }
+  }
+
+  /** A cancelled task's stream is closed: the failed call is not recorded, the cancellation says it all. */
+  private async recordFailure(tool: string, args: unknown, error: unknown, started: number): Promise<void> {
+    if (isHeraldError(this.deps.signal.reason, 'AI.CANCELLED')) return;
+    await this.deps.recorder.toolCall(tool, args, failureOf(error), false, performance.now() - started);
   }
 
   private countStep(): void {

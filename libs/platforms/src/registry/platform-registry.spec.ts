@@ -63,14 +63,52 @@ describe(PlatformRegistry.name, () => {
     expect(sut.get('x').oauth?.supportsPkce).toBe(true);
   });
 
-  it('lists a platform whose credentials are set but whose connector is still to come as unavailable, saying so', () => {
-    const sut = createPlatformRegistry(
-      loadPlatformsConfig({ LINKEDIN_CLIENT_ID: 'a', LINKEDIN_CLIENT_SECRET: 'b' }),
-    );
-    expect(sut.list().find((p) => p.platform === 'linkedin')).toMatchObject({
-      available: false,
-      reason: 'credentials are set, but Herald has no connector for it yet',
+  it('offers Instagram, LinkedIn, TikTok and YouTube once their credentials are set, with their settings parsed', () => {
+    const config = loadPlatformsConfig({
+      INSTAGRAM_APP_ID: 'ig',
+      INSTAGRAM_APP_SECRET: 'igs',
+      LINKEDIN_CLIENT_ID: 'li',
+      LINKEDIN_CLIENT_SECRET: 'lis',
+      LINKEDIN_ORGANIZATIONS: 'false',
+      TIKTOK_CLIENT_KEY: 'tt',
+      TIKTOK_CLIENT_SECRET: 'tts',
+      TIKTOK_PULL_FROM_URL_PREFIXES: 'https://media.example.com/, https://cdn.example.com/v/',
+      YOUTUBE_CLIENT_ID: 'yt',
+      YOUTUBE_CLIENT_SECRET: 'yts',
+      YOUTUBE_PRIVACY_STATUS: 'unlisted',
     });
+    expect(config.instagram).toMatchObject({
+      graphBaseUrl: 'https://graph.instagram.com',
+      graphVersion: 'v26.0',
+    });
+    expect(config.linkedin).toMatchObject({ apiVersion: '202607', organizations: false });
+    expect(config.tiktok).toMatchObject({
+      authorizeUrl: 'https://www.tiktok.com/v2/auth/authorize/',
+      pullFromUrlPrefixes: ['https://media.example.com/', 'https://cdn.example.com/v/'],
+      privacyLevel: 'PUBLIC_TO_EVERYONE',
+    });
+    expect(config.youtube).toMatchObject({
+      privacyStatus: 'unlisted',
+      categoryId: '22',
+      dailyQuotaUnits: 10_000,
+    });
+    const sut = createPlatformRegistry(config);
+    for (const platform of ['instagram', 'linkedin', 'tiktok', 'youtube'] as const)
+      expect(sut.isAvailable(platform)).toBe(true);
+    expect(sut.get('youtube').oauth?.supportsPkce).toBe(true);
+    expect(
+      configError({ LINKEDIN_CLIENT_ID: 'a', LINKEDIN_CLIENT_SECRET: 'b', LINKEDIN_API_VERSION: '2026-07' }),
+    ).toBe('CONFIG.INVALID: LINKEDIN_API_VERSION must look like 202607 (YYYYMM)');
+    expect(
+      configError({ TIKTOK_CLIENT_KEY: 'a', TIKTOK_CLIENT_SECRET: 'b', TIKTOK_PRIVACY_LEVEL: 'public' }),
+    ).toMatch(/^CONFIG.INVALID: TIKTOK_PRIVACY_LEVEL/);
+    expect(
+      configError({
+        TIKTOK_CLIENT_KEY: 'a',
+        TIKTOK_CLIENT_SECRET: 'b',
+        TIKTOK_PULL_FROM_URL_PREFIXES: 'media.example.com',
+      }),
+    ).toMatch(/^CONFIG.INVALID: TIKTOK_PULL_FROM_URL_PREFIXES/);
   });
 
   it('stops start-up on half a credential pair or a bad value, naming the variable', () => {

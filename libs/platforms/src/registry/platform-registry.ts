@@ -1,6 +1,10 @@
 import { PLATFORM_NAMES, SOCIAL_PLATFORMS, type SocialPlatform } from '@herald/accounts';
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
 import { FacebookConnector } from '../connectors/facebook/facebook.connector';
+import { InstagramConnector } from '../connectors/instagram/instagram.connector';
+import { LinkedInConnector } from '../connectors/linkedin/linkedin.connector';
+import { TikTokConnector } from '../connectors/tiktok/tiktok.connector';
+import { YouTubeConnector } from '../connectors/youtube/youtube.connector';
 import { WebhookConnector } from '../connectors/webhook/webhook.connector';
 import { XConnector } from '../connectors/x/x.connector';
 import type { ConnectorCapabilities, PlatformConnector } from '../connector.port';
@@ -86,6 +90,29 @@ export function createPlatformRegistry(
     connectors.set('x', new XConnector(config.x, { ...common, media }));
   }
   if (config.facebook) connectors.set('facebook', new FacebookConnector(config.facebook, common));
+  const mediaFor = (platform: SocialPlatform): MediaSource =>
+    new MediaSource({
+      platform,
+      fetch: dependencies.fetch,
+      allowPrivateNetwork: dependencies.allowPrivateMediaHosts,
+    });
+  if (config.instagram)
+    connectors.set(
+      'instagram',
+      new InstagramConnector(config.instagram, { ...common, media: mediaFor('instagram') }),
+    );
+  if (config.linkedin)
+    connectors.set(
+      'linkedin',
+      new LinkedInConnector(config.linkedin, { ...common, media: mediaFor('linkedin') }),
+    );
+  if (config.tiktok)
+    connectors.set('tiktok', new TikTokConnector(config.tiktok, { ...common, media: mediaFor('tiktok') }));
+  if (config.youtube)
+    connectors.set(
+      'youtube',
+      new YouTubeConnector(config.youtube, { ...common, media: mediaFor('youtube') }),
+    );
   for (const [platform, [id, secret]] of Object.entries(PLATFORM_CREDENTIAL_VARIABLES) as [
     SocialPlatform,
     readonly [string, string],

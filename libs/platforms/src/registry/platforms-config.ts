@@ -1,5 +1,9 @@
 import type { SocialPlatform } from '@herald/accounts';
 import { HeraldError, type Environment } from '@herald/shared-kernel';
+import type { InstagramConfig } from '../connectors/instagram/instagram.config';
+import { DEFAULT_LINKEDIN_VERSION, type LinkedInConfig } from '../connectors/linkedin/linkedin.config';
+import type { TikTokConfig } from '../connectors/tiktok/tiktok.config';
+import type { YouTubeConfig } from '../connectors/youtube/youtube.config';
 
 export interface OAuthAppCredentials {
   readonly clientId: string;
@@ -23,6 +27,10 @@ export interface FacebookConfig extends OAuthAppCredentials {
 export interface PlatformsConfig {
   readonly x: XConfig | null;
   readonly facebook: FacebookConfig | null;
+  readonly instagram: InstagramConfig | null;
+  readonly linkedin: LinkedInConfig | null;
+  readonly tiktok: TikTokConfig | null;
+  readonly youtube: YouTubeConfig | null;
   /** Platforms whose credentials are set but whose connector is still to come (listed, unavailable). */
   readonly pending: ReadonlyMap<SocialPlatform, string>;
   readonly timeoutMs: number;
@@ -64,6 +72,28 @@ function url(env: Environment, name: string, fallback: string): string {
   return value.replace(/\/+$/, '');
 }
 
+function oneOf(env: Environment, name: string, pattern: RegExp, fallback: string, problem: string): string {
+  const value = read(env, name) ?? fallback;
+  if (!pattern.test(value)) throw invalid(name, problem);
+  return value;
+}
+
+/** A comma-separated list of absolute URLs, each kept with its trailing slash (it is a prefix). */
+function urlList(env: Environment, name: string): string[] {
+  const items = (read(env, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  for (const item of items) {
+    if (!/^https?:\/\/[^/]+\//.test(item))
+      throw invalid(
+        name,
+        'must list absolute http(s) URL prefixes ending in a path, e.g. https://media.example.com/',
+      );
+  }
+  return items;
+}
+
 /** Both variables or neither: half a pair is a typo that would otherwise hide a platform silently. */
 function credentials(
   env: Environment,
@@ -87,11 +117,12 @@ export function loadPlatformsConfig(env: Environment): PlatformsConfig {
   const facebook = credentials(env, 'facebook');
   const graphVersion = read(env, 'FACEBOOK_GRAPH_VERSION') ?? DEFAULT_GRAPH_VERSION;
   if (!/^v\d+\.\d+$/.test(graphVersion)) throw invalid('FACEBOOK_GRAPH_VERSION', 'must look like v26.0');
+  // Every platform has a connector now; the map stays for platforms added before their connector.
   const pending = new Map<SocialPlatform, string>();
-  for (const platform of ['instagram', 'linkedin', 'tiktok', 'youtube'] as const) {
-    if (credentials(env, platform) !== null)
-      pending.set(platform, 'credentials are set, but Herald has no connector for it yet');
-  }
+  const instagram = credentials(env, 'instagram');
+  const linkedin = credentials(env, 'linkedin');
+  const tiktok = credentials(env, 'tiktok');
+  const youtube = credentials(env, 'youtube');
   return {
     x: x && {
       ...x,
@@ -108,6 +139,63 @@ export function loadPlatformsConfig(env: Environment): PlatformsConfig {
       ),
       dialogBaseUrl: url(env, 'FACEBOOK_DIALOG_BASE_URL', 'https://www.facebook.com'),
       graphVersion,
+    },
+    instagram: instagram && {
+      ...instagram,
+      graphBaseUrl: url(env, 'INSTAGRAM_API_BASE_URL', 'https://graph.instagram.com'),
+      oauthBaseUrl: url(env, 'INSTAGRAM_OAUTH_BASE_URL', 'https://api.instagram.com'),
+      authorizeBaseUrl: url(env, 'INSTAGRAM_AUTHORIZE_BASE_URL', 'https://www.instagram.com'),
+      graphVersion,
+    },
+    linkedin: linkedin && {
+      ...linkedin,
+      apiBaseUrl: url(env, 'LINKEDIN_API_BASE_URL', 'https://api.linkedin.com'),
+      oauthBaseUrl: url(env, 'LINKEDIN_OAUTH_BASE_URL', 'https://www.linkedin.com'),
+      apiVersion: oneOf(
+        env,
+        'LINKEDIN_API_VERSION',
+        /^\d{6}$/,
+        DEFAULT_LINKEDIN_VERSION,
+        'must look like 202607 (YYYYMM)',
+      ),
+      organizations:
+        oneOf(env, 'LINKEDIN_ORGANIZATIONS', /^(true|false)$/, 'true', 'must be true or false') === 'true',
+    },
+    tiktok: tiktok && {
+      ...tiktok,
+      apiBaseUrl: url(env, 'TIKTOK_API_BASE_URL', 'https://open.tiktokapis.com'),
+      authorizeUrl: url(env, 'TIKTOK_AUTHORIZE_URL', 'https://www.tiktok.com/v2/auth/authorize') + '/',
+      pullFromUrlPrefixes: urlList(env, 'TIKTOK_PULL_FROM_URL_PREFIXES'),
+      privacyLevel: oneOf(
+        env,
+        'TIKTOK_PRIVACY_LEVEL',
+        /^(PUBLIC_TO_EVERYONE|MUTUAL_FOLLOW_FRIENDS|FOLLOWER_OF_CREATOR|SELF_ONLY)$/,
+        'PUBLIC_TO_EVERYONE',
+        'must be PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY',
+      ),
+    },
+    youtube: youtube && {
+      ...youtube,
+      apiBaseUrl: url(env, 'YOUTUBE_API_BASE_URL', 'https://www.googleapis.com'),
+      authorizeUrl: url(env, 'YOUTUBE_AUTHORIZE_URL', 'https://accounts.google.com/o/oauth2/v2/auth'),
+      oauthBaseUrl: url(env, 'YOUTUBE_OAUTH_BASE_URL', 'https://oauth2.googleapis.com'),
+      privacyStatus: oneOf(
+        env,
+        'YOUTUBE_PRIVACY_STATUS',
+        /^(public|unlisted|private)$/,
+        'public',
+        'must be public, unlisted or private',
+      ) as YouTubeConfig['privacyStatus'],
+      categoryId: oneOf(env, 'YOUTUBE_CATEGORY_ID', /^\d+$/, '22', 'must be a numeric YouTube category id'),
+      dailyQuotaUnits: Number(
+        oneOf(
+          env,
+          'YOUTUBE_DAILY_QUOTA_UNITS',
+          /^[1-9]\d{0,9}$/,
+          '10000',
+          'must be a positive whole number of units',
+        ),
+      ),
     },
     pending,
     timeoutMs: Number(timeoutRaw),

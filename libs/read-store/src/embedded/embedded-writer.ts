@@ -4,7 +4,23 @@ import { compileFilter, upsertSeed } from '../query/filter-matcher';
 import { toStorableDocument, type JsonObject } from '../query/json-value';
 import { applyUpdate, compileUpdate } from '../query/update-applier';
 import type { NormalizedWrite, PositionGuard } from '../query/write-model';
-import type { DocumentTable } from './document-table';
+import type { DocumentPredicate } from '../query/filter-matcher';
+import { cloneJsonValue, sameJson } from './json-copy';
+
+/**
+ * What a write needs from the documents it changes: the SQLite table of a collection, or the
+ * in-memory overlay a projection rebuild works in. Both run `executeWrite`, so a write means
+ * exactly the same on either.
+ */
+export interface WritableTable {
+  /** Matches in the table's natural order; the caller must not mutate them. */
+  matching(filter: unknown, predicate: DocumentPredicate, limit?: number): JsonObject[];
+  insert(document: JsonObject): void;
+  replace(before: JsonObject, after: JsonObject): void;
+  delete(document: JsonObject): void;
+  /** Undoes `work` if it throws, leaving the surrounding transaction usable. */
+  savepoint<R>(work: () => R): R;
+}
 
 export function emptyResult(): BatchWriteResult {
   return { inserted: 0, matched: 0, modified: 0, deleted: 0, upserted: 0 };
@@ -15,7 +31,7 @@ export interface SingleWriteResult extends BatchWriteResult {
 }
 
 /** Runs one normalised write; the caller owns the transaction (a savepoint per write). */
-export function executeWrite(table: DocumentTable, write: NormalizedWrite): SingleWriteResult {
+export function executeWrite(table: WritableTable, write: NormalizedWrite): SingleWriteResult {
   const result: SingleWriteResult = { ...emptyResult(), upsertedId: null };
   switch (write.kind) {
     case 'insert':
@@ -31,7 +47,7 @@ export function executeWrite(table: DocumentTable, write: NormalizedWrite): Sing
     case 'update': {
       const targets = table.matching(write.filter, write.predicate, write.multi ? Infinity : 1);
       for (const doc of targets) {
-        const after = structuredClone(doc);
+        const after = cloneJsonValue(doc);
         if (applyUpdate(after, write.update, false)) {
           table.replace(doc, toStorableDocument(after));
           result.modified++;
@@ -58,7 +74,7 @@ export function executeWrite(table: DocumentTable, write: NormalizedWrite): Sing
         const { _id: _replacementId, ...body } = write.replacement;
         const next: JsonObject = { _id: target._id, ...body };
         result.matched = 1;
-        if (JSON.stringify(next) !== JSON.stringify(target)) {
+        if (!sameJson(next, target)) {
           table.replace(target, next);
           result.modified = 1;
         }
@@ -71,7 +87,7 @@ export function executeWrite(table: DocumentTable, write: NormalizedWrite): Sing
 }
 
 function insertUpserted(
-  table: DocumentTable,
+  table: WritableTable,
   document: JsonObject,
   guard: PositionGuard | null,
   result: SingleWriteResult,
@@ -90,7 +106,7 @@ function insertUpserted(
   return result;
 }
 
-function isStale(table: DocumentTable, guard: PositionGuard): boolean {
+function isStale(table: WritableTable, guard: PositionGuard): boolean {
   return table.matching(guard.unguardedFilter, compileFilter(guard.unguardedFilter), 1).length > 0;
 }
 

@@ -28,6 +28,10 @@ export type VectorMemoryAdapter = (typeof VECTOR_MEMORY_ADAPTERS)[number];
 export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
 
 const withoutTrailingSlash = (raw: string): string => raw.replace(/\/+$/, '');
+const usablePort = (raw: string | undefined): number | undefined => {
+  const port = /^\d+$/.test(raw?.trim() ?? '') ? Number(raw) : 0;
+  return port >= 1 && port <= 65535 ? port : undefined;
+};
 const isProduction = (env: Environment): boolean => env.HERALD_MODE?.trim() === 'production';
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 
@@ -67,7 +71,8 @@ export class HeraldConfig {
    * (`<API_BASE_URL>/oauth/<platform>/callback`) and must be registered with each platform as is.
    */
   @EnvVariable('API_BASE_URL', {
-    default: (env) => `http://localhost:${env.PORT?.trim() || '3000'}`,
+    // A bad PORT is reported under PORT alone, and PORT=0 (any free port) has no URL to offer.
+    default: (env) => `http://localhost:${usablePort(env.PORT) ?? 3000}`,
     parse: withoutTrailingSlash,
   })
   @IsUrl(

@@ -48,15 +48,23 @@ export async function loadAccountSnapshot(store: EventStore, accountId: string):
     switch (domain.type) {
       case 'socialAccount.connected':
       case 'socialAccount.reconnected':
-        accessToken = isText(domain.data.credentials.accessToken) ? domain.data.credentials.accessToken : null;
-        refreshToken = isText(domain.data.credentials.refreshToken) ? domain.data.credentials.refreshToken : null;
+        accessToken = isText(domain.data.credentials.accessToken)
+          ? domain.data.credentials.accessToken
+          : null;
+        refreshToken = isText(domain.data.credentials.refreshToken)
+          ? domain.data.credentials.refreshToken
+          : null;
         tokensIssuedAt = event.occurredAt;
         break;
       case 'socialAccount.tokensRefreshed':
-        accessToken = isText(domain.data.credentials.accessToken) ? domain.data.credentials.accessToken : null;
+        accessToken = isText(domain.data.credentials.accessToken)
+          ? domain.data.credentials.accessToken
+          : null;
         // A refresh without a new refresh token keeps the current one (the decider's rule too).
         if (domain.data.credentials.refreshToken !== null) {
-          refreshToken = isText(domain.data.credentials.refreshToken) ? domain.data.credentials.refreshToken : null;
+          refreshToken = isText(domain.data.credentials.refreshToken)
+            ? domain.data.credentials.refreshToken
+            : null;
         }
         tokensIssuedAt = event.occurredAt;
         break;

@@ -1,4 +1,4 @@
-import { metadataCausedBy, type RequestMetadata } from '@herald/commands';
+import { metadataCausedBy, type HeraldCommand, type RequestMetadata } from '@herald/commands';
 import {
   RecordPublishFailureCommand,
   RecordPublishSuccessCommand,
@@ -7,8 +7,18 @@ import {
   type PublishErrorClass,
   type PublishFailureOutcome,
 } from '@herald/posts';
-import type { SagaCommandBus } from '../support/saga-runtime';
+import { isHeraldError } from '@herald/shared-kernel';
+import { sleep, type SagaCommandBus } from '../support/saga-runtime';
 import type { DueEntry } from './due-publications';
+
+const RECORD_RETRY_DELAYS_MS: readonly number[] = [20, 50, 100, 250, 500, 1_000];
+// Safe to repeat: every command names its attempt id, so one that did land is a no-op the second time.
+const RETRYABLE_CODES = new Set([
+  'CONCURRENCY.CONFLICT',
+  'EVENT_STORE.UNAVAILABLE',
+  'EVENT_STORE.SERVER_UNREACHABLE',
+  'EVENT_STORE.OUTCOME_UNKNOWN',
+]);
 
 export const PUBLISHER_ACTOR = { kind: 'system', id: 'publisher' } as const;
 
@@ -25,10 +35,13 @@ export interface AttemptTarget {
  * a timeout, a redelivery, a restart) never records anything twice.
  */
 export class AttemptRecorder {
-  constructor(private readonly commands: SagaCommandBus) {}
+  constructor(
+    private readonly commands: SagaCommandBus,
+    private readonly retryDelaysMs: readonly number[] = RECORD_RETRY_DELAYS_MS,
+  ) {}
 
   start(target: AttemptTarget, attemptId: string): Promise<PublishAttemptTicket> {
-    return this.commands.execute(
+    return this.execute(
       new StartPublishAttemptCommand(
         target.postId,
         target.entry.accountId,
@@ -44,7 +57,7 @@ export class AttemptRecorder {
     attemptId: string,
     published: { readonly platformPostId: string; readonly url: string | null },
   ): Promise<void> {
-    await this.commands.execute(
+    await this.execute(
       new RecordPublishSuccessCommand(
         target.postId,
         target.entry.accountId,
@@ -63,7 +76,7 @@ export class AttemptRecorder {
     message: string,
     retryAfter: Date | null,
   ): Promise<PublishFailureOutcome> {
-    return this.commands.execute(
+    return this.execute(
       new RecordPublishFailureCommand(
         target.postId,
         target.entry.accountId,
@@ -74,6 +87,24 @@ export class AttemptRecorder {
         this.metadata(target),
       ),
     );
+  }
+
+  /**
+   * An outcome that is not recorded turns into an attempt to reconcile, and on platforms that
+   * cannot be asked into a failure for a person: so writes are retried through the conflicts
+   * of several targets of one post recording at once, and through a briefly unavailable store.
+   * The decider's refusals are answers, not failures, and are never retried.
+   */
+  private async execute<R>(command: HeraldCommand<R>): Promise<R> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.commands.execute(command);
+      } catch (error) {
+        const answer = isHeraldError(error) && !RETRYABLE_CODES.has(error.code);
+        if (answer || attempt >= this.retryDelaysMs.length) throw error;
+        await sleep(this.retryDelaysMs[attempt] * (0.5 + Math.random()));
+      }
+    }
   }
 
   private metadata(target: AttemptTarget): RequestMetadata {

@@ -86,7 +86,11 @@ export function dueEntries(
       byAccount.set((event.data as { accountId: string }).accountId, causeOf(event));
     } else if (event.type === 'post.publishAttemptStarted') {
       const data = event.data as { accountId: string; attemptId: string; startedAt: string };
-      started.set(data.accountId, { attemptId: data.attemptId, startedAt: data.startedAt, cause: causeOf(event) });
+      started.set(data.accountId, {
+        attemptId: data.attemptId,
+        startedAt: data.startedAt,
+        cause: causeOf(event),
+      });
     }
   }
   const fallback = causeOf(recorded[recorded.length - 1]);

@@ -60,7 +60,11 @@ export function isOvertaken(error: unknown): error is HeraldError {
  * Errors a connector raises before it sends anything: the content or the stored target is
  * invalid for the platform. They are final refusals, never unknown outcomes.
  */
-const REFUSED_BEFORE_SENDING = new Set(['VALIDATION.FAILED', 'PLATFORM.NOT_SUPPORTED', 'PLATFORM.INVALID_WEBHOOK_TARGET']);
+const REFUSED_BEFORE_SENDING = new Set([
+  'VALIDATION.FAILED',
+  'PLATFORM.NOT_SUPPORTED',
+  'PLATFORM.INVALID_WEBHOOK_TARGET',
+]);
 
 export function refusedBeforeSending(error: unknown): error is HeraldError {
   return isHeraldError(error) && (error.code.startsWith('POST.') || REFUSED_BEFORE_SENDING.has(error.code));

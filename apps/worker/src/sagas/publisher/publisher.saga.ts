@@ -1,6 +1,12 @@
 import { withLease, type LeaseManager, type RateLimiter } from '@herald/coordination';
 import type { EventStore } from '@herald/event-store';
-import { deadLetterTopic, topicForCategory, type ConsumerHandle, type HeraldCloudEvent, type MessageBus } from '@herald/messaging';
+import {
+  deadLetterTopic,
+  topicForCategory,
+  type ConsumerHandle,
+  type HeraldCloudEvent,
+  type MessageBus,
+} from '@herald/messaging';
 import { postStreamId } from '@herald/posts';
 import type { ReadStore } from '@herald/read-store';
 import { systemClock, uuidV7Generator, type Clock, type IdGenerator } from '@herald/shared-kernel';
@@ -9,10 +15,22 @@ import type { CircuitState } from '../support/circuit-breaker';
 import { DurableTimers, type DurableTimer } from '../support/durable-timers';
 import { ProcessedEvents } from '../support/processed-events.store';
 import { consumeSagaEvents } from '../support/saga-consumer';
-import { describeError, silentSagaLogger, type SagaCommandBus, type SagaLogger } from '../support/saga-runtime';
+import {
+  describeError,
+  silentSagaLogger,
+  type SagaCommandBus,
+  type SagaLogger,
+} from '../support/saga-runtime';
 import { TimerLoop, type TimerOutcome } from '../support/timer-loop';
 import { AttemptRecorder } from './attempt-recorder';
-import { dueEntries, earliestDue, postIdOfStream, publishLeaseResource, type DueEntry, type PostTimerPayload } from './due-publications';
+import {
+  dueEntries,
+  earliestDue,
+  postIdOfStream,
+  publishLeaseResource,
+  type DueEntry,
+  type PostTimerPayload,
+} from './due-publications';
 import { PlatformGate } from './platform-gate';
 import { DEFAULT_PUBLISHER_OPTIONS, type PublisherOptions } from './publisher.options';
 import type { ConnectorSource, EntryOutcome, PublisherRuntime } from './publisher-runtime';
@@ -38,7 +56,13 @@ export interface PublisherSagaDependencies {
 }
 
 /** Post events that never change what is due (saves reading the stream). */
-const IRRELEVANT = new Set(['post.metricsRecorded', 'post.duplicated', 'post.submittedForApproval', 'post.approved', 'post.rejected']);
+const IRRELEVANT = new Set([
+  'post.metricsRecorded',
+  'post.duplicated',
+  'post.submittedForApproval',
+  'post.approved',
+  'post.rejected',
+]);
 const PRUNE_EVERY_MS = 60 * 60_000;
 const KEEP_PROCESSED_MS = 14 * 24 * 60 * 60_000;
 
@@ -79,7 +103,12 @@ export class PublisherSaga {
     this.logger = deps.logger ?? silentSagaLogger;
     this.timers = new DurableTimers(deps.readStore, PUBLISHER_TIMERS_COLLECTION);
     this.processed = new ProcessedEvents(deps.readStore);
-    this.gate = new PlatformGate(this.options.limits, deps.rateLimiter, this.clock, this.options.circuitBreaker);
+    this.gate = new PlatformGate(
+      this.options.limits,
+      deps.rateLimiter,
+      this.clock,
+      this.options.circuitBreaker,
+    );
     const runtime: PublisherRuntime = {
       store: deps.eventStore,
       credentials: new AccountCredentialsReader(deps.eventStore),
@@ -97,7 +126,8 @@ export class PublisherSaga {
       clock: this.clock,
       batch: 100,
       ...this.options.timers,
-      onError: (error, timerId) => this.logger.error(`publisher timer ${timerId} failed: ${describeError(error)}`),
+      onError: (error, timerId) =>
+        this.logger.error(`publisher timer ${timerId} failed: ${describeError(error)}`),
     });
   }
 
@@ -113,14 +143,18 @@ export class PublisherSaga {
       clock: this.clock,
       handle: (event) => this.onEvent(event),
       onDeadLettered: (message, error) =>
-        this.logger.error(`publisher dead-lettered ${message.topic}@${message.offset}: ${describeError(error)}`),
+        this.logger.error(
+          `publisher dead-lettered ${message.topic}@${message.offset}: ${describeError(error)}`,
+        ),
       onError: (error) => this.logger.error(`publisher consumer: ${describeError(error)}`),
     });
     this.loop.start();
     this.pruneTimer = setInterval(() => {
       void this.processed
         .prune(new Date(this.clock.now().getTime() - KEEP_PROCESSED_MS))
-        .catch((error: unknown) => this.logger.warn(`pruning processed events failed: ${describeError(error)}`));
+        .catch((error: unknown) =>
+          this.logger.warn(`pruning processed events failed: ${describeError(error)}`),
+        );
     }, PRUNE_EVERY_MS);
     this.pruneTimer.unref();
     this.logger.log(`publisher saga started (${this.options.instanceId})`);
@@ -154,7 +188,11 @@ export class PublisherSaga {
     const seen = new Set<string>();
     let after = 0;
     for (;;) {
-      const page = await this.deps.eventStore.readAll({ afterPosition: after, maxCount: 1000, filter: { categories: ['post'] } });
+      const page = await this.deps.eventStore.readAll({
+        afterPosition: after,
+        maxCount: 1000,
+        filter: { categories: ['post'] },
+      });
       if (page.length === 0) break;
       for (const event of page) {
         const postId = postIdOfStream(event.streamId);
@@ -206,12 +244,17 @@ export class PublisherSaga {
         resource,
         this.options.instanceId,
         { ttlMs: this.options.leaseTtlMs, clock: this.clock },
-        (_lease, signal) => (entry.kind === 'publish' ? this.publisher.publish(target, signal) : this.reconciler.reconcile(target)),
+        (_lease, signal) =>
+          entry.kind === 'publish'
+            ? this.publisher.publish(target, signal)
+            : this.reconciler.reconcile(target),
       );
       // Another replica owns the target; its outcome events will move the timer on.
       return result.acquired ? result.result : { retryInMs: Math.ceil(this.options.leaseTtlMs / 2) };
     } catch (error) {
-      this.logger.error(`publisher ${entry.kind} of post ${payload.postId} to ${entry.accountId} failed: ${describeError(error)}`);
+      this.logger.error(
+        `publisher ${entry.kind} of post ${payload.postId} to ${entry.accountId} failed: ${describeError(error)}`,
+      );
       return { retryInMs: this.options.timers.stuckRetryMs };
     }
   }

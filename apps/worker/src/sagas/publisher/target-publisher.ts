@@ -1,15 +1,33 @@
-import { isPlatformError, type AccountCredentials, type PlatformConnector, type PublishRequest, type PublishResult } from '@herald/platforms';
+import {
+  isPlatformError,
+  type AccountCredentials,
+  type PlatformConnector,
+  type PublishRequest,
+  type PublishResult,
+} from '@herald/platforms';
 import { isTargeted, renderForPlatform, type PublishErrorClass } from '@herald/posts';
 import { isHeraldError } from '@herald/shared-kernel';
 import { describeError, sleep } from '../support/saga-runtime';
 import type { AttemptTarget } from './attempt-recorder';
 import type { CallVerdict, GatePermit } from './platform-gate';
-import { clamp, isOvertaken, loadPost, refusedBeforeSending, type EntryOutcome, type PublisherRuntime } from './publisher-runtime';
+import {
+  clamp,
+  isOvertaken,
+  loadPost,
+  refusedBeforeSending,
+  type EntryOutcome,
+  type PublisherRuntime,
+} from './publisher-runtime';
 
 /** How a platform call ended, as far as the post's stream must know. */
 type CallEnd =
   | { readonly kind: 'published'; readonly platformPostId: string; readonly url: string | null }
-  | { readonly kind: 'failed'; readonly errorClass: PublishErrorClass; readonly message: string; readonly retryAfter: Date | null }
+  | {
+      readonly kind: 'failed';
+      readonly errorClass: PublishErrorClass;
+      readonly message: string;
+      readonly retryAfter: Date | null;
+    }
   /** The platform may have published: leave the attempt open for reconciliation. */
   | { readonly kind: 'unknown'; readonly message: string };
 
@@ -84,7 +102,9 @@ export class TargetPublisher {
     switch (end.kind) {
       case 'published':
         await recorder.succeeded(target, attemptId, end);
-        logger.log(`published post ${postId} to ${entry.accountId} (${entry.platform}) as ${end.platformPostId}`);
+        logger.log(
+          `published post ${postId} to ${entry.accountId} (${entry.platform}) as ${end.platformPostId}`,
+        );
         return 'done';
       case 'failed': {
         if (end.errorClass === 'rate_limited' && end.retryAfter !== null) {
@@ -98,7 +118,9 @@ export class TargetPublisher {
         return 'done';
       }
       case 'unknown':
-        logger.warn(`publishing post ${postId} to ${entry.accountId}: outcome unknown (${end.message}); it will be reconciled`);
+        logger.warn(
+          `publishing post ${postId} to ${entry.accountId}: outcome unknown (${end.message}); it will be reconciled`,
+        );
         return 'done';
     }
   }
@@ -121,16 +143,30 @@ export class TargetPublisher {
           verdict = 'healthy';
           return { kind: 'unknown', message: `still processing after ${options.asyncPublishTimeoutMs} ms` };
         }
-        await sleep(clamp(result.checkAfterMs, options.pollIntervalMs.min, options.pollIntervalMs.max), signal);
-        if (signal.aborted) return { kind: 'unknown', message: 'the lease was lost while the platform processed the post' };
+        await sleep(
+          clamp(result.checkAfterMs, options.pollIntervalMs.min, options.pollIntervalMs.max),
+          signal,
+        );
+        if (signal.aborted)
+          return { kind: 'unknown', message: 'the lease was lost while the platform processed the post' };
         result = await connector.publishStatus(credentials, { handle: result.handle, request });
       }
       verdict = 'healthy';
       return { kind: 'published', platformPostId: result.platformPostId, url: result.url };
     } catch (error) {
       if (isPlatformError(error)) {
-        verdict = error.kind === 'transient' ? 'failing' : error.kind === 'rate_limited' ? 'inconclusive' : 'healthy';
-        if (error.outcomeUnknown) return { kind: 'unknown', message: error.message };
+        verdict =
+          error.kind === 'transient' ? 'failing' : error.kind === 'rate_limited' ? 'inconclusive' : 'healthy';
+        // A 5xx to a write may hide a post the platform did make. Where the platform can be
+        // asked, ask it (reconcile) before any retry. Where it cannot (webhooks), an explicit
+        // error answer is taken as "not posted" and retried (generic receivers also get the
+        // attempt id as Idempotency-Key); only silence (timeout, dropped connection) stays unknown.
+        if (
+          error.outcomeUnknown &&
+          (connector.capabilities.reconciliation || error.platformStatus === null)
+        ) {
+          return { kind: 'unknown', message: error.message };
+        }
         return {
           kind: 'failed',
           errorClass: error.kind,
@@ -138,7 +174,8 @@ export class TargetPublisher {
           retryAfter: error.retryAt(clock.now()),
         };
       }
-      if (refusedBeforeSending(error)) return { kind: 'failed', errorClass: 'rejected', message: error.message, retryAfter: null };
+      if (refusedBeforeSending(error))
+        return { kind: 'failed', errorClass: 'rejected', message: error.message, retryAfter: null };
       // Our own failure mid-call (or an unclassified one): the request may have gone out.
       return { kind: 'unknown', message: describeError(error) };
     } finally {
@@ -151,7 +188,11 @@ export class TargetPublisher {
    * as started and failed at once, so the decider's retry policy and final failure apply to it
    * like to any other, and the reason is on record.
    */
-  private async failWithoutCall(target: AttemptTarget, errorClass: PublishErrorClass, message: string): Promise<EntryOutcome> {
+  private async failWithoutCall(
+    target: AttemptTarget,
+    errorClass: PublishErrorClass,
+    message: string,
+  ): Promise<EntryOutcome> {
     const attemptId = this.runtime.ids.next();
     try {
       await this.runtime.recorder.start(target, attemptId);

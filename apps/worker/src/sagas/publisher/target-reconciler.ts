@@ -35,7 +35,9 @@ export class TargetReconciler {
     const progress = state.targets.find((t) => t.accountId === entry.accountId);
     if (progress?.status !== 'publishing' || progress.lastAttemptId === null) return 'done';
     const attemptId = progress.lastAttemptId;
-    const startedAt = new Date(entry.attemptId === attemptId && entry.startedAt !== null ? entry.startedAt : state.schedule.at);
+    const startedAt = new Date(
+      entry.attemptId === attemptId && entry.startedAt !== null ? entry.startedAt : state.schedule.at,
+    );
     const now = clock.now();
     const dueAt = startedAt.getTime() + options.reconcileAfterMs;
     if (dueAt > now.getTime()) return { retryInMs: dueAt - now.getTime() };
@@ -48,14 +50,20 @@ export class TargetReconciler {
         ? await reconcileAttempt(
             connector,
             { externalId: account.externalId, tokens: account.tokens },
-            { startedAt, text: renderForPlatform(state.post.content, state.post.variants, entry.platform).text },
+            {
+              startedAt,
+              text: renderForPlatform(state.post.content, state.post.variants, entry.platform).text,
+            },
           )
         : { outcome: 'unknown', reason: `${entry.platform} cannot list what it published` };
     } catch (error) {
-      const permanent = isHeraldError(error, 'SAGA.CREDENTIALS_UNAVAILABLE') || (isPlatformError(error) && !error.retryable);
+      const permanent =
+        isHeraldError(error, 'SAGA.CREDENTIALS_UNAVAILABLE') || (isPlatformError(error) && !error.retryable);
       const givingUp = now.getTime() - startedAt.getTime() >= options.reconcileGiveUpMs;
       if (!permanent && !givingUp) {
-        logger.warn(`reconciling attempt ${attemptId} of post ${postId} failed (${describeError(error)}); trying again later`);
+        logger.warn(
+          `reconciling attempt ${attemptId} of post ${postId} failed (${describeError(error)}); trying again later`,
+        );
         return { retryInMs: options.reconcileRetryMs };
       }
       outcome = { outcome: 'unknown', reason: `the platform could not be asked (${describeError(error)})` };
@@ -65,10 +73,18 @@ export class TargetReconciler {
       switch (outcome.outcome) {
         case 'published':
           await recorder.succeeded(target, attemptId, outcome);
-          logger.log(`reconciled attempt ${attemptId} of post ${postId}: published as ${outcome.platformPostId}`);
+          logger.log(
+            `reconciled attempt ${attemptId} of post ${postId}: published as ${outcome.platformPostId}`,
+          );
           return 'done';
         case 'not_published':
-          await recorder.failed(target, attemptId, 'transient', 'The attempt did not reach the platform (checked with its recent posts).', null);
+          await recorder.failed(
+            target,
+            attemptId,
+            'transient',
+            'The attempt did not reach the platform (checked with its recent posts).',
+            null,
+          );
           logger.log(`reconciled attempt ${attemptId} of post ${postId}: not published; it will be retried`);
           return 'done';
         case 'unknown':
@@ -80,7 +96,9 @@ export class TargetReconciler {
               'Check the account on the platform; publish the post again only if it is not there.',
             null,
           );
-          logger.warn(`attempt ${attemptId} of post ${postId} has an unknown outcome (${outcome.reason}); left to a person`);
+          logger.warn(
+            `attempt ${attemptId} of post ${postId} has an unknown outcome (${outcome.reason}); left to a person`,
+          );
           return 'done';
       }
     } catch (error) {

@@ -40,7 +40,10 @@ export class AccountCredentialsReader {
     const recorded = await this.store.readStream(socialAccountStreamId(accountId));
     if (recorded.length === 0) return null;
     // The stream holds only social account events, written by the accounts decider.
-    const events = recorded.map((event) => ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as SocialAccountEvent);
+    const events = recorded.map(
+      (event) =>
+        ({ type: event.type, schemaVersion: event.schemaVersion, data: event.data }) as SocialAccountEvent,
+    );
     const state = events.reduce(socialAccountDecider.evolve, socialAccountDecider.initialState);
     if (state.status === 'none') return null;
     return {
@@ -64,16 +67,23 @@ export class AccountCredentialsReader {
           : status === 'disconnected' || status === 'expired'
             ? `the account is ${status}`
             : 'its tokens were erased';
-      throw new HeraldError('SAGA.CREDENTIALS_UNAVAILABLE', `No usable credentials for account ${accountId}: ${why}; reconnect it.`, {
-        accountId,
-        status,
-      });
+      throw new HeraldError(
+        'SAGA.CREDENTIALS_UNAVAILABLE',
+        `No usable credentials for account ${accountId}: ${why}; reconnect it.`,
+        {
+          accountId,
+          status,
+        },
+      );
     }
     return { ...snapshot, tokens: snapshot.tokens };
   }
 }
 
-function latestTokens(recorded: readonly RecordedEvent[], state: Exclude<SocialAccountState, { status: 'none' }>): OAuthTokens | null {
+function latestTokens(
+  recorded: readonly RecordedEvent[],
+  state: Exclude<SocialAccountState, { status: 'none' }>,
+): OAuthTokens | null {
   let accessToken: string | null = null;
   let refreshToken: string | null = null;
   for (const event of recorded) {

@@ -11,7 +11,8 @@ export interface CircuitBreakerOptions {
 
 export const DEFAULT_CIRCUIT_BREAKER_OPTIONS: CircuitBreakerOptions = { failureThreshold: 5, openMs: 60_000 };
 
-export type CircuitPermit = { readonly allowed: true } | { readonly allowed: false; readonly retryInMs: number };
+export type CircuitPermit =
+  { readonly allowed: true } | { readonly allowed: false; readonly retryInMs: number };
 
 /**
  * Closed → open after `failureThreshold` consecutive failures; open refuses every call for
@@ -46,7 +47,8 @@ export class CircuitBreaker {
     if (state === 'closed') return { allowed: true };
     const reopensIn = (this.openedAt ?? 0) + this.options.openMs - this.clock.now().getTime();
     if (state === 'open') return { allowed: false, retryInMs: Math.max(1, reopensIn) };
-    if (this.probing) return { allowed: false, retryInMs: Math.max(1_000, Math.floor(this.options.openMs / 4)) };
+    if (this.probing)
+      return { allowed: false, retryInMs: Math.max(1_000, Math.floor(this.options.openMs / 4)) };
     this.probing = true;
     return { allowed: true };
   }

@@ -50,7 +50,14 @@ export class DurableTimers<P extends JsonObject> {
     await this.init();
     const result = await this.collection.upsert(
       { _id: id },
-      { $set: { dueAt: dueAt === null ? null : dueAt.toISOString(), version, payload, updatedAt: now.toISOString() } },
+      {
+        $set: {
+          dueAt: dueAt === null ? null : dueAt.toISOString(),
+          version,
+          payload,
+          updatedAt: now.toISOString(),
+        },
+      },
       { atPosition: version },
     );
     return result.matched > 0 || result.upsertedId !== null;
@@ -70,14 +77,20 @@ export class DurableTimers<P extends JsonObject> {
   /** Timers due at `now` or earlier, the most overdue first. */
   async due(now: Date, limit: number): Promise<DurableTimer<P>[]> {
     await this.init();
-    const documents = await this.collection.find({ dueAt: { $lte: now.toISOString() } }, { sort: { dueAt: 1 }, limit });
+    const documents = await this.collection.find(
+      { dueAt: { $lte: now.toISOString() } },
+      { sort: { dueAt: 1 }, limit },
+    );
     return documents.map((document) => this.toTimer(document));
   }
 
   /** The earliest due instant strictly after `after`, or null when no timer is set. */
   async nextAfter(after: Date): Promise<Date | null> {
     await this.init();
-    const document = await this.collection.findOne({ dueAt: { $gt: after.toISOString() } }, { sort: { dueAt: 1 } });
+    const document = await this.collection.findOne(
+      { dueAt: { $gt: after.toISOString() } },
+      { sort: { dueAt: 1 } },
+    );
     return document?.dueAt == null ? null : new Date(document.dueAt);
   }
 

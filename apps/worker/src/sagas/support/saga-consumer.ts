@@ -42,7 +42,11 @@ export function consumeSagaEvents(bus: MessageBus, options: SagaConsumerOptions)
         throw new HeraldError(
           'SAGA.INVALID_EVENT',
           `${options.consumer} cannot read ${message.topic}[${message.partition}]@${message.offset}`,
-          { consumer: options.consumer, topic: message.topic, reason: isHeraldError(error) ? error.message : String(error) },
+          {
+            consumer: options.consumer,
+            topic: message.topic,
+            reason: isHeraldError(error) ? error.message : String(error),
+          },
           { cause: error },
         );
       }

@@ -12,7 +12,11 @@ export interface SagaLogger {
   error(message: string, trace?: string): void;
 }
 
-export const silentSagaLogger: SagaLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentSagaLogger: SagaLogger = {
+  log: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

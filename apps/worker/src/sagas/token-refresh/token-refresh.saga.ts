@@ -12,8 +12,12 @@ import { isPlatformError, type PlatformRegistry, type TokenSet } from '@herald/p
 import type { ReadStore } from '@herald/read-store';
 import type { Clock, IdGenerator } from '@herald/shared-kernel';
 import { loadAccountSnapshot, type AccountSnapshot } from '../accounts/account-snapshot';
-import { entityIdOf, EventData } from '../event-data';
-import { applyAccountEvent, TOKEN_REFRESH_COLLECTION, type TokenRefreshDocument } from './token-refresh.state';
+import { EventData } from '../event-data';
+import {
+  applyAccountEvent,
+  TOKEN_REFRESH_COLLECTION,
+  type TokenRefreshDocument,
+} from './token-refresh.state';
 
 export const TOKEN_REFRESH_ACTOR = { kind: 'system', id: 'token-refresh' } as const;
 
@@ -79,7 +83,11 @@ export class TokenRefreshSaga {
   async onPublishAttemptFailed(event: HeraldCloudEvent): Promise<RefreshOutcome | null> {
     const data = new EventData(event);
     if (data.string('errorClass') !== 'needs_refresh') return null;
-    return this.refresh(data.string('accountId'), { kind: 'rejected', failedAt: data.string('failedAt'), cause: event });
+    return this.refresh(data.string('accountId'), {
+      kind: 'rejected',
+      failedAt: data.string('failedAt'),
+      cause: event,
+    });
   }
 
   /** Refreshes every account whose token expires within the window and is not waiting for a retry. */
@@ -88,20 +96,31 @@ export class TokenRefreshSaga {
     const due = await this.accounts.find(
       {
         status: { $in: ['active', 'error', 'rate_limited'] },
-        tokenExpiresAt: { $ne: null, $lt: new Date(now.getTime() + this.options.refreshWindowMs).toISOString() },
+        tokenExpiresAt: {
+          $ne: null,
+          $lt: new Date(now.getTime() + this.options.refreshWindowMs).toISOString(),
+        },
         $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now.toISOString() } }],
       },
       { sort: { tokenExpiresAt: 1 } },
     );
     const outcomes = new Map<string, RefreshOutcome>();
-    for (const account of due) outcomes.set(account._id, await this.refresh(account._id, { kind: 'expiring' }));
+    for (const account of due)
+      outcomes.set(account._id, await this.refresh(account._id, { kind: 'expiring' }));
     return outcomes;
   }
 
   async refresh(accountId: string, trigger: RefreshTrigger): Promise<RefreshOutcome> {
     const { leases, owner, leasePrefix } = this.options;
-    const held = await withLease(leases, `${leasePrefix}token-refresh:${accountId}`, owner, { ttlMs: LEASE_TTL_MS }, () =>
-      this.refreshHeld(accountId, trigger),
+    // One holder per call, not per process: the sweep and a reactive refresh of the same account
+    // in one process must exclude each other too (the lease store hands an owner its own lease).
+    const holder = `${owner}/${this.options.ids.next()}`;
+    const held = await withLease(
+      leases,
+      `${leasePrefix}token-refresh:${accountId}`,
+      holder,
+      { ttlMs: LEASE_TTL_MS },
+      () => this.refreshHeld(accountId, trigger),
     );
     return held.acquired ? held.result : 'busy';
   }
@@ -110,26 +129,44 @@ export class TokenRefreshSaga {
     const { eventStore, registry, clock } = this.options;
     const snapshot = await loadAccountSnapshot(eventStore, accountId);
     const { state } = snapshot;
-    if (state.status === 'none' || state.status === 'disconnected' || state.status === 'expired') return 'not_refreshable';
+    if (state.status === 'none' || state.status === 'disconnected' || state.status === 'expired')
+      return 'not_refreshable';
     const { account } = state;
     const now = clock.now();
     if (trigger.kind === 'expiring') {
       const expiresAt = account.tokenExpiresAt === null ? null : Date.parse(account.tokenExpiresAt);
-      if (expiresAt === null || expiresAt >= now.getTime() + this.options.refreshWindowMs) return 'not_needed';
+      if (expiresAt === null || expiresAt >= now.getTime() + this.options.refreshWindowMs)
+        return 'not_needed';
     } else if (snapshot.tokensIssuedAt !== null && snapshot.tokensIssuedAt > trigger.failedAt) {
       return 'not_needed';
     }
     const platform = PLATFORM_NAMES[account.platform];
     if (!registry.isAvailable(account.platform)) {
       this.options.log.warn(`${platform} is not configured here: cannot refresh account ${accountId}`);
-      return this.retryLater(snapshot, trigger, `${platform} is not configured on this installation`, null, false);
+      return this.retryLater(
+        snapshot,
+        trigger,
+        `${platform} is not configured on this installation`,
+        null,
+        false,
+      );
     }
     const oauth = registry.get(account.platform).oauth;
     if (oauth === null || !oauth.supportsRefresh) {
-      return this.retryLater(snapshot, trigger, `${platform} tokens cannot be refreshed; reconnect the account before it expires`, account.tokenExpiresAt, true);
+      return this.retryLater(
+        snapshot,
+        trigger,
+        `${platform} tokens cannot be refreshed; reconnect the account before it expires`,
+        account.tokenExpiresAt,
+        true,
+      );
     }
     if (snapshot.tokens === null || snapshot.tokens.refreshToken === null) {
-      return this.needsReconnect(snapshot, trigger, 'no refresh token is stored for this account (erased or never issued)');
+      return this.needsReconnect(
+        snapshot,
+        trigger,
+        'no refresh token is stored for this account (erased or never issued)',
+      );
     }
     let tokens: TokenSet;
     try {
@@ -141,7 +178,11 @@ export class TokenRefreshSaga {
         if (latest.tokensIssuedAt !== snapshot.tokensIssuedAt) return 'not_needed';
         return this.needsReconnect(snapshot, trigger, error.reason);
       }
-      const reason = isPlatformError(error) ? error.reason : error instanceof Error ? error.message : String(error);
+      const reason = isPlatformError(error)
+        ? error.reason
+        : error instanceof Error
+          ? error.message
+          : String(error);
       const retryAt = isPlatformError(error) ? error.retryAt(now) : null;
       // Our own app credentials refused: no retry fixes it, so the account shows it at once.
       const reportNow = isPlatformError(error, 'rejected');
@@ -150,14 +191,26 @@ export class TokenRefreshSaga {
     await this.options.commandBus.execute(
       new RefreshSocialAccountTokensCommand(accountId, tokens, this.metadata(snapshot, trigger)),
     );
-    await this.accounts.updateOne({ _id: accountId }, { $set: { failures: 0, nextAttemptAt: null, lastError: null } });
+    await this.accounts.updateOne(
+      { _id: accountId },
+      { $set: { failures: 0, nextAttemptAt: null, lastError: null } },
+    );
     this.options.log.log(`refreshed the ${platform} token of account ${accountId}`);
     return 'refreshed';
   }
 
-  private async needsReconnect(snapshot: AccountSnapshot, trigger: RefreshTrigger, reason: string): Promise<RefreshOutcome> {
+  private async needsReconnect(
+    snapshot: AccountSnapshot,
+    trigger: RefreshTrigger,
+    reason: string,
+  ): Promise<RefreshOutcome> {
     await this.options.commandBus.execute(
-      new RecordTokenRefreshFailureCommand(snapshot.accountId, reason, true, this.metadata(snapshot, trigger)),
+      new RecordTokenRefreshFailureCommand(
+        snapshot.accountId,
+        reason,
+        true,
+        this.metadata(snapshot, trigger),
+      ),
     );
     this.options.log.warn(`account ${snapshot.accountId} needs a reconnect: ${reason}`);
     return 'needs_reconnect';
@@ -180,17 +233,30 @@ export class TokenRefreshSaga {
     const failures = (current?.failures ?? 0) + 1;
     const backoff = Math.min(RETRY_BASE_MS * 3 ** (failures - 1), RETRY_MAX_MS);
     const nextAttemptAt = retryAt ?? new Date(now.getTime() + backoff).toISOString();
-    await this.accounts.updateOne({ _id: snapshot.accountId }, { $set: { failures, nextAttemptAt, lastError: reason } });
+    await this.accounts.updateOne(
+      { _id: snapshot.accountId },
+      { $set: { failures, nextAttemptAt, lastError: reason } },
+    );
     const state = snapshot.state;
     const expired =
-      state.status !== 'none' && state.account.tokenExpiresAt !== null && Date.parse(state.account.tokenExpiresAt) <= now.getTime();
-    const alreadyReported = state.status === 'error' && state.errorCode === 'token_refresh_failed' && state.message === reason;
+      state.status !== 'none' &&
+      state.account.tokenExpiresAt !== null &&
+      Date.parse(state.account.tokenExpiresAt) <= now.getTime();
+    const alreadyReported =
+      state.status === 'error' && state.errorCode === 'token_refresh_failed' && state.message === reason;
     if ((reportNow || expired || failures >= FAILURES_BEFORE_REPORT) && !alreadyReported) {
       await this.options.commandBus.execute(
-        new RecordTokenRefreshFailureCommand(snapshot.accountId, reason, false, this.metadata(snapshot, trigger)),
+        new RecordTokenRefreshFailureCommand(
+          snapshot.accountId,
+          reason,
+          false,
+          this.metadata(snapshot, trigger),
+        ),
       );
     }
-    this.options.log.warn(`refresh of account ${snapshot.accountId} failed (${failures} in a row), next try at ${nextAttemptAt}: ${reason}`);
+    this.options.log.warn(
+      `refresh of account ${snapshot.accountId} failed (${failures} in a row), next try at ${nextAttemptAt}: ${reason}`,
+    );
     return 'retry_later';
   }
 
@@ -203,8 +269,11 @@ export class TokenRefreshSaga {
         causationId: trigger.cause.id,
       };
     }
-    return { tenantId: snapshot.tenantId, actor: TOKEN_REFRESH_ACTOR, correlationId: this.options.ids.next(), causationId: null };
+    return {
+      tenantId: snapshot.tenantId,
+      actor: TOKEN_REFRESH_ACTOR,
+      correlationId: this.options.ids.next(),
+      causationId: null,
+    };
   }
 }
-
-export const accountIdOf = (event: HeraldCloudEvent): string => entityIdOf(event.subject);

@@ -63,7 +63,9 @@ export async function applyAccountEvent(
       update = { $set: freshTokens(data) };
       break;
     case 'socialAccount.tokenRefreshFailed':
-      update = { $set: { status: data.boolean('permanent') ? 'expired' : 'error', lastError: data.string('reason') } };
+      update = {
+        $set: { status: data.boolean('permanent') ? 'expired' : 'error', lastError: data.string('reason') },
+      };
       break;
     case 'socialAccount.expired':
       update = { $set: { status: 'expired', lastError: data.string('reason') } };
@@ -77,7 +79,13 @@ export async function applyAccountEvent(
   if (event.type !== 'socialAccount.connected') {
     // Only when the connect itself is gone from the topic (retention): the sweep then reads
     // the account's stream, which holds everything the document lacks.
-    update.$setOnInsert = { organizationId: event.tenantid ?? null, platform: 'unknown', tokenExpiresAt: null, failures: 0, nextAttemptAt: null };
+    update.$setOnInsert = {
+      organizationId: event.tenantid ?? null,
+      platform: 'unknown',
+      tokenExpiresAt: null,
+      failures: 0,
+      nextAttemptAt: null,
+    };
     for (const field of Object.keys(update.$set ?? {})) delete update.$setOnInsert[field];
   }
   await collection.upsert({ _id: accountId }, update, { atPosition: event.globalposition });

@@ -78,7 +78,7 @@ export class OpenAiChatClient implements LlmClient {
     const runnable = tools.length > 0 ? base.bindTools(tools) : base;
     const messages = request.messages.map(toLangChain);
     let message: AIMessage | AIMessageChunk | undefined;
-    if (request.stream) {
+    if (request.stream ?? this.settings.stream) {
       let assembled: AIMessageChunk | undefined;
       for await (const chunk of await runnable.stream(messages, { signal })) {
         assembled = assembled === undefined ? chunk : assembled.concat(chunk);

@@ -67,7 +67,7 @@ export function classifyModelFailure(error: unknown, timedOut: boolean, now: Dat
       retryAfterMs: null,
     };
   }
-  if (error instanceof SyntaxError) {
+  if (isUnreadableBody(error)) {
     return {
       error: new HeraldError('AI.INVALID_RESPONSE', 'The model endpoint sent a body that is not valid JSON.', {}, { cause: error }),
       retryable: true,
@@ -79,4 +79,13 @@ export function classifyModelFailure(error: unknown, timedOut: boolean, now: Dat
     retryable: true,
     retryAfterMs: null,
   };
+}
+
+/** LangChain rethrows the SDK's JSON.parse failure as a plain Error whose message names it. */
+function isUnreadableBody(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    if (current instanceof SyntaxError) return true;
+    if (/SyntaxError|Unexpected end of JSON|Unexpected token|is not valid JSON/.test(current.message)) return true;
+  }
+  return false;
 }

@@ -31,14 +31,37 @@ export class InstagramContainers {
     return `${this.config.graphBaseUrl}/${this.config.graphVersion}/${path}`;
   }
 
-  get<T>(credentials: AccountCredentials, path: string, query: PlatformRequest['query'], parse: (body: JsonReader) => T): Promise<T> {
-    return this.graph.json({ method: 'GET', url: this.url(path), query: { ...query, access_token: credentials.tokens.accessToken } }, parse);
+  get<T>(
+    credentials: AccountCredentials,
+    path: string,
+    query: PlatformRequest['query'],
+    parse: (body: JsonReader) => T,
+  ): Promise<T> {
+    return this.graph.json(
+      {
+        method: 'GET',
+        url: this.url(path),
+        query: { ...query, access_token: credentials.tokens.accessToken },
+      },
+      parse,
+    );
   }
 
   /** The token travels in the form body of writes, never in a URL that proxies might log. */
-  private post<T>(credentials: AccountCredentials, path: string, fields: Record<string, string>, write: boolean, parse: (body: JsonReader) => T): Promise<T> {
+  private post<T>(
+    credentials: AccountCredentials,
+    path: string,
+    fields: Record<string, string>,
+    write: boolean,
+    parse: (body: JsonReader) => T,
+  ): Promise<T> {
     return this.graph.json(
-      { method: 'POST', url: this.url(path), body: { kind: 'form', fields: { ...fields, access_token: credentials.tokens.accessToken } }, write },
+      {
+        method: 'POST',
+        url: this.url(path),
+        body: { kind: 'form', fields: { ...fields, access_token: credentials.tokens.accessToken } },
+        write,
+      },
       parse,
     );
   }
@@ -65,10 +88,16 @@ export class InstagramContainers {
       if (isVideo) fields.share_to_feed = 'true';
       if (!isVideo && item.altText !== null) fields.alt_text = item.altText;
     }
-    return this.post(credentials, `${this.user(credentials)}/media`, fields, false, (body) => body.string('id'));
+    return this.post(credentials, `${this.user(credentials)}/media`, fields, false, (body) =>
+      body.string('id'),
+    );
   }
 
-  createCarousel(credentials: AccountCredentials, childIds: readonly string[], caption: string): Promise<string> {
+  createCarousel(
+    credentials: AccountCredentials,
+    childIds: readonly string[],
+    caption: string,
+  ): Promise<string> {
     return this.post(
       credentials,
       `${this.user(credentials)}/media`,
@@ -79,24 +108,44 @@ export class InstagramContainers {
   }
 
   status(credentials: AccountCredentials, containerId: string): Promise<ContainerStatus> {
-    return this.get(credentials, encodeURIComponent(containerId), { fields: 'status_code,status' }, (body): ContainerStatus => {
-      const state = body.string('status_code');
-      if (!STATES.has(state)) return { state: 'ERROR', detail: `unknown container status "${state}"` };
-      if (state === 'ERROR') return { state, detail: body.optionalString('status') ?? 'Instagram could not process the media' };
-      return { state: state as 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'EXPIRED' };
-    });
+    return this.get(
+      credentials,
+      encodeURIComponent(containerId),
+      { fields: 'status_code,status' },
+      (body): ContainerStatus => {
+        const state = body.string('status_code');
+        if (!STATES.has(state)) return { state: 'ERROR', detail: `unknown container status "${state}"` };
+        if (state === 'ERROR')
+          return { state, detail: body.optionalString('status') ?? 'Instagram could not process the media' };
+        return { state: state as 'IN_PROGRESS' | 'FINISHED' | 'PUBLISHED' | 'EXPIRED' };
+      },
+    );
   }
 
   /** The one visible write: a lost answer here may hide a published post. */
   publish(credentials: AccountCredentials, containerId: string): Promise<string> {
-    return this.post(credentials, `${this.user(credentials)}/media_publish`, { creation_id: containerId }, true, (body) => body.string('id'));
+    return this.post(
+      credentials,
+      `${this.user(credentials)}/media_publish`,
+      { creation_id: containerId },
+      true,
+      (body) => body.string('id'),
+    );
   }
 
   /** Remaining posts in the rolling 24-hour window (100 per account at the time of writing; read, not assumed). */
   publishingLimit(credentials: AccountCredentials): Promise<{ used: number; total: number | null }> {
-    return this.get(credentials, `${this.user(credentials)}/content_publishing_limit`, { fields: 'quota_usage,config' }, (body) => {
-      const entry = body.at('data').at(0);
-      return { used: entry.optionalNumber('quota_usage') ?? 0, total: entry.at('config').optionalNumber('quota_total') };
-    });
+    return this.get(
+      credentials,
+      `${this.user(credentials)}/content_publishing_limit`,
+      { fields: 'quota_usage,config' },
+      (body) => {
+        const entry = body.at('data').at(0);
+        return {
+          used: entry.optionalNumber('quota_usage') ?? 0,
+          total: entry.at('config').optionalNumber('quota_total'),
+        };
+      },
+    );
   }
 }

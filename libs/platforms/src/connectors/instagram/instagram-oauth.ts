@@ -1,12 +1,22 @@
 import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import type { JsonReader } from '../../http/json-reader';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
 import { PlatformError } from '../../platform-error';
 import type { InstagramConfig } from './instagram.config';
 
 /** Reading the account, publishing to it and reading its insights. */
-export const INSTAGRAM_SCOPES = ['instagram_business_basic', 'instagram_business_content_publish', 'instagram_business_manage_insights'] as const;
+export const INSTAGRAM_SCOPES = [
+  'instagram_business_basic',
+  'instagram_business_content_publish',
+  'instagram_business_manage_insights',
+] as const;
 
 /**
  * Business Login for Instagram (no PKCE: a confidential client with the app secret).
@@ -68,7 +78,11 @@ export class InstagramOAuthFlow implements OAuthFlow {
       },
     );
     return this.longLived(
-      { grant_type: 'ig_exchange_token', client_secret: this.config.clientSecret, access_token: shortLived.token },
+      {
+        grant_type: 'ig_exchange_token',
+        client_secret: this.config.clientSecret,
+        access_token: shortLived.token,
+      },
       '/access_token',
       shortLived.scopes,
     );
@@ -76,18 +90,27 @@ export class InstagramOAuthFlow implements OAuthFlow {
 
   private grantedScopes(grant: JsonReader): string[] {
     const permissions = grant.at('permissions').value;
-    if (typeof permissions === 'string') return permissions.split(',').map((p) => p.trim()).filter((p) => p !== '');
+    if (typeof permissions === 'string')
+      return permissions
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
     if (Array.isArray(permissions)) return permissions.filter((p): p is string => typeof p === 'string');
     return [...INSTAGRAM_SCOPES];
   }
 
-  private longLived(query: Record<string, string>, path: string, scopes: readonly string[]): Promise<TokenSet> {
+  private longLived(
+    query: Record<string, string>,
+    path: string,
+    scopes: readonly string[],
+  ): Promise<TokenSet> {
     return this.graph.json({ method: 'GET', url: `${this.config.graphBaseUrl}${path}`, query }, (body) => {
       const expiresIn = body.optionalNumber('expires_in');
       return {
         accessToken: body.string('access_token'),
         refreshToken: null,
-        expiresAt: expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
+        expiresAt:
+          expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
         scopes: [...scopes],
       };
     });
@@ -119,12 +142,20 @@ export class InstagramOAuthFlow implements OAuthFlow {
         reason: 'the Instagram token expired before it was refreshed; log in with Instagram again',
       });
     }
-    return this.longLived({ grant_type: 'ig_refresh_token', access_token: tokens.accessToken }, '/refresh_access_token', tokens.scopes);
+    return this.longLived(
+      { grant_type: 'ig_refresh_token', access_token: tokens.accessToken },
+      '/refresh_access_token',
+      tokens.scopes,
+    );
   }
 
   async revoke(): Promise<void> {
-    throw new HeraldError('PLATFORM.NOT_SUPPORTED', 'Instagram has no revocation endpoint; the user removes Herald under Settings › Apps and websites.', {
-      platform: 'instagram',
-    });
+    throw new HeraldError(
+      'PLATFORM.NOT_SUPPORTED',
+      'Instagram has no revocation endpoint; the user removes Herald under Settings › Apps and websites.',
+      {
+        platform: 'instagram',
+      },
+    );
   }
 }

@@ -32,24 +32,63 @@ export class LinkedInApi {
   ) {}
 
   headers(accessToken: string): Record<string, string> {
-    return { authorization: `Bearer ${accessToken}`, 'linkedin-version': this.config.apiVersion, 'x-restli-protocol-version': '2.0.0' };
+    return {
+      authorization: `Bearer ${accessToken}`,
+      'linkedin-version': this.config.apiVersion,
+      'x-restli-protocol-version': '2.0.0',
+    };
   }
 
-  send(accessToken: string, method: 'GET' | 'POST', pathAndQuery: string, body?: RequestBody, write?: boolean): Promise<PlatformResponse> {
-    return this.http.send({ method, url: `${this.config.apiBaseUrl}${pathAndQuery}`, headers: this.headers(accessToken), body, write });
+  send(
+    accessToken: string,
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    body?: RequestBody,
+    write?: boolean,
+  ): Promise<PlatformResponse> {
+    return this.http.send({
+      method,
+      url: `${this.config.apiBaseUrl}${pathAndQuery}`,
+      headers: this.headers(accessToken),
+      body,
+      write,
+    });
   }
 
-  json<T>(accessToken: string, method: 'GET' | 'POST', pathAndQuery: string, parse: (body: JsonReader) => T, body?: RequestBody, write?: boolean): Promise<T> {
-    return this.http.json({ method, url: `${this.config.apiBaseUrl}${pathAndQuery}`, headers: this.headers(accessToken), body, write }, parse);
+  json<T>(
+    accessToken: string,
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    parse: (body: JsonReader) => T,
+    body?: RequestBody,
+    write?: boolean,
+  ): Promise<T> {
+    return this.http.json(
+      {
+        method,
+        url: `${this.config.apiBaseUrl}${pathAndQuery}`,
+        headers: this.headers(accessToken),
+        body,
+        write,
+      },
+      parse,
+    );
   }
 
   /** OpenID Connect userinfo: `sub` is the member id of `urn:li:person:{sub}` (unversioned endpoint). */
   member(accessToken: string): Promise<Member> {
-    return this.http.json({ method: 'GET', url: `${this.config.apiBaseUrl}/v2/userinfo`, headers: { authorization: `Bearer ${accessToken}` } }, (body) => ({
-      urn: `urn:li:person:${body.string('sub')}`,
-      name: body.optionalString('name'),
-      picture: body.optionalString('picture'),
-    }));
+    return this.http.json(
+      {
+        method: 'GET',
+        url: `${this.config.apiBaseUrl}/v2/userinfo`,
+        headers: { authorization: `Bearer ${accessToken}` },
+      },
+      (body) => ({
+        urn: `urn:li:person:${body.string('sub')}`,
+        name: body.optionalString('name'),
+        picture: body.optionalString('picture'),
+      }),
+    );
   }
 
   organization(accessToken: string, urn: string): Promise<Organization> {

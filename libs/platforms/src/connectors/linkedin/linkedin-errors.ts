@@ -16,7 +16,12 @@ function errorBody(text: string): { message: string | null; code: string | null 
     const body = JSON.parse(text) as Record<string, unknown>;
     return {
       message: typeof body.message === 'string' ? body.message : null,
-      code: typeof body.code === 'string' ? body.code : typeof body.serviceErrorCode === 'number' ? String(body.serviceErrorCode) : null,
+      code:
+        typeof body.code === 'string'
+          ? body.code
+          : typeof body.serviceErrorCode === 'number'
+            ? String(body.serviceErrorCode)
+            : null,
     };
   } catch {
     return { message: null, code: null };
@@ -34,8 +39,19 @@ export function classifyLinkedInError(response: PlatformResponse, now: Date): Pl
   const { message, code } = errorBody(response.text);
   let kind: PlatformErrorKind = kindForStatus(response.status);
   if (response.status === 401 && code !== null && GRANT_GONE.has(code)) kind = 'needs_reconnect';
-  const retryAfterMs = kind === 'rate_limited' ? (retryAfterFromHeader(response.headers.get('retry-after'), now) ?? untilUtcMidnight(now)) : null;
+  const retryAfterMs =
+    kind === 'rate_limited'
+      ? (retryAfterFromHeader(response.headers.get('retry-after'), now) ?? untilUtcMidnight(now))
+      : null;
   let reason = message ?? `HTTP ${response.status}`;
-  if (response.status === 426) reason = `LinkedIn no longer serves this API version; set LINKEDIN_API_VERSION to a current one (${reason})`;
-  return new PlatformError({ kind, platform: 'linkedin', reason, platformStatus: response.status, platformCode: code, retryAfterMs });
+  if (response.status === 426)
+    reason = `LinkedIn no longer serves this API version; set LINKEDIN_API_VERSION to a current one (${reason})`;
+  return new PlatformError({
+    kind,
+    platform: 'linkedin',
+    reason,
+    platformStatus: response.status,
+    platformCode: code,
+    retryAfterMs,
+  });
 }

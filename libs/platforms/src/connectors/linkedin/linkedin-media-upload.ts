@@ -43,7 +43,10 @@ export class LinkedInMediaUploader {
         accessToken,
         'POST',
         '/rest/images?action=initializeUpload',
-        (body) => ({ uploadUrl: body.at('value').string('uploadUrl'), image: body.at('value').string('image') }),
+        (body) => ({
+          uploadUrl: body.at('value').string('uploadUrl'),
+          image: body.at('value').string('image'),
+        }),
         { kind: 'json', value: { initializeUploadRequest: { owner } } },
         false,
       );
@@ -73,10 +76,26 @@ export class LinkedInMediaUploader {
           return {
             video: value.string('video'),
             uploadToken: value.optionalString('uploadToken') ?? '',
-            parts: value.array('uploadInstructions').map((p): UploadPart => ({ uploadUrl: p.string('uploadUrl'), firstByte: p.number('firstByte'), lastByte: p.number('lastByte') })),
+            parts: value
+              .array('uploadInstructions')
+              .map((p): UploadPart => ({
+                uploadUrl: p.string('uploadUrl'),
+                firstByte: p.number('firstByte'),
+                lastByte: p.number('lastByte'),
+              })),
           };
         },
-        { kind: 'json', value: { initializeUploadRequest: { owner, fileSizeBytes: opened.sizeBytes, uploadCaptions: false, uploadThumbnail: false } } },
+        {
+          kind: 'json',
+          value: {
+            initializeUploadRequest: {
+              owner,
+              fileSizeBytes: opened.sizeBytes,
+              uploadCaptions: false,
+              uploadThumbnail: false,
+            },
+          },
+        },
         false,
       );
       const etags = await this.sendParts(opened, init.parts, index);
@@ -84,7 +103,16 @@ export class LinkedInMediaUploader {
         accessToken,
         'POST',
         '/rest/videos?action=finalizeUpload',
-        { kind: 'json', value: { finalizeUploadRequest: { video: init.video, uploadToken: init.uploadToken, uploadedPartIds: etags } } },
+        {
+          kind: 'json',
+          value: {
+            finalizeUploadRequest: {
+              video: init.video,
+              uploadToken: init.uploadToken,
+              uploadedPartIds: etags,
+            },
+          },
+        },
         false,
       );
       return init.video;
@@ -93,11 +121,24 @@ export class LinkedInMediaUploader {
     }
   }
 
-  private async sendParts(opened: OpenedMedia, parts: readonly UploadPart[], index: number): Promise<string[]> {
+  private async sendParts(
+    opened: OpenedMedia,
+    parts: readonly UploadPart[],
+    index: number,
+  ): Promise<string[]> {
     const partSize = parts.length === 0 ? 0 : parts[0].lastByte - parts[0].firstByte + 1;
-    const layoutOk = parts.every((p, i) => p.firstByte === i * partSize && (p.lastByte === p.firstByte + partSize - 1 || (i === parts.length - 1 && p.lastByte === opened.sizeBytes - 1)));
+    const layoutOk = parts.every(
+      (p, i) =>
+        p.firstByte === i * partSize &&
+        (p.lastByte === p.firstByte + partSize - 1 ||
+          (i === parts.length - 1 && p.lastByte === opened.sizeBytes - 1)),
+    );
     if (partSize <= 0 || !layoutOk || parts[parts.length - 1].lastByte !== opened.sizeBytes - 1) {
-      throw new PlatformError({ kind: 'transient', platform: 'linkedin', reason: `media #${index + 1}: LinkedIn sent upload instructions Herald cannot follow` });
+      throw new PlatformError({
+        kind: 'transient',
+        platform: 'linkedin',
+        reason: `media #${index + 1}: LinkedIn sent upload instructions Herald cannot follow`,
+      });
     }
     const etags: string[] = [];
     let part = 0;
@@ -112,19 +153,32 @@ export class LinkedInMediaUploader {
         timeoutMs: this.uploadTimeoutMs,
       });
       const etag = response.headers.get('etag');
-      if (etag === null) throw new PlatformError({ kind: 'transient', platform: 'linkedin', reason: `media #${index + 1}: LinkedIn acknowledged part ${part} without an ETag` });
+      if (etag === null)
+        throw new PlatformError({
+          kind: 'transient',
+          platform: 'linkedin',
+          reason: `media #${index + 1}: LinkedIn acknowledged part ${part} without an ETag`,
+        });
       etags.push(etag);
     }
     return etags;
   }
 
   videoState(accessToken: string, video: string): Promise<VideoState> {
-    return this.api.json(accessToken, 'GET', `/rest/videos/${encodeURIComponent(video)}`, (body: JsonReader): VideoState => {
-      const status = body.string('status');
-      if (status === 'AVAILABLE') return 'available';
-      if (status === 'PROCESSING_FAILED') return { failed: body.optionalString('processingFailureReason') ?? 'LinkedIn could not process the video' };
-      return 'processing';
-    });
+    return this.api.json(
+      accessToken,
+      'GET',
+      `/rest/videos/${encodeURIComponent(video)}`,
+      (body: JsonReader): VideoState => {
+        const status = body.string('status');
+        if (status === 'AVAILABLE') return 'available';
+        if (status === 'PROCESSING_FAILED')
+          return {
+            failed: body.optionalString('processingFailureReason') ?? 'LinkedIn could not process the video',
+          };
+        return 'processing';
+      },
+    );
   }
 }
 

@@ -1,5 +1,11 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import { PlatformHttpClient } from '../../http/platform-http-client';
 import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
 import { PlatformError } from '../../platform-error';
@@ -9,7 +15,11 @@ import type { LinkedInConfig } from './linkedin.config';
 /** OpenID Connect identifies the member; `w_member_social` posts as them. */
 export const LINKEDIN_MEMBER_SCOPES = ['openid', 'profile', 'w_member_social'] as const;
 /** Community Management API: post for, read and list the Company Pages a member administers. */
-export const LINKEDIN_ORGANIZATION_SCOPES = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'] as const;
+export const LINKEDIN_ORGANIZATION_SCOPES = [
+  'w_organization_social',
+  'r_organization_social',
+  'rw_organization_admin',
+] as const;
 /** Bounds the organization listing: no member administers more Pages than this. */
 const MAX_ORGANIZATIONS = 100;
 
@@ -35,11 +45,19 @@ export class LinkedInOAuthFlow implements OAuthFlow {
     options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({ platform: 'linkedin', classify: classifyOAuthTokenError('linkedin'), clock: this.clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    this.tokenHttp = new PlatformHttpClient({
+      platform: 'linkedin',
+      classify: classifyOAuthTokenError('linkedin'),
+      clock: this.clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
   }
 
   get scopes(): readonly string[] {
-    return this.config.organizations ? [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES] : LINKEDIN_MEMBER_SCOPES;
+    return this.config.organizations
+      ? [...LINKEDIN_MEMBER_SCOPES, ...LINKEDIN_ORGANIZATION_SCOPES]
+      : LINKEDIN_MEMBER_SCOPES;
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -53,12 +71,19 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
-    return this.token({ grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri }, this.scopes);
+    return this.token(
+      { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri },
+      this.scopes,
+    );
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
     if (tokens.refreshToken === null) {
-      throw new PlatformError({ kind: 'needs_reconnect', platform: 'linkedin', reason: 'LinkedIn issued no refresh token to this app; the member must reconnect every 60 days' });
+      throw new PlatformError({
+        kind: 'needs_reconnect',
+        platform: 'linkedin',
+        reason: 'LinkedIn issued no refresh token to this app; the member must reconnect every 60 days',
+      });
     }
     return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
   }
@@ -67,7 +92,14 @@ export class LinkedInOAuthFlow implements OAuthFlow {
     await this.tokenHttp.send({
       method: 'POST',
       url: `${this.config.oauthBaseUrl}/oauth/v2/revoke`,
-      body: { kind: 'form', fields: { client_id: this.config.clientId, client_secret: this.config.clientSecret, token: tokens.accessToken } },
+      body: {
+        kind: 'form',
+        fields: {
+          client_id: this.config.clientId,
+          client_secret: this.config.clientSecret,
+          token: tokens.accessToken,
+        },
+      },
     });
   }
 
@@ -76,7 +108,10 @@ export class LinkedInOAuthFlow implements OAuthFlow {
       {
         method: 'POST',
         url: `${this.config.oauthBaseUrl}/oauth/v2/accessToken`,
-        body: { kind: 'form', fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret } },
+        body: {
+          kind: 'form',
+          fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
+        },
         write: false,
       },
       (body) => parseTokenResponse(body, this.clock.now(), scopes),
@@ -86,7 +121,9 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   /** The member (from OpenID `userinfo`) and, with the organization scopes, each Page they administer. */
   async listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
     const member = await this.api.member(tokens.accessToken);
-    const accounts: ConnectableAccount[] = [{ externalId: member.urn, handle: member.name ?? member.urn, displayName: member.name, tokens }];
+    const accounts: ConnectableAccount[] = [
+      { externalId: member.urn, handle: member.name ?? member.urn, displayName: member.name, tokens },
+    ];
     if (!tokens.scopes.includes('rw_organization_admin')) return accounts;
     const urns = await this.api.json(
       tokens.accessToken,
@@ -96,7 +133,12 @@ export class LinkedInOAuthFlow implements OAuthFlow {
     );
     for (const urn of urns) {
       const organization = await this.api.organization(tokens.accessToken, urn);
-      accounts.push({ externalId: urn, handle: organization.vanityName ?? urn, displayName: organization.name, tokens });
+      accounts.push({
+        externalId: urn,
+        handle: organization.vanityName ?? urn,
+        displayName: organization.name,
+        tokens,
+      });
     }
     return accounts;
   }

@@ -5,7 +5,9 @@ describe('LinkedIn little text format', () => {
     expect(toLittleText('Launch (beta) @ 50% off *today* #herald_app [v2] <3 ~ok | {x} \\')).toBe(
       'Launch \\(beta\\) \\@ 50% off \\*today\\* {hashtag|\\#|herald\\_app} \\[v2\\] \\<3 \\~ok \\| \\{x\\} \\\\',
     );
-    expect(toLittleText('C# and a#b are not hashtags, #Ünïcode is')).toBe('C\\# and a\\#b are not hashtags, {hashtag|\\#|Ünïcode} is');
+    expect(toLittleText('C# and a#b are not hashtags, #Ünïcode is')).toBe(
+      'C\\# and a\\#b are not hashtags, {hashtag|\\#|Ünïcode} is',
+    );
   });
 
   it('reads LinkedIn’s echo back as the plain text that was posted', () => {

@@ -52,18 +52,34 @@ const enc = encodeURIComponent;
  */
 export class LinkedInConnector implements PlatformConnector {
   readonly platform = 'linkedin' as const;
-  readonly capabilities: ConnectorCapabilities = { asyncPublish: true, postMetrics: true, accountMetrics: true, reconciliation: true };
+  readonly capabilities: ConnectorCapabilities = {
+    asyncPublish: true,
+    postMetrics: true,
+    accountMetrics: true,
+    reconciliation: true,
+  };
   readonly oauth: LinkedInOAuthFlow;
   private readonly api: LinkedInApi;
   private readonly uploader: LinkedInMediaUploader;
 
   constructor(config: LinkedInConfig, options: LinkedInConnectorOptions = {}) {
     const clock = options.clock ?? systemClock;
-    const http = new PlatformHttpClient({ platform: 'linkedin', classify: classifyLinkedInError, clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    const http = new PlatformHttpClient({
+      platform: 'linkedin',
+      classify: classifyLinkedInError,
+      clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
     this.api = new LinkedInApi(http, config);
     this.oauth = new LinkedInOAuthFlow(config, this.api, options);
-    const uploadTimeoutMs = options.uploadTimeoutMs ?? Math.max(MIN_UPLOAD_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-    this.uploader = new LinkedInMediaUploader(this.api, options.media ?? new MediaSource({ platform: 'linkedin', fetch: options.fetch }), uploadTimeoutMs);
+    const uploadTimeoutMs =
+      options.uploadTimeoutMs ?? Math.max(MIN_UPLOAD_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.uploader = new LinkedInMediaUploader(
+      this.api,
+      options.media ?? new MediaSource({ platform: 'linkedin', fetch: options.fetch }),
+      uploadTimeoutMs,
+    );
   }
 
   async profile(credentials: AccountCredentials): Promise<Profile> {
@@ -74,12 +90,21 @@ export class LinkedInConnector implements PlatformConnector {
         externalId: organization.urn,
         handle: organization.vanityName ?? organization.urn,
         displayName: organization.name,
-        url: organization.vanityName === null ? null : `https://www.linkedin.com/company/${organization.vanityName}/`,
+        url:
+          organization.vanityName === null
+            ? null
+            : `https://www.linkedin.com/company/${organization.vanityName}/`,
         avatarUrl: null,
       };
     }
     const member = await this.api.member(token);
-    return { externalId: member.urn, handle: member.name ?? member.urn, displayName: member.name, url: null, avatarUrl: member.picture };
+    return {
+      externalId: member.urn,
+      handle: member.name ?? member.urn,
+      displayName: member.name,
+      url: null,
+      avatarUrl: member.picture,
+    };
   }
 
   validate(post: RenderedPost): void {
@@ -101,25 +126,44 @@ export class LinkedInConnector implements PlatformConnector {
       const id = await this.uploader.uploadImage(token, author, item, index);
       images.push(item.altText === null ? { id } : { id, altText: item.altText });
     }
-    const content = images.length === 0 ? null : images.length === 1 ? { media: images[0] } : { multiImage: { images } };
+    const content =
+      images.length === 0 ? null : images.length === 1 ? { media: images[0] } : { multiImage: { images } };
     return this.createPost(credentials, post, content);
   }
 
   async publishStatus(credentials: AccountCredentials, query: PublishStatusQuery): Promise<PublishResult> {
     if (!query.handle.startsWith(VIDEO_HANDLE)) {
-      throw new HeraldError('VALIDATION.FAILED', `Not a LinkedIn publish handle: ${query.handle}`, { field: 'handle' });
+      throw new HeraldError('VALIDATION.FAILED', `Not a LinkedIn publish handle: ${query.handle}`, {
+        field: 'handle',
+      });
     }
     return this.postVideoWhenReady(credentials, query.handle.slice(VIDEO_HANDLE.length), query.request.post);
   }
 
-  private async postVideoWhenReady(credentials: AccountCredentials, video: string, post: RenderedPost): Promise<PublishResult> {
+  private async postVideoWhenReady(
+    credentials: AccountCredentials,
+    video: string,
+    post: RenderedPost,
+  ): Promise<PublishResult> {
     const state = await this.uploader.videoState(credentials.tokens.accessToken, video);
-    if (state === 'processing') return { status: 'processing', handle: `${VIDEO_HANDLE}${video}`, checkAfterMs: VIDEO_CHECK_AFTER_MS };
-    if (state !== 'available') throw new PlatformError({ kind: 'rejected', platform: 'linkedin', reason: `the video could not be processed: ${state.failed}` });
-    return this.createPost(credentials, post, { media: post.title === null ? { id: video } : { id: video, title: post.title } });
+    if (state === 'processing')
+      return { status: 'processing', handle: `${VIDEO_HANDLE}${video}`, checkAfterMs: VIDEO_CHECK_AFTER_MS };
+    if (state !== 'available')
+      throw new PlatformError({
+        kind: 'rejected',
+        platform: 'linkedin',
+        reason: `the video could not be processed: ${state.failed}`,
+      });
+    return this.createPost(credentials, post, {
+      media: post.title === null ? { id: video } : { id: video, title: post.title },
+    });
   }
 
-  private async createPost(credentials: AccountCredentials, post: RenderedPost, content: PostContent): Promise<PublishResult> {
+  private async createPost(
+    credentials: AccountCredentials,
+    post: RenderedPost,
+    content: PostContent,
+  ): Promise<PublishResult> {
     const body: Record<string, unknown> = {
       author: credentials.externalId,
       commentary: toLittleText(post.text),
@@ -129,10 +173,22 @@ export class LinkedInConnector implements PlatformConnector {
       isReshareDisabledByAuthor: false,
     };
     if (content !== null) body.content = content;
-    const response = await this.api.send(credentials.tokens.accessToken, 'POST', '/rest/posts', { kind: 'json', value: body }, true);
+    const response = await this.api.send(
+      credentials.tokens.accessToken,
+      'POST',
+      '/rest/posts',
+      { kind: 'json', value: body },
+      true,
+    );
     const urn = response.headers.get('x-restli-id') ?? response.headers.get('x-linkedin-id');
     if (urn === null || urn === '') {
-      throw new PlatformError({ kind: 'transient', platform: 'linkedin', reason: 'LinkedIn accepted the post but sent no x-restli-id', platformStatus: response.status, outcomeUnknown: true });
+      throw new PlatformError({
+        kind: 'transient',
+        platform: 'linkedin',
+        reason: 'LinkedIn accepted the post but sent no x-restli-id',
+        platformStatus: response.status,
+        outcomeUnknown: true,
+      });
     }
     return { status: 'published', platformPostId: urn, url: postUrl(urn) };
   }
@@ -161,7 +217,10 @@ export class LinkedInConnector implements PlatformConnector {
     }
     // Member posts have no share statistics; their reactions are readable only with r_member_social, a restricted scope.
     if (!credentials.tokens.scopes.includes('r_member_social')) {
-      return { metrics: { impressions: 0, reach: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 }, unavailable: ['impressions', 'reach', 'likes', 'comments', 'shares', 'saves', 'clicks'] };
+      return {
+        metrics: { impressions: 0, reach: 0, likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0 },
+        unavailable: ['impressions', 'reach', 'likes', 'comments', 'shares', 'saves', 'clicks'],
+      };
     }
     return this.api.json(token, 'GET', `/rest/socialActions/${enc(platformPostId)}`, (body) => ({
       metrics: {
@@ -180,13 +239,20 @@ export class LinkedInConnector implements PlatformConnector {
   async accountMetrics(credentials: AccountCredentials): Promise<AccountMetrics> {
     if (!isOrganization(credentials.externalId)) return { followers: null, following: null, posts: null };
     const path = `/rest/networkSizes/${enc(credentials.externalId)}?edgeType=COMPANY_FOLLOWED_BY_MEMBER`;
-    return this.api.json(credentials.tokens.accessToken, 'GET', path, (body) => ({ followers: body.optionalNumber('firstDegreeSize'), following: null, posts: null }));
+    return this.api.json(credentials.tokens.accessToken, 'GET', path, (body) => ({
+      followers: body.optionalNumber('firstDegreeSize'),
+      following: null,
+      posts: null,
+    }));
   }
 
   async recentPosts(credentials: AccountCredentials, query: RecentPostsQuery): Promise<RecentPostsLookup> {
     const author = credentials.externalId;
     if (!isOrganization(author) && !credentials.tokens.scopes.includes('r_member_social')) {
-      return { supported: false, reason: "LinkedIn lets only approved partners read a member's posts (r_member_social)" };
+      return {
+        supported: false,
+        reason: "LinkedIn lets only approved partners read a member's posts (r_member_social)",
+      };
     }
     const count = Math.min(100, Math.max(1, query.limit));
     const path = `/rest/posts?q=author&author=${enc(author)}&count=${count}&sortBy=CREATED`;

@@ -19,7 +19,12 @@ export class TikTokApi {
     method: 'GET' | 'POST',
     path: string,
     parse: (data: JsonReader) => T,
-    options: { query?: Record<string, QueryValue>; body?: unknown; write?: boolean; int64Fields?: readonly string[] } = {},
+    options: {
+      query?: Record<string, QueryValue>;
+      body?: unknown;
+      write?: boolean;
+      int64Fields?: readonly string[];
+    } = {},
   ): Promise<T> {
     const request: PlatformRequest = {
       method,
@@ -47,7 +52,11 @@ export function quoteIntegers(text: string, fields: readonly string[]): string {
   let out = text;
   for (const field of fields) {
     const pattern = new RegExp(`("${field}"\\s*:\\s*)(\\[[^\\]]*\\]|-?\\d+)`, 'g');
-    out = out.replace(pattern, (_, key: string, value: string) => key + value.replace(/"[^"]*"|-?\d+/g, (token) => (token.startsWith('"') ? token : `"${token}"`)));
+    out = out.replace(
+      pattern,
+      (_, key: string, value: string) =>
+        key + value.replace(/"[^"]*"|-?\d+/g, (token) => (token.startsWith('"') ? token : `"${token}"`)),
+    );
   }
   return out;
 }

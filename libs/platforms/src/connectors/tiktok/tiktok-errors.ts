@@ -32,7 +32,8 @@ export interface TikTokErrorBody {
   readonly logId: string | null;
 }
 
-const text = (node: JsonReader): string | null => (typeof node.value === 'string' && node.value !== '' ? node.value : null);
+const text = (node: JsonReader): string | null =>
+  typeof node.value === 'string' && node.value !== '' ? node.value : null;
 
 export function readTikTokError(body: JsonReader): TikTokErrorBody | null {
   const error = body.at('error');
@@ -41,12 +42,27 @@ export function readTikTokError(body: JsonReader): TikTokErrorBody | null {
   return { code, message: text(error.at('message')), logId: text(error.at('log_id')) };
 }
 
-export function tiktokError(error: TikTokErrorBody, status: number, headers: Headers, now: Date): PlatformError {
+export function tiktokError(
+  error: TikTokErrorBody,
+  status: number,
+  headers: Headers,
+  now: Date,
+): PlatformError {
   const kind = KIND_BY_CODE[error.code] ?? kindForStatus(status >= 200 && status < 300 ? 400 : status);
   const retryAfterMs =
-    kind === 'rate_limited' ? (retryAfterFromHeader(headers.get('retry-after'), now) ?? (DAILY_CODES.has(error.code) ? DAILY_CAP_MS : DEFAULT_RATE_LIMIT_MS)) : null;
+    kind === 'rate_limited'
+      ? (retryAfterFromHeader(headers.get('retry-after'), now) ??
+        (DAILY_CODES.has(error.code) ? DAILY_CAP_MS : DEFAULT_RATE_LIMIT_MS))
+      : null;
   const logged = error.logId === null ? '' : ` (log_id ${error.logId})`;
-  return new PlatformError({ kind, platform: 'tiktok', reason: `${error.message ?? error.code}${logged}`, platformStatus: status, platformCode: error.code, retryAfterMs });
+  return new PlatformError({
+    kind,
+    platform: 'tiktok',
+    reason: `${error.message ?? error.code}${logged}`,
+    platformStatus: status,
+    platformCode: error.code,
+    retryAfterMs,
+  });
 }
 
 /**
@@ -69,6 +85,9 @@ export function classifyTikTokError(response: PlatformResponse, now: Date): Plat
     platform: 'tiktok',
     reason: `HTTP ${response.status}`,
     platformStatus: response.status,
-    retryAfterMs: kind === 'rate_limited' ? (retryAfterFromHeader(response.headers.get('retry-after'), now) ?? DEFAULT_RATE_LIMIT_MS) : null,
+    retryAfterMs:
+      kind === 'rate_limited'
+        ? (retryAfterFromHeader(response.headers.get('retry-after'), now) ?? DEFAULT_RATE_LIMIT_MS)
+        : null,
   });
 }

@@ -1,5 +1,11 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import type { JsonReader } from '../../http/json-reader';
 import { PlatformHttpClient } from '../../http/platform-http-client';
 import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
@@ -8,7 +14,13 @@ import type { TikTokApi } from './tiktok-api';
 import type { TikTokConfig } from './tiktok.config';
 
 /** Profile and counts, direct posting, and reading the creator's videos (for metrics and reconciliation). */
-export const TIKTOK_SCOPES = ['user.info.basic', 'user.info.profile', 'user.info.stats', 'video.publish', 'video.list'] as const;
+export const TIKTOK_SCOPES = [
+  'user.info.basic',
+  'user.info.profile',
+  'user.info.stats',
+  'video.publish',
+  'video.list',
+] as const;
 
 /**
  * Login Kit for Web, OAuth 2.0 v2: authorize at `https://www.tiktok.com/v2/auth/authorize/`,
@@ -31,7 +43,13 @@ export class TikTokOAuthFlow implements OAuthFlow {
     options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({ platform: 'tiktok', classify: classifyOAuthTokenError('tiktok'), clock: this.clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    this.tokenHttp = new PlatformHttpClient({
+      platform: 'tiktok',
+      classify: classifyOAuthTokenError('tiktok'),
+      clock: this.clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -45,11 +63,19 @@ export class TikTokOAuthFlow implements OAuthFlow {
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
-    return this.token({ grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri }, TIKTOK_SCOPES);
+    return this.token(
+      { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri },
+      TIKTOK_SCOPES,
+    );
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null) throw new PlatformError({ kind: 'needs_reconnect', platform: 'tiktok', reason: 'no refresh token is stored for this account' });
+    if (tokens.refreshToken === null)
+      throw new PlatformError({
+        kind: 'needs_reconnect',
+        platform: 'tiktok',
+        reason: 'no refresh token is stored for this account',
+      });
     return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
   }
 
@@ -58,7 +84,14 @@ export class TikTokOAuthFlow implements OAuthFlow {
       {
         method: 'POST',
         url: `${this.config.apiBaseUrl}/v2/oauth/revoke/`,
-        body: { kind: 'form', fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, token: tokens.accessToken } },
+        body: {
+          kind: 'form',
+          fields: {
+            client_key: this.config.clientId,
+            client_secret: this.config.clientSecret,
+            token: tokens.accessToken,
+          },
+        },
       },
       (body) => this.failOnError(body, 200),
     );
@@ -69,7 +102,10 @@ export class TikTokOAuthFlow implements OAuthFlow {
       {
         method: 'POST',
         url: `${this.config.apiBaseUrl}/v2/oauth/token/`,
-        body: { kind: 'form', fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, ...fields } },
+        body: {
+          kind: 'form',
+          fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, ...fields },
+        },
         write: false,
       },
       (body) => {
@@ -86,8 +122,17 @@ export class TikTokOAuthFlow implements OAuthFlow {
   }
 
   async listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
-    const user = await this.api.call(tokens.accessToken, 'GET', '/v2/user/info/', (data) => data.at('user'), { query: { fields: 'open_id,display_name,username' } });
+    const user = await this.api.call(tokens.accessToken, 'GET', '/v2/user/info/', (data) => data.at('user'), {
+      query: { fields: 'open_id,display_name,username' },
+    });
     const handle = user.optionalString('username');
-    return [{ externalId: user.string('open_id'), handle: handle ?? user.string('open_id'), displayName: user.optionalString('display_name'), tokens }];
+    return [
+      {
+        externalId: user.string('open_id'),
+        handle: handle ?? user.string('open_id'),
+        displayName: user.optionalString('display_name'),
+        tokens,
+      },
+    ];
   }
 }

@@ -30,12 +30,21 @@ export function planChunks(videoSize: number, preferredChunkBytes: number): Chun
  * under two chunk sizes) is in memory. The last chunk completes the upload and starts the post, so
  * only its answer can hide a published post.
  */
-export async function uploadChunks(http: PlatformHttpClient, uploadUrl: string, opened: OpenedMedia, plan: ChunkPlan, timeoutMs: number): Promise<void> {
+export async function uploadChunks(
+  http: PlatformHttpClient,
+  uploadUrl: string,
+  opened: OpenedMedia,
+  plan: ChunkPlan,
+  timeoutMs: number,
+): Promise<void> {
   const put = async (bytes: Buffer, first: number, last: boolean): Promise<void> => {
     await http.send({
       method: 'PUT',
       url: uploadUrl,
-      headers: { 'content-length': String(bytes.length), 'content-range': `bytes ${first}-${first + bytes.length - 1}/${plan.videoSize}` },
+      headers: {
+        'content-length': String(bytes.length),
+        'content-range': `bytes ${first}-${first + bytes.length - 1}/${plan.videoSize}`,
+      },
       body: { kind: 'stream', stream: single(bytes), contentType: opened.mimeType },
       write: last,
       timeoutMs,

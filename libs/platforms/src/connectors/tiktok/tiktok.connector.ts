@@ -69,7 +69,12 @@ const FAIL_KIND: Readonly<Record<string, PlatformErrorKind>> = {
  */
 export class TikTokConnector implements PlatformConnector {
   readonly platform = 'tiktok' as const;
-  readonly capabilities: ConnectorCapabilities = { asyncPublish: true, postMetrics: true, accountMetrics: true, reconciliation: true };
+  readonly capabilities: ConnectorCapabilities = {
+    asyncPublish: true,
+    postMetrics: true,
+    accountMetrics: true,
+    reconciliation: true,
+  };
   readonly oauth: TikTokOAuthFlow;
   private readonly api: TikTokApi;
   private readonly media: MediaSource;
@@ -81,16 +86,25 @@ export class TikTokConnector implements PlatformConnector {
     options: TikTokConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    const http = new PlatformHttpClient({ platform: 'tiktok', classify: classifyTikTokError, clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    const http = new PlatformHttpClient({
+      platform: 'tiktok',
+      classify: classifyTikTokError,
+      clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
     this.api = new TikTokApi(http, config.apiBaseUrl, clock);
     this.oauth = new TikTokOAuthFlow(config, this.api, options);
     this.media = options.media ?? new MediaSource({ platform: 'tiktok', fetch: options.fetch });
     this.chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    this.uploadTimeoutMs = options.uploadTimeoutMs ?? Math.max(MIN_UPLOAD_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    this.uploadTimeoutMs =
+      options.uploadTimeoutMs ?? Math.max(MIN_UPLOAD_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   }
 
   private user(credentials: AccountCredentials, fields: string) {
-    return this.api.call(credentials.tokens.accessToken, 'GET', '/v2/user/info/', (data) => data.at('user'), { query: { fields } });
+    return this.api.call(credentials.tokens.accessToken, 'GET', '/v2/user/info/', (data) => data.at('user'), {
+      query: { fields },
+    });
   }
 
   async profile(credentials: AccountCredentials): Promise<Profile> {
@@ -100,7 +114,9 @@ export class TikTokConnector implements PlatformConnector {
       externalId: user.string('open_id'),
       handle: username ?? user.string('open_id'),
       displayName: user.optionalString('display_name'),
-      url: user.optionalString('profile_deep_link') ?? (username === null ? null : `https://www.tiktok.com/@${username}`),
+      url:
+        user.optionalString('profile_deep_link') ??
+        (username === null ? null : `https://www.tiktok.com/@${username}`),
       avatarUrl: user.optionalString('avatar_url'),
     };
   }
@@ -126,8 +142,14 @@ export class TikTokConnector implements PlatformConnector {
       });
     }
     const video = post.media.find((m) => m.type === 'video');
-    const publishId = video ? await this.postVideo(token, creator, post, video) : await this.postPhotos(token, creator, post);
-    return { status: 'processing', handle: `${HANDLE}${publishId}|${this.config.privacyLevel}|${encodeURIComponent(creator.username)}`, checkAfterMs: CHECK_AFTER_MS };
+    const publishId = video
+      ? await this.postVideo(token, creator, post, video)
+      : await this.postPhotos(token, creator, post);
+    return {
+      status: 'processing',
+      handle: `${HANDLE}${publishId}|${this.config.privacyLevel}|${encodeURIComponent(creator.username)}`,
+      checkAfterMs: CHECK_AFTER_MS,
+    };
   }
 
   private creatorInfo(token: string): Promise<CreatorInfo> {
@@ -147,9 +169,22 @@ export class TikTokConnector implements PlatformConnector {
     );
   }
 
-  private async postVideo(token: string, creator: CreatorInfo, post: RenderedPost, video: MediaItem): Promise<string> {
-    if (creator.maxDurationSec !== null && video.durationSeconds !== null && video.durationSeconds > creator.maxDurationSec) {
-      throw new PlatformError({ kind: 'rejected', platform: 'tiktok', reason: `the video lasts ${video.durationSeconds} s; this creator may post at most ${creator.maxDurationSec} s` });
+  private async postVideo(
+    token: string,
+    creator: CreatorInfo,
+    post: RenderedPost,
+    video: MediaItem,
+  ): Promise<string> {
+    if (
+      creator.maxDurationSec !== null &&
+      video.durationSeconds !== null &&
+      video.durationSeconds > creator.maxDurationSec
+    ) {
+      throw new PlatformError({
+        kind: 'rejected',
+        platform: 'tiktok',
+        reason: `the video lasts ${video.durationSeconds} s; this creator may post at most ${creator.maxDurationSec} s`,
+      });
     }
     const postInfo = {
       title: post.text,
@@ -160,13 +195,26 @@ export class TikTokConnector implements PlatformConnector {
     };
     if (this.pullable(video.url)) {
       // TikTok starts fetching and posting as soon as it accepts this: its answer, if lost, may hide a post.
-      return this.init(token, '/v2/post/publish/video/init/', { post_info: postInfo, source_info: { source: 'PULL_FROM_URL', video_url: video.url } }, true);
+      return this.init(
+        token,
+        '/v2/post/publish/video/init/',
+        { post_info: postInfo, source_info: { source: 'PULL_FROM_URL', video_url: video.url } },
+        true,
+      );
     }
     const rules = PLATFORM_RULES.tiktok.media;
-    const opened = await this.media.open(video, 0, { maxBytes: rules.maxSizeBytes.video ?? 0, mimeTypes: rules.mimeTypes.video ?? [] });
+    const opened = await this.media.open(video, 0, {
+      maxBytes: rules.maxSizeBytes.video ?? 0,
+      mimeTypes: rules.mimeTypes.video ?? [],
+    });
     try {
       const plan = planChunks(opened.sizeBytes, this.chunkBytes);
-      const sourceInfo = { source: 'FILE_UPLOAD', video_size: plan.videoSize, chunk_size: plan.chunkSize, total_chunk_count: plan.totalChunkCount };
+      const sourceInfo = {
+        source: 'FILE_UPLOAD',
+        video_size: plan.videoSize,
+        chunk_size: plan.chunkSize,
+        total_chunk_count: plan.totalChunkCount,
+      };
       const { publishId, uploadUrl } = await this.api.call(
         token,
         'POST',
@@ -184,13 +232,26 @@ export class TikTokConnector implements PlatformConnector {
   private postPhotos(token: string, creator: CreatorInfo, post: RenderedPost): Promise<string> {
     const unpullable = post.media.findIndex((item) => !this.pullable(item.url));
     if (unpullable >= 0) {
-      throw new PlatformError({ kind: 'rejected', platform: 'tiktok', reason: `media #${unpullable + 1}: TikTok fetches photos itself and only from domains verified for this app` });
+      throw new PlatformError({
+        kind: 'rejected',
+        platform: 'tiktok',
+        reason: `media #${unpullable + 1}: TikTok fetches photos itself and only from domains verified for this app`,
+      });
     }
-    const postInfo: Record<string, unknown> = { description: post.text, privacy_level: this.config.privacyLevel, disable_comment: creator.commentDisabled, auto_add_music: true };
+    const postInfo: Record<string, unknown> = {
+      description: post.text,
+      privacy_level: this.config.privacyLevel,
+      disable_comment: creator.commentDisabled,
+      auto_add_music: true,
+    };
     if (post.title !== null) postInfo.title = post.title;
     const body = {
       post_info: postInfo,
-      source_info: { source: 'PULL_FROM_URL', photo_cover_index: 0, photo_images: post.media.map((m) => m.url) },
+      source_info: {
+        source: 'PULL_FROM_URL',
+        photo_cover_index: 0,
+        photo_images: post.media.map((m) => m.url),
+      },
       post_mode: 'DIRECT_POST',
       media_type: 'PHOTO',
     };
@@ -202,7 +263,10 @@ export class TikTokConnector implements PlatformConnector {
   }
 
   async publishStatus(credentials: AccountCredentials, query: PublishStatusQuery): Promise<PublishResult> {
-    if (!query.handle.startsWith(HANDLE)) throw new HeraldError('VALIDATION.FAILED', `Not a TikTok publish handle: ${query.handle}`, { field: 'handle' });
+    if (!query.handle.startsWith(HANDLE))
+      throw new HeraldError('VALIDATION.FAILED', `Not a TikTok publish handle: ${query.handle}`, {
+        field: 'handle',
+      });
     const [publishId, privacy, username] = query.handle.slice(HANDLE.length).split('|');
     const status = await this.api.call(
       credentials.tokens.accessToken,
@@ -218,18 +282,33 @@ export class TikTokConnector implements PlatformConnector {
     if (status.status === 'FAILED') {
       const reason = status.failReason ?? 'unknown';
       const kind = FAIL_KIND[reason] ?? 'rejected';
-      throw new PlatformError({ kind, platform: 'tiktok', reason: `TikTok did not publish the post: ${reason}`, platformCode: reason, retryAfterMs: kind === 'rate_limited' ? 24 * 3_600_000 : null });
+      throw new PlatformError({
+        kind,
+        platform: 'tiktok',
+        reason: `TikTok did not publish the post: ${reason}`,
+        platformCode: reason,
+        retryAfterMs: kind === 'rate_limited' ? 24 * 3_600_000 : null,
+      });
     }
     if (status.status === 'SEND_TO_USER_INBOX') {
-      throw new PlatformError({ kind: 'rejected', platform: 'tiktok', reason: "TikTok sent the video to the creator's inbox instead of posting it" });
+      throw new PlatformError({
+        kind: 'rejected',
+        platform: 'tiktok',
+        reason: "TikTok sent the video to the creator's inbox instead of posting it",
+      });
     }
     if (status.status === 'PUBLISH_COMPLETE') {
       const postId = status.postIds[0];
       if (postId !== undefined) {
-        return { status: 'published', platformPostId: postId, url: `https://www.tiktok.com/@${decodeURIComponent(username ?? '')}/video/${postId}` };
+        return {
+          status: 'published',
+          platformPostId: postId,
+          url: `https://www.tiktok.com/@${decodeURIComponent(username ?? '')}/video/${postId}`,
+        };
       }
       // Only public posts get a public id, after moderation; others are identified by their publish id.
-      if (privacy !== 'PUBLIC_TO_EVERYONE') return { status: 'published', platformPostId: publishId, url: null };
+      if (privacy !== 'PUBLIC_TO_EVERYONE')
+        return { status: 'published', platformPostId: publishId, url: null };
     }
     return { status: 'processing', handle: query.handle, checkAfterMs: CHECK_AFTER_MS };
   }
@@ -240,9 +319,18 @@ export class TikTokConnector implements PlatformConnector {
       'POST',
       '/v2/video/query/',
       (data) => data.array('videos')[0] ?? null,
-      { query: { fields: 'id,like_count,comment_count,share_count,view_count' }, body: { filters: { video_ids: [platformPostId] } }, write: false },
+      {
+        query: { fields: 'id,like_count,comment_count,share_count,view_count' },
+        body: { filters: { video_ids: [platformPostId] } },
+        write: false,
+      },
     );
-    if (video === null) throw new PlatformError({ kind: 'rejected', platform: 'tiktok', reason: `video ${platformPostId} is not (or no longer) visible to Herald` });
+    if (video === null)
+      throw new PlatformError({
+        kind: 'rejected',
+        platform: 'tiktok',
+        reason: `video ${platformPostId} is not (or no longer) visible to Herald`,
+      });
     return {
       metrics: {
         impressions: video.optionalNumber('view_count') ?? 0,
@@ -259,7 +347,11 @@ export class TikTokConnector implements PlatformConnector {
 
   async accountMetrics(credentials: AccountCredentials): Promise<AccountMetrics> {
     const user = await this.user(credentials, 'follower_count,following_count,video_count');
-    return { followers: user.optionalNumber('follower_count'), following: user.optionalNumber('following_count'), posts: user.optionalNumber('video_count') };
+    return {
+      followers: user.optionalNumber('follower_count'),
+      following: user.optionalNumber('following_count'),
+      posts: user.optionalNumber('video_count'),
+    };
   }
 
   /** Newest first; pages until a video older than `since` or the page bound. */

@@ -11,10 +11,24 @@ export class YouTubeApi {
     readonly quota: YouTubeQuotaTracker,
   ) {}
 
-  async get<T>(accessToken: string, method: YouTubeMethod, resource: string, query: Record<string, QueryValue>, parse: (body: JsonReader) => T): Promise<T> {
+  async get<T>(
+    accessToken: string,
+    method: YouTubeMethod,
+    resource: string,
+    query: Record<string, QueryValue>,
+    parse: (body: JsonReader) => T,
+  ): Promise<T> {
     this.quota.reserve(method);
     return this.charged(method, () =>
-      this.http.json({ method: 'GET', url: `${this.apiBaseUrl}/youtube/v3/${resource}`, query, headers: { authorization: `Bearer ${accessToken}` } }, parse),
+      this.http.json(
+        {
+          method: 'GET',
+          url: `${this.apiBaseUrl}/youtube/v3/${resource}`,
+          query,
+          headers: { authorization: `Bearer ${accessToken}` },
+        },
+        parse,
+      ),
     );
   }
 
@@ -23,7 +37,11 @@ export class YouTubeApi {
     try {
       return await call();
     } catch (error) {
-      if (isPlatformError(error, 'rate_limited') && (error.platformCode === 'quotaExceeded' || error.platformCode === 'dailyLimitExceeded')) this.quota.exhaust(method);
+      if (
+        isPlatformError(error, 'rate_limited') &&
+        (error.platformCode === 'quotaExceeded' || error.platformCode === 'dailyLimitExceeded')
+      )
+        this.quota.exhaust(method);
       throw error;
     }
   }

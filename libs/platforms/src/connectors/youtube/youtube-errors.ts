@@ -25,10 +25,18 @@ function googleError(text: string): { reason: string | null; message: string | n
     const error = (JSON.parse(text) as { error?: unknown }).error;
     if (typeof error !== 'object' || error === null) return { reason: null, message: null };
     const record = error as { message?: unknown; errors?: unknown };
-    const first = Array.isArray(record.errors) && typeof record.errors[0] === 'object' ? (record.errors[0] as { reason?: unknown; message?: unknown }) : {};
+    const first =
+      Array.isArray(record.errors) && typeof record.errors[0] === 'object'
+        ? (record.errors[0] as { reason?: unknown; message?: unknown })
+        : {};
     return {
       reason: typeof first.reason === 'string' ? first.reason : null,
-      message: typeof record.message === 'string' ? record.message : typeof first.message === 'string' ? first.message : null,
+      message:
+        typeof record.message === 'string'
+          ? record.message
+          : typeof first.message === 'string'
+            ? first.message
+            : null,
     };
   } catch {
     return { reason: null, message: null };
@@ -53,8 +61,18 @@ export function classifyYouTubeError(response: PlatformResponse, now: Date): Pla
         ? nextPacificMidnight(now).getTime() - now.getTime()
         : (retryAfterFromHeader(response.headers.get('retry-after'), now) ?? DEFAULT_RATE_LIMIT_MS);
   }
-  const readable = reason === 'youtubeSignupRequired' ? 'this Google account has no YouTube channel yet; create one, then reconnect' : message;
-  return new PlatformError({ kind, platform: 'youtube', reason: readable ?? `HTTP ${response.status}`, platformStatus: response.status, platformCode: reason, retryAfterMs });
+  const readable =
+    reason === 'youtubeSignupRequired'
+      ? 'this Google account has no YouTube channel yet; create one, then reconnect'
+      : message;
+  return new PlatformError({
+    kind,
+    platform: 'youtube',
+    reason: readable ?? `HTTP ${response.status}`,
+    platformStatus: response.status,
+    platformCode: reason,
+    retryAfterMs,
+  });
 }
 
 /**
@@ -64,7 +82,12 @@ export function classifyYouTubeError(response: PlatformResponse, now: Date): Pla
  */
 export class ResumeIncomplete extends PlatformError {
   constructor(readonly nextByte: number) {
-    super({ kind: 'transient', platform: 'youtube', reason: `upload incomplete; YouTube has the bytes before ${nextByte}`, platformStatus: 308 });
+    super({
+      kind: 'transient',
+      platform: 'youtube',
+      reason: `upload incomplete; YouTube has the bytes before ${nextByte}`,
+      platformStatus: 308,
+    });
     this.name = 'ResumeIncomplete';
   }
 }

@@ -1,5 +1,11 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
-import type { AuthorizationUrlInput, CodeExchangeInput, ConnectableAccount, OAuthFlow, TokenSet } from '../../connector.port';
+import type {
+  AuthorizationUrlInput,
+  CodeExchangeInput,
+  ConnectableAccount,
+  OAuthFlow,
+  TokenSet,
+} from '../../connector.port';
 import { PlatformHttpClient } from '../../http/platform-http-client';
 import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
 import { PlatformError } from '../../platform-error';
@@ -7,7 +13,10 @@ import type { YouTubeApi } from './youtube-api';
 import type { YouTubeConfig } from './youtube.config';
 
 /** Upload videos, and read the channel, its uploads and their statistics. */
-export const YOUTUBE_SCOPES = ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'] as const;
+export const YOUTUBE_SCOPES = [
+  'https://www.googleapis.com/auth/youtube.upload',
+  'https://www.googleapis.com/auth/youtube.readonly',
+] as const;
 
 /**
  * Google OAuth 2.0 for web server apps, with PKCE. `access_type=offline` makes Google issue a
@@ -30,7 +39,13 @@ export class YouTubeOAuthFlow implements OAuthFlow {
     options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
   ) {
     this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({ platform: 'youtube', classify: classifyOAuthTokenError('youtube'), clock: this.clock, timeoutMs: options.timeoutMs, fetch: options.fetch });
+    this.tokenHttp = new PlatformHttpClient({
+      platform: 'youtube',
+      classify: classifyOAuthTokenError('youtube'),
+      clock: this.clock,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+    });
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -51,19 +66,32 @@ export class YouTubeOAuthFlow implements OAuthFlow {
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
-    const fields: Record<string, string> = { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri };
+    const fields: Record<string, string> = {
+      grant_type: 'authorization_code',
+      code: input.code,
+      redirect_uri: input.redirectUri,
+    };
     if (input.codeVerifier !== null) fields.code_verifier = input.codeVerifier;
     return this.token(fields, YOUTUBE_SCOPES);
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null) throw new PlatformError({ kind: 'needs_reconnect', platform: 'youtube', reason: 'Google issued no refresh token (offline access was not granted)' });
+    if (tokens.refreshToken === null)
+      throw new PlatformError({
+        kind: 'needs_reconnect',
+        platform: 'youtube',
+        reason: 'Google issued no refresh token (offline access was not granted)',
+      });
     return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
   }
 
   /** Revoking the refresh token ends the whole grant, access tokens included. */
   async revoke(tokens: TokenSet): Promise<void> {
-    await this.tokenHttp.send({ method: 'POST', url: `${this.config.oauthBaseUrl}/revoke`, body: { kind: 'form', fields: { token: tokens.refreshToken ?? tokens.accessToken } } });
+    await this.tokenHttp.send({
+      method: 'POST',
+      url: `${this.config.oauthBaseUrl}/revoke`,
+      body: { kind: 'form', fields: { token: tokens.refreshToken ?? tokens.accessToken } },
+    });
   }
 
   private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
@@ -71,7 +99,10 @@ export class YouTubeOAuthFlow implements OAuthFlow {
       {
         method: 'POST',
         url: `${this.config.oauthBaseUrl}/token`,
-        body: { kind: 'form', fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret } },
+        body: {
+          kind: 'form',
+          fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
+        },
         write: false,
       },
       (body) => parseTokenResponse(body, this.clock.now(), scopes),
@@ -80,11 +111,21 @@ export class YouTubeOAuthFlow implements OAuthFlow {
 
   /** The channel(s) of the consenting Google account or brand account. */
   listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {
-    return this.api.get(tokens.accessToken, 'channels.list', 'channels', { part: 'snippet', mine: 'true' }, (body) =>
-      body.optionalArray('items').map((channel) => {
-        const snippet = channel.at('snippet');
-        return { externalId: channel.string('id'), handle: snippet.optionalString('customUrl') ?? channel.string('id'), displayName: snippet.optionalString('title'), tokens };
-      }),
+    return this.api.get(
+      tokens.accessToken,
+      'channels.list',
+      'channels',
+      { part: 'snippet', mine: 'true' },
+      (body) =>
+        body.optionalArray('items').map((channel) => {
+          const snippet = channel.at('snippet');
+          return {
+            externalId: channel.string('id'),
+            handle: snippet.optionalString('customUrl') ?? channel.string('id'),
+            displayName: snippet.optionalString('title'),
+            tokens,
+          };
+        }),
     );
   }
 }

@@ -1,6 +1,12 @@
 import { FixedClock } from '@herald/shared-kernel';
 import { PlatformError } from '../../platform-error';
-import { nextPacificMidnight, pacificDay, youtubeQuota, youtubeUnitsOnlyQuota, YouTubeQuotaTracker } from './youtube-quota';
+import {
+  nextPacificMidnight,
+  pacificDay,
+  youtubeQuota,
+  youtubeUnitsOnlyQuota,
+  YouTubeQuotaTracker,
+} from './youtube-quota';
 
 class MovableClock extends FixedClock {
   at = new Date('2026-11-24T10:00:00.000Z');
@@ -21,10 +27,18 @@ function refusal(action: () => void): PlatformError {
 
 describe(YouTubeQuotaTracker.name, () => {
   it('finds the next midnight Pacific in winter, in summer and across the clock change', () => {
-    expect(nextPacificMidnight(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe('2026-11-25T08:00:00.000Z');
-    expect(nextPacificMidnight(new Date('2026-07-01T10:00:00Z')).toISOString()).toBe('2026-07-02T07:00:00.000Z');
-    expect(nextPacificMidnight(new Date('2026-10-31T20:00:00Z')).toISOString()).toBe('2026-11-01T07:00:00.000Z');
-    expect(nextPacificMidnight(new Date('2026-11-01T12:00:00Z')).toISOString()).toBe('2026-11-02T08:00:00.000Z');
+    expect(nextPacificMidnight(new Date('2026-11-24T10:00:00Z')).toISOString()).toBe(
+      '2026-11-25T08:00:00.000Z',
+    );
+    expect(nextPacificMidnight(new Date('2026-07-01T10:00:00Z')).toISOString()).toBe(
+      '2026-07-02T07:00:00.000Z',
+    );
+    expect(nextPacificMidnight(new Date('2026-10-31T20:00:00Z')).toISOString()).toBe(
+      '2026-11-01T07:00:00.000Z',
+    );
+    expect(nextPacificMidnight(new Date('2026-11-01T12:00:00Z')).toISOString()).toBe(
+      '2026-11-02T08:00:00.000Z',
+    );
     expect(pacificDay(new Date('2026-11-25T07:59:59Z'))).toBe('2026-11-24');
     expect(pacificDay(new Date('2026-11-25T08:00:00Z'))).toBe('2026-11-25');
   });
@@ -34,7 +48,11 @@ describe(YouTubeQuotaTracker.name, () => {
     const sut = new YouTubeQuotaTracker(youtubeQuota(), clock);
     for (let i = 0; i < 100; i++) sut.reserve('videos.insert');
     const error = refusal(() => sut.reserve('videos.insert'));
-    expect(error).toMatchObject({ kind: 'rate_limited', platformCode: 'quotaExceeded', retryAfterMs: 22 * 3_600_000 });
+    expect(error).toMatchObject({
+      kind: 'rate_limited',
+      platformCode: 'quotaExceeded',
+      retryAfterMs: 22 * 3_600_000,
+    });
     sut.reserve('videos.list');
     expect(sut.usage()).toEqual({
       units: { used: 1, limit: 10_000, spent: false },

@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '@herald/shared-kernel';
 import { PlatformError } from '../../platform-error';
 
-export type YouTubeMethod = 'videos.insert' | 'videos.list' | 'channels.list' | 'playlistItems.list' | 'search.list';
+export type YouTubeMethod =
+  'videos.insert' | 'videos.list' | 'channels.list' | 'playlistItems.list' | 'search.list';
 
 /** Daily limits per bucket, and what each method draws from which bucket. */
 export interface YouTubeQuotaPolicy {
@@ -134,7 +135,10 @@ export class YouTubeQuotaTracker {
   usage(): Record<string, { used: number; limit: number; spent: boolean }> {
     this.roll();
     return Object.fromEntries(
-      Object.entries(this.policy.buckets).map(([bucket, limit]) => [bucket, { used: this.used.get(bucket) ?? 0, limit, spent: this.spent.has(bucket) }]),
+      Object.entries(this.policy.buckets).map(([bucket, limit]) => [
+        bucket,
+        { used: this.used.get(bucket) ?? 0, limit, spent: this.spent.has(bucket) },
+      ]),
     );
   }
 }

@@ -11,10 +11,12 @@ export const DEFAULT_UPLOAD_CHUNK_BYTES = 32 * UPLOAD_UNIT;
 /** Status checks and resends for one chunk before the upload is left for a later resume. */
 const MAX_CHUNK_ATTEMPTS = 3;
 
-export type SessionStatus = { readonly done: true; readonly videoId: string } | { readonly done: false; readonly nextByte: number };
+export type SessionStatus =
+  { readonly done: true; readonly videoId: string } | { readonly done: false; readonly nextByte: number };
 
 /** Rounds a configured chunk size to the protocol's unit. */
-export const alignChunk = (bytes: number): number => Math.max(1, Math.round(bytes / UPLOAD_UNIT)) * UPLOAD_UNIT;
+export const alignChunk = (bytes: number): number =>
+  Math.max(1, Math.round(bytes / UPLOAD_UNIT)) * UPLOAD_UNIT;
 
 /** Re-chunks the media stream into `size`-byte pieces, skipping the first `skip` bytes (already uploaded). */
 async function* pieces(opened: OpenedMedia, size: number, skip: number): AsyncGenerator<Buffer> {
@@ -75,13 +77,22 @@ export class YouTubeResumableUpload {
       method: 'POST',
       url: `${this.config.apiBaseUrl}/upload/youtube/v3/videos`,
       query: { uploadType: 'resumable', part: 'snippet,status' },
-      headers: { authorization: `Bearer ${accessToken}`, 'x-upload-content-length': String(opened.sizeBytes), 'x-upload-content-type': opened.mimeType },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'x-upload-content-length': String(opened.sizeBytes),
+        'x-upload-content-type': opened.mimeType,
+      },
       body: { kind: 'json', value: resource },
       write: false,
     });
     const location = response.headers.get('location');
     if (location === null || location === '') {
-      throw new PlatformError({ kind: 'transient', platform: 'youtube', reason: 'YouTube opened no upload session (no Location header)', platformStatus: response.status });
+      throw new PlatformError({
+        kind: 'transient',
+        platform: 'youtube',
+        reason: 'YouTube opened no upload session (no Location header)',
+        platformStatus: response.status,
+      });
     }
     return location;
   }
@@ -90,7 +101,11 @@ export class YouTubeResumableUpload {
     const request: PlatformRequest = {
       method: 'PUT',
       url: session,
-      headers: { authorization: `Bearer ${accessToken}`, 'content-length': '0', 'content-range': `bytes */${total}` },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-length': '0',
+        'content-range': `bytes */${total}`,
+      },
       write: false,
     };
     try {
@@ -134,7 +149,11 @@ export class YouTubeResumableUpload {
           }
         }
         if (attempts >= MAX_CHUNK_ATTEMPTS || next < offset || next > end + 1) {
-          throw new PlatformError({ kind: 'transient', platform: 'youtube', reason: `the upload stalled at byte ${next} of ${total}; it will resume from there` });
+          throw new PlatformError({
+            kind: 'transient',
+            platform: 'youtube',
+            reason: `the upload stalled at byte ${next} of ${total}; it will resume from there`,
+          });
         }
         sent = next - offset;
       }
@@ -143,14 +162,29 @@ export class YouTubeResumableUpload {
     // Every chunk was acknowledged with 308 and none with the video: ask once whether it is complete.
     const status = await this.status(accessToken, session, total);
     if (status.done) return status.videoId;
-    throw new PlatformError({ kind: 'transient', platform: 'youtube', reason: `YouTube has ${status.nextByte} of ${total} bytes after the whole file was sent` });
+    throw new PlatformError({
+      kind: 'transient',
+      platform: 'youtube',
+      reason: `YouTube has ${status.nextByte} of ${total} bytes after the whole file was sent`,
+    });
   }
 
-  private async put(accessToken: string, session: string, bytes: Buffer, start: number, end: number, opened: OpenedMedia): Promise<string> {
+  private async put(
+    accessToken: string,
+    session: string,
+    bytes: Buffer,
+    start: number,
+    end: number,
+    opened: OpenedMedia,
+  ): Promise<string> {
     const request: PlatformRequest = {
       method: 'PUT',
       url: session,
-      headers: { authorization: `Bearer ${accessToken}`, 'content-length': String(bytes.length), 'content-range': `bytes ${start}-${end}/${opened.sizeBytes}` },
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'content-length': String(bytes.length),
+        'content-range': `bytes ${start}-${end}/${opened.sizeBytes}`,
+      },
       body: { kind: 'stream', stream: single(bytes), contentType: opened.mimeType },
       // Never "maybe applied" here: the session is asked for the truth after any failure.
       write: false,
@@ -160,7 +194,6 @@ export class YouTubeResumableUpload {
     return this.http.parse(response, request, (body) => body.string('id'));
   }
 }
-
 
 async function* single(chunk: Buffer): AsyncGenerator<Buffer> {
   yield chunk;

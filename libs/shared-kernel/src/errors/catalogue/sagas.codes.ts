@@ -13,6 +13,7 @@ export const SAGAS_CODES = defineCodes({
   },
   'SAGA.INVALID_EVENT': {
     httpStatus: 500,
-    message: 'A saga received an event it cannot read (not a Herald CloudEvent, or an unexpected stream); it goes to the dead-letter topic.',
+    message:
+      'A saga received an event it cannot read (not a Herald CloudEvent, or an unexpected stream); it goes to the dead-letter topic.',
   },
 });
