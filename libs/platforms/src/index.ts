@@ -61,7 +61,10 @@ export { XConnector, type XConnectorOptions } from './connectors/x/x.connector';
 export { X_SCOPES } from './connectors/x/x-oauth';
 export { FacebookConnector, type FacebookConnectorOptions } from './connectors/facebook/facebook.connector';
 export { FACEBOOK_SCOPES } from './connectors/facebook/facebook-oauth';
-export { InstagramConnector, type InstagramConnectorOptions } from './connectors/instagram/instagram.connector';
+export {
+  InstagramConnector,
+  type InstagramConnectorOptions,
+} from './connectors/instagram/instagram.connector';
 export { INSTAGRAM_SCOPES } from './connectors/instagram/instagram-oauth';
 export type { InstagramConfig } from './connectors/instagram/instagram.config';
 export { LinkedInConnector, type LinkedInConnectorOptions } from './connectors/linkedin/linkedin.connector';

@@ -17,8 +17,31 @@ import type { ProjectionContext } from './projection';
 export type CollectionResolver = (logical: string) => string;
 
 /**
+ * Where a handler's reads go, by physical collection: the store after committing the batch's
+ * earlier events (live catch-up), or the in-memory overlay of a rebuild, which already holds them.
+ */
+export interface ContextReader {
+  get<T extends StoredDocument>(collection: string, id: string): Promise<T | null>;
+  find<T extends StoredDocument>(collection: string, filter: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
+}
+
+/** Reads that first commit what earlier events of the batch wrote, so they see it. */
+export function committingReader(readStore: ReadStore, beforeRead: () => Promise<void>): ContextReader {
+  return {
+    async get(collection, id) {
+      await beforeRead();
+      return readStore.collection(collection).findOne({ _id: id } as never);
+    },
+    async find(collection, filter, options) {
+      await beforeRead();
+      return readStore.collection(collection).find(filter as never, options as never);
+    },
+  };
+}
+
+/**
  * The context one event's handler runs with: records its writes (stamped with the event's
- * position) and serves reads after committing what earlier events of the batch wrote.
+ * position) and serves reads that see every earlier event, never this one's own writes.
  */
 export class EventContext implements ProjectionContext {
   readonly writes: CollectionWrite[] = [];
@@ -28,9 +51,7 @@ export class EventContext implements ProjectionContext {
   constructor(
     private readonly event: RecordedEvent,
     private readonly resolve: CollectionResolver,
-    private readonly readStore: ReadStore,
-    /** Commits the batch's earlier events so a read sees them. */
-    private readonly beforeRead: () => Promise<void>,
+    private readonly reader: ContextReader,
   ) {}
 
   get position(): number {
@@ -73,9 +94,7 @@ export class EventContext implements ProjectionContext {
   }
 
   async get<T extends StoredDocument = AnyDocument>(collection: string, id: string): Promise<T | null> {
-    const physical = this.resolve(collection);
-    await this.beforeRead();
-    return this.readStore.collection<T>(physical).findOne({ _id: id } as Filter<T>);
+    return this.reader.get<T>(this.resolve(collection), id);
   }
 
   async find<T extends StoredDocument = AnyDocument>(
@@ -83,9 +102,7 @@ export class EventContext implements ProjectionContext {
     filter: Filter<T>,
     options?: FindOptions<T>,
   ): Promise<T[]> {
-    const physical = this.resolve(collection);
-    await this.beforeRead();
-    return this.readStore.collection<T>(physical).find(filter, options);
+    return this.reader.find<T>(this.resolve(collection), filter, options);
   }
 
   /** Called when the handler returned: a write issued later (an un-awaited promise) is a bug, not a change. */

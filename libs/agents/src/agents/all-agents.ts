@@ -1,6 +1,9 @@
 import type { AgentDefinition } from '../runner/agent-definition';
+import { competitorMonitorAgent } from './competitor-monitor.agent';
 import { contentCreatorAgent } from './content-creator.agent';
+import { crisisManagerAgent } from './crisis-manager.agent';
 import { engagementOptimizerAgent } from './engagement-optimizer.agent';
+import { performanceTrackerAgent } from './performance-tracker.agent';
 import { smartSchedulerAgent } from './smart-scheduler.agent';
 import { trendAnalyzerAgent } from './trend-analyzer.agent';
 
@@ -10,4 +13,7 @@ export const ALL_AGENTS: readonly AgentDefinition<unknown>[] = [
   trendAnalyzerAgent,
   engagementOptimizerAgent,
   smartSchedulerAgent,
+  performanceTrackerAgent,
+  competitorMonitorAgent,
+  crisisManagerAgent,
 ] as AgentDefinition<unknown>[];

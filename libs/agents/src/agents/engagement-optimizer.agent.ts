@@ -80,7 +80,7 @@ export const engagementOptimizerAgent = defineAgent({
             const reasons = stringList(value, 'reasons', 10);
             if (reasons.length === 0) throw invalid('"reasons" must give at least one reason');
             return {
-              rewrite: stringField(value, 'write_rewrite'),
+              rewrite: stringField(value, 'rewrite'),
               hashtags: stringList(value, 'hashtags', 30).map((tag) => tag.replace(/^#+/, '')),
               predictedEngagementRate: numberField(value, 'predictedEngagementRate', 0, 1),
               confidence: confidence as Optimization['confidence'],

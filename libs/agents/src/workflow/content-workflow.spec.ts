@@ -70,7 +70,7 @@ describe(ContentWorkflow.name, () => {
     sut = await startAgents({ llmBaseUrl: fake.baseUrl, bestTime: bestTimes, schedule: sink });
     fake.script(
       { kind: 'chat', content: JSON.stringify(ANGLES), promptTokens: 200, completionTokens: 40 },
-      { kind: 'chat', content: JSON.stringify(DRAFT), promptTokens: 600, completionTokens: 80 },
+      { kind: 'chat', content: JSON.stringify(DRAFT), promptTokens: 600, completionTokens: 80, model: 'gpt-4o-mini' },
       { kind: 'chat', content: JSON.stringify(OPTIMIZED), promptTokens: 300, completionTokens: 60 },
     );
   });
@@ -82,7 +82,6 @@ describe(ContentWorkflow.name, () => {
   const start = async () => {
     const requested = await sut.request('content_workflow', { topic: 'spring picnic', platforms: ['x', 'linkedin'], brief: 'Saturday in the park' });
     const outcome = await sut.runner.handle(requested);
-    if (outcome?.status === 'failed') process.stdout.write(JSON.stringify(fake.chatRequests().map((r) => (r.body.messages as { content: string }[]).at(-1))));
     return { requested, taskId: dataOf<{ taskId: string }>(requested).taskId, outcome };
   };
   const postEvents = (postId: string) => sut.store.readStream(`post-${postId}`);

@@ -76,13 +76,11 @@ export class LinkedInMediaUploader {
           return {
             video: value.string('video'),
             uploadToken: value.optionalString('uploadToken') ?? '',
-            parts: value
-              .array('uploadInstructions')
-              .map((p): UploadPart => ({
-                uploadUrl: p.string('uploadUrl'),
-                firstByte: p.number('firstByte'),
-                lastByte: p.number('lastByte'),
-              })),
+            parts: value.array('uploadInstructions').map((p): UploadPart => ({
+              uploadUrl: p.string('uploadUrl'),
+              firstByte: p.number('firstByte'),
+              lastByte: p.number('lastByte'),
+            })),
           };
         },
         {
