@@ -14,6 +14,8 @@ import { heraldGraphQLModule } from './infrastructure/graphql.module';
 import { heraldCoordinationModule } from './infrastructure/coordination.module';
 import { ReadModelsModule } from './infrastructure/read-models.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
+import { PostsApiModule } from './posts/posts-api.module';
+import { RealtimeApiModule } from './realtime/realtime-api.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 
 export interface AppModuleOptions {
@@ -41,6 +43,8 @@ export class AppModule {
         IdentityApiModule,
         OrganizationsApiModule,
         AccountsApiModule,
+        PostsApiModule,
+        RealtimeApiModule,
         // Embedded mode runs the worker (projections, relay, sagas) in this process.
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],

@@ -87,7 +87,13 @@ export class WorkerHarness {
       }),
       { logger: false, abortOnError: false },
     );
-    await app.init();
+    try {
+      await app.init();
+    } catch (error) {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
     return new WorkerHarness(app, dataDir, options.clock, lines);
   }
 

@@ -28,13 +28,17 @@ export interface ContextReader {
 /** Reads that first commit what earlier events of the batch wrote, so they see it. */
 export function committingReader(readStore: ReadStore, beforeRead: () => Promise<void>): ContextReader {
   return {
-    async get(collection, id) {
+    async get<T extends StoredDocument>(collection: string, id: string): Promise<T | null> {
       await beforeRead();
-      return readStore.collection(collection).findOne({ _id: id } as never);
+      return readStore.collection<T>(collection).findOne({ _id: id } as Filter<T>);
     },
-    async find(collection, filter, options) {
+    async find<T extends StoredDocument>(
+      collection: string,
+      filter: Filter<T>,
+      options?: FindOptions<T>,
+    ): Promise<T[]> {
       await beforeRead();
-      return readStore.collection(collection).find(filter as never, options as never);
+      return readStore.collection<T>(collection).find(filter, options);
     },
   };
 }

@@ -13,6 +13,7 @@ import { ProjectionCatalog } from './projection-catalog';
 import { GenerationLifecycle } from './generation-lifecycle';
 import type { FailureRecord } from './projection-state';
 import { ProjectionWorker, type WorkerSettings } from './projection-worker';
+import { DEFAULT_REBUILD_SETTINGS, type RebuildSettings } from './rebuild-pass';
 
 export interface ProjectionLog {
   log(message: string): void;
@@ -31,6 +32,8 @@ export interface ProjectionRunnerOptions {
   /** Longest wait of a caught-up projection when no wake-up comes (default 1000 ms). */
   readonly idleMs?: number;
   readonly backoff?: WorkerSettings['backoff'];
+  /** Tuning of the in-memory fast path a version being built beside the live one catches up with. */
+  readonly rebuild?: Partial<RebuildSettings>;
   /** How often to pick up operator actions taken by other processes: retry, skip, rebuild (default 2000 ms). */
   readonly reconcileIntervalMs?: number;
   /** How long a swapped-out version's collections stay, for queries that resolved its name just before (default 10 s). */
@@ -98,6 +101,7 @@ export class ProjectionRunner {
       batchSize: options.batchSize ?? 500,
       idleMs: options.idleMs ?? 1000,
       backoff: options.backoff ?? { initialMs: 100, maxMs: 30_000 },
+      rebuild: { ...DEFAULT_REBUILD_SETTINGS, ...options.rebuild },
     };
     this.lifecycle = new GenerationLifecycle({
       readStore: options.readStore,
@@ -269,6 +273,7 @@ export class ProjectionRunner {
     const existing = this.workers.get(key);
     if (existing !== undefined) {
       existing.role = role;
+      existing.worker.fastRebuild = role === 'candidate';
       // A failed worker restarts once an operator resumed it (retry or skip raised `resumes`).
       if (existing.worker.state !== 'failed' || resumes <= existing.worker.resumeCount) return;
       await existing.worker.stop();
@@ -298,6 +303,7 @@ export class ProjectionRunner {
           ),
       },
     );
+    worker.fastRebuild = role === 'candidate';
     this.workers.set(key, { worker, role });
     worker.start();
   }
@@ -317,8 +323,10 @@ export class ProjectionRunner {
       // lock may be stopping this one, which waits for this hook to return.
       void this.serialised(async () => {
         if (entry.role !== 'candidate' || !this.running || this.workers.get(worker.id) !== entry) return;
-        if (await this.lifecycle.swap(worker.definition, worker.version, worker.checkpoint))
+        if (await this.lifecycle.swap(worker.definition, worker.version, worker.checkpoint)) {
           entry.role = 'live';
+          entry.worker.fastRebuild = false;
+        }
       })
         .catch((error: unknown) =>
           this.log.error(`Projection ${worker.name}: swap to v${worker.version} failed: ${String(error)}`),

@@ -1,10 +1,11 @@
 import { HeraldError, isHeraldError, type Clock } from '@herald/shared-kernel';
 import type { AllFilter, EventStore, RecordedEvent } from '@herald/event-store';
 import type { ReadStore } from '@herald/read-store';
-import { EventContext } from './event-context';
+import { committingReader, EventContext } from './event-context';
 import type { ProjectionDefinition } from './projection';
 import { PendingBatch } from './projection-batch';
 import type { ProjectionCatalog } from './projection-catalog';
+import { runRebuildPass, type RebuildSettings } from './rebuild-pass';
 import {
   generationId,
   physicalCollection,
@@ -18,6 +19,8 @@ export interface WorkerSettings {
   /** How long a caught-up worker waits for a wake-up before looking at the log again. */
   readonly idleMs: number;
   readonly backoff: { readonly initialMs: number; readonly maxMs: number };
+  /** The fast path of a version being built beside the live one (see rebuild-pass.ts). */
+  readonly rebuild: RebuildSettings;
 }
 
 export interface WorkerHooks {
@@ -59,6 +62,13 @@ export class ProjectionWorker {
   private sleeper: { readonly wakeable: boolean; readonly resolve: () => void } | null = null;
   /** After a batch failed for good, events up to here are applied one per commit to find the culprit. */
   private singleStepUntil = 0;
+  /** After the rebuild fast path produced something the store refused, events up to here take the slow path. */
+  private slowUntil = 0;
+  /**
+   * Set while no query reads this version (a candidate built beside the live one): far behind
+   * the head, it then catches up through the in-memory rebuild pass instead of batch commits.
+   */
+  fastRebuild = false;
   private status: WorkerState = 'starting';
   private runPromise: Promise<void> | null = null;
   /** The generation's `resumes` count this worker started from: an operator resume raises it. */
@@ -174,6 +184,10 @@ export class ProjectionWorker {
   }
 
   private async step(): Promise<StepOutcome> {
+    if (this.fastRebuild && this.current >= this.slowUntil && this.current >= this.singleStepUntil) {
+      const head = await this.deps.eventStore.headPosition();
+      if (head - this.current > this.settings.batchSize) return this.rebuildStep();
+    }
     // Read the head first: every event at or below it is committed, so once a filtered read
     // comes back short, everything up to it has been seen and the checkpoint may jump there.
     const head = await this.deps.eventStore.headPosition();
@@ -197,8 +211,7 @@ export class ProjectionWorker {
       const context = new EventContext(
         event,
         (logical) => this.physical(logical),
-        this.deps.readStore,
-        () => batch.commitPending(event.globalPosition - 1),
+        committingReader(this.deps.readStore, () => batch.commitPending(event.globalPosition - 1)),
       );
       let failure: { error: unknown } | null = null;
       try {
@@ -226,6 +239,30 @@ export class ProjectionWorker {
     }
     this.eventsHandled += events.length;
     return complete ? 'idle' : 'progress';
+  }
+
+  private rebuildStep(): Promise<StepOutcome> {
+    return runRebuildPass({
+      definition: this.definition,
+      generationId: this.id,
+      filter: this.filter,
+      eventStore: this.deps.eventStore,
+      readStore: this.deps.readStore,
+      clock: this.deps.clock,
+      settings: this.settings.rebuild,
+      checkpoint: this.current,
+      physical: (logical) => this.physical(logical),
+      isStopped: () => this.stopped,
+      isPermanent: isPermanentStoreError,
+      committed: (checkpoint, events) => {
+        this.current = checkpoint;
+        this.eventsHandled += events;
+      },
+      recordFailure: (event, error) => this.recordFailure(event, error),
+      fallBack: (position) => {
+        this.slowUntil = Math.max(this.slowUntil, position);
+      },
+    });
   }
 
   /**

@@ -3,6 +3,8 @@ import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { HeraldConfig } from '@herald/shared-kernel';
 import { heraldApolloOptions } from '../graphql/graphql.options';
+import { Authenticator } from '../identity/authenticator';
+import { IdentityApiModule } from '../identity/identity-api.module';
 
 export const SCHEMA_FILE = 'apps/api/schema.gql';
 
@@ -15,12 +17,17 @@ export const SCHEMA_FILE = 'apps/api/schema.gql';
  */
 export function heraldGraphQLModule(config: Pick<HeraldConfig, 'mode'>): DynamicModule {
   const writeSchema = config.mode === 'embedded' && process.env.NODE_ENV !== 'test';
-  return GraphQLModule.forRoot<ApolloDriverConfig>({
+  // Async only so the WebSocket handshake can authenticate with the app's Authenticator.
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    path: '/graphql',
-    autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
-    sortSchema: true,
-    playground: false,
-    ...heraldApolloOptions(),
+    imports: [IdentityApiModule],
+    inject: [Authenticator],
+    useFactory: (authenticator: Authenticator): ApolloDriverConfig => ({
+      path: '/graphql',
+      autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
+      sortSchema: true,
+      playground: false,
+      ...heraldApolloOptions(authenticator),
+    }),
   });
 }

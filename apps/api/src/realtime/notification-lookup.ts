@@ -49,9 +49,9 @@ export class NotificationLookup {
    * has processed it; empty when it raised none or the projection did not get there in time
    * (the notifications stay readable through the `notifications` query either way).
    */
-  async raisedBy(event: RecordedEvent): Promise<NotificationMessage[]> {
+  async raisedBy(event: RecordedEvent, signal?: AbortSignal): Promise<NotificationMessage[]> {
     if (!NOTIFYING_EVENT_TYPES.has(event.type) || event.metadata.tenantId === null) return [];
-    if (!(await this.processed(event.globalPosition))) return [];
+    if (!(await this.processed(event.globalPosition, signal))) return [];
     const collection = await this.catalog.open<NotificationDocument>(
       NOTIFICATIONS_PROJECTION,
       NOTIFICATIONS_COLLECTIONS.notifications,
@@ -63,11 +63,11 @@ export class NotificationLookup {
     return documents.map(toMessage);
   }
 
-  private async processed(position: number): Promise<boolean> {
+  private async processed(position: number, signal?: AbortSignal): Promise<boolean> {
     const deadline = Date.now() + this.timeoutMs;
     for (;;) {
       if ((await this.checkpoint()) >= position) return true;
-      if (Date.now() >= deadline) return false;
+      if (Date.now() >= deadline || signal?.aborted === true) return false;
       await this.sleep(this.pollMs);
     }
   }

@@ -7,8 +7,9 @@ import {
   Module,
   type OnApplicationShutdown,
   type OnModuleDestroy,
+  type OnModuleInit,
 } from '@nestjs/common';
-import { MESSAGE_BUS, type MessageBus } from '@herald/messaging';
+import { MESSAGE_BUS, relayTopics, type MessageBus } from '@herald/messaging';
 import { createPlatformRegistry, loadPlatformsConfig, PlatformRegistry } from '@herald/platforms';
 import type { ReadStore } from '@herald/read-store';
 import { CLOCK, HeraldConfig, type Clock } from '@herald/shared-kernel';
@@ -23,11 +24,33 @@ import { ProcessedEvents } from './messaging/processed-events';
 export const WORKER_ID = Symbol('WorkerId');
 
 @Injectable()
-class WorkerCoreLifecycle implements OnModuleDestroy, OnApplicationShutdown {
+class WorkerCoreLifecycle implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+
   constructor(
     private readonly consumers: EventConsumers,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
   ) {}
+
+  /**
+   * Creates every topic once, before the relay and the sagas start (they run their bootstrap
+   * hooks side by side): Kafka answers concurrent creations of one topic with transient
+   * metadata errors, and a fresh topic's partitions may need a moment to get their leaders.
+   */
+  async onModuleInit(): Promise<void> {
+    const topics = relayTopics(this.settings.topics).map((topic) => ({ topic }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.bus.ensureTopics(topics);
+        return;
+      } catch (error) {
+        if (attempt >= 5) throw error;
+        this.logger.warn(`creating topics failed (try ${attempt}), retrying: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      }
+    }
+  }
 
   /** Consumers leave their groups before anything they write to closes. */
   async onModuleDestroy(): Promise<void> {

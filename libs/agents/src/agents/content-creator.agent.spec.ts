@@ -145,7 +145,7 @@ describe(contentCreatorAgent.kind, () => {
     // 880 tokens in at $0.15/M and 110 out at $0.60/M: 132 + 66 micro-dollars.
     expect(dataOf(events[10])).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', tokensIn: 880, tokensOut: 110, costUsdMicros: 198 });
 
-    const postId = (outcome as { result: { postId: string } }).result.postId;
+    const postId = (outcome as unknown as { result: { postId: string } }).result.postId;
     const [drafted] = await sut.store.readStream(`post-${postId}`);
     expect(drafted.type).toBe('post.drafted');
     expect(drafted.metadata).toMatchObject({ tenantId: ORG, actor: { kind: 'agent', id: 'content_creator' }, correlationId: 'corr-eve-1' });

@@ -102,7 +102,7 @@ describe(ContentWorkflow.name, () => {
         ],
       },
     });
-    const proposal = (outcome as { proposal: { postId: string; childTasks: string[] } }).proposal;
+    const proposal = (outcome as unknown as { proposal: { postId: string; childTasks: string[] } }).proposal;
     expect((await postEvents(proposal.postId)).map((event) => event.type)).toEqual(['post.drafted', 'post.edited']);
     expect(sink.calls).toEqual([]);
     expect(sut.runner.isWaitingForApproval(taskId)).toBe(true);
@@ -126,7 +126,7 @@ describe(ContentWorkflow.name, () => {
 
   it('schedules the draft through the posts context once approved, as the approver, and completes', async () => {
     const { taskId, outcome } = await start();
-    const postId = (outcome as { proposal: { postId: string } }).proposal.postId;
+    const postId = (outcome as unknown as { proposal: { postId: string } }).proposal.postId;
 
     const decided = await sut.runner.decide(taskId, { approved: true, approverId: 'user-max', approverRole: 'manager' });
 
@@ -148,7 +148,7 @@ describe(ContentWorkflow.name, () => {
 
   it('leaves the post a draft when the person rejects, and refuses approvals from viewers', async () => {
     const { taskId, outcome } = await start();
-    const postId = (outcome as { proposal: { postId: string } }).proposal.postId;
+    const postId = (outcome as unknown as { proposal: { postId: string } }).proposal.postId;
     await expect(sut.runner.decide(taskId, { approved: true, approverId: 'user-vic', approverRole: 'viewer' })).rejects.toMatchObject({ code: 'AGENT_TASK.FORBIDDEN' });
 
     const decided = await sut.runner.decide(taskId, { approved: false, approverId: 'user-max', approverRole: 'manager', reason: 'not on brand' });

@@ -16,7 +16,7 @@ export interface AccountSnapshot {
   readonly tenantId: string | null;
   /** Null when the tokens were erased (key forgotten) or never issued. */
   readonly tokens: OAuthTokens | null;
-  /** When the tokens in force were issued (connect, reconnect or refresh). */
+  /** When the tokens in force were issued (connect, reconnect or refresh), by the commands' clock. */
   readonly tokensIssuedAt: string | null;
   readonly lastEventId: string | null;
 }
@@ -54,7 +54,8 @@ export async function loadAccountSnapshot(store: EventStore, accountId: string):
         refreshToken = isText(domain.data.credentials.refreshToken)
           ? domain.data.credentials.refreshToken
           : null;
-        tokensIssuedAt = event.occurredAt;
+        tokensIssuedAt =
+          domain.type === 'socialAccount.connected' ? domain.data.connectedAt : domain.data.reconnectedAt;
         break;
       case 'socialAccount.tokensRefreshed':
         accessToken = isText(domain.data.credentials.accessToken)
@@ -66,7 +67,7 @@ export async function loadAccountSnapshot(store: EventStore, accountId: string):
             ? domain.data.credentials.refreshToken
             : null;
         }
-        tokensIssuedAt = event.occurredAt;
+        tokensIssuedAt = domain.data.refreshedAt;
         break;
       default:
         break;

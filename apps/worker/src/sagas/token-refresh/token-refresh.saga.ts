@@ -15,6 +15,7 @@ import { loadAccountSnapshot, type AccountSnapshot } from '../accounts/account-s
 import { EventData } from '../event-data';
 import {
   applyAccountEvent,
+  refreshDueAt,
   TOKEN_REFRESH_COLLECTION,
   type TokenRefreshDocument,
 } from './token-refresh.state';
@@ -76,7 +77,7 @@ export class TokenRefreshSaga {
   }
 
   async onAccountEvent(event: HeraldCloudEvent): Promise<void> {
-    await applyAccountEvent(this.accounts, event);
+    await applyAccountEvent(this.accounts, event, this.options.refreshWindowMs);
   }
 
   /** The publisher's `needs_refresh`: the platform refused a token it should have accepted. */
@@ -90,19 +91,16 @@ export class TokenRefreshSaga {
     });
   }
 
-  /** Refreshes every account whose token expires within the window and is not waiting for a retry. */
+  /** Refreshes every account whose token is due (refreshDueAt) and is not waiting for a retry. */
   async sweep(): Promise<Map<string, RefreshOutcome>> {
-    const now = this.options.clock.now();
+    const now = this.options.clock.now().toISOString();
     const due = await this.accounts.find(
       {
         status: { $in: ['active', 'error', 'rate_limited'] },
-        tokenExpiresAt: {
-          $ne: null,
-          $lt: new Date(now.getTime() + this.options.refreshWindowMs).toISOString(),
-        },
-        $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now.toISOString() } }],
+        refreshAt: { $ne: null, $lte: now },
+        $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $lte: now } }],
       },
-      { sort: { tokenExpiresAt: 1 } },
+      { sort: { refreshAt: 1 } },
     );
     const outcomes = new Map<string, RefreshOutcome>();
     for (const account of due)
@@ -134,9 +132,9 @@ export class TokenRefreshSaga {
     const { account } = state;
     const now = clock.now();
     if (trigger.kind === 'expiring') {
-      const expiresAt = account.tokenExpiresAt === null ? null : Date.parse(account.tokenExpiresAt);
-      if (expiresAt === null || expiresAt >= now.getTime() + this.options.refreshWindowMs)
-        return 'not_needed';
+      const issuedAt = snapshot.tokensIssuedAt ?? now.toISOString();
+      const dueAt = refreshDueAt(issuedAt, account.tokenExpiresAt, this.options.refreshWindowMs);
+      if (dueAt === null || dueAt > now.toISOString()) return 'not_needed';
     } else if (snapshot.tokensIssuedAt !== null && snapshot.tokensIssuedAt > trigger.failedAt) {
       return 'not_needed';
     }

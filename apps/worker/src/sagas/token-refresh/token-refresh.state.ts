@@ -11,6 +11,8 @@ export interface TokenRefreshDocument {
   organizationId: string | null;
   platform: string;
   tokenExpiresAt: string | null;
+  /** When the sweep refreshes the token (refreshDueAt); null for tokens that never expire. */
+  refreshAt: string | null;
   status: AccountHealthStatus;
   /** Failed refreshes since the last success; reset by a refresh or a reconnect. */
   failures: number;
@@ -28,13 +30,36 @@ export const ACCOUNT_EVENT_TYPES = [
   'socialAccount.disconnected',
 ] as const;
 
-const freshTokens = (data: EventData) => ({
-  tokenExpiresAt: data.nullableString('tokenExpiresAt'),
-  status: 'active' as const,
-  failures: 0,
-  nextAttemptAt: null,
-  lastError: null,
-});
+/**
+ * When a token is refreshed: `window` before it expires (24 h by default), or at half its
+ * lifetime for tokens living less than twice the window (X's last two hours: refreshed after
+ * one), so a short-lived token is not refreshed at every sweep.
+ */
+export function refreshDueAt(issuedAt: string, expiresAt: string | null, windowMs: number): string | null {
+  if (expiresAt === null) return null;
+  const expires = Date.parse(expiresAt);
+  const lifetime = Math.max(0, expires - Date.parse(issuedAt));
+  return new Date(expires - Math.min(windowMs, lifetime / 2)).toISOString();
+}
+
+/** Issue instants come from the commands' clock (as expiries do), not from the store's commit time. */
+const ISSUED_AT_FIELD: Readonly<Record<string, string>> = {
+  'socialAccount.connected': 'connectedAt',
+  'socialAccount.reconnected': 'reconnectedAt',
+  'socialAccount.tokensRefreshed': 'refreshedAt',
+};
+
+const freshTokens = (event: HeraldCloudEvent, data: EventData, windowMs: number) => {
+  const tokenExpiresAt = data.nullableString('tokenExpiresAt');
+  return {
+    tokenExpiresAt,
+    refreshAt: refreshDueAt(data.string(ISSUED_AT_FIELD[event.type]), tokenExpiresAt, windowMs),
+    status: 'active' as const,
+    failures: 0,
+    nextAttemptAt: null,
+    lastError: null,
+  };
+};
 
 /**
  * Applies one account event. Each write is stamped with the event's global position, so a
@@ -44,6 +69,7 @@ const freshTokens = (data: EventData) => ({
 export async function applyAccountEvent(
   collection: Collection<TokenRefreshDocument>,
   event: HeraldCloudEvent,
+  refreshWindowMs: number,
 ): Promise<void> {
   const data = new EventData(event);
   const accountId = entityIdOf(event.subject);
@@ -54,13 +80,13 @@ export async function applyAccountEvent(
         $set: {
           organizationId: data.string('organizationId'),
           platform: data.string('platform'),
-          ...freshTokens(data),
+          ...freshTokens(event, data, refreshWindowMs),
         },
       };
       break;
     case 'socialAccount.reconnected':
     case 'socialAccount.tokensRefreshed':
-      update = { $set: freshTokens(data) };
+      update = { $set: freshTokens(event, data, refreshWindowMs) };
       break;
     case 'socialAccount.tokenRefreshFailed':
       update = {

@@ -1,16 +1,8 @@
-import { FixedClock, HeraldError } from '@herald/shared-kernel';
-import type { AccountCredentials, PublishRequest, TokenSet } from '../../connector.port';
-import { MediaSource } from '../../media/media-source';
-import {
-  FakePlatformServer,
-  mediaItem,
-  mp4Bytes,
-  platformFailure,
-  pngBytes,
-  renderedPost,
-} from '../../testing';
-import { InstagramConnector } from './instagram.connector';
+import { FixedClock } from '@herald/shared-kernel';
+import type { TokenSet } from '../../connector.port';
+import { FakePlatformServer, platformFailure } from '../../testing';
 import { InstagramOAuthFlow } from './instagram-oauth';
+import { InstagramConnector } from './instagram.connector';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const tokens: TokenSet = {
@@ -19,34 +11,18 @@ const tokens: TokenSet = {
   expiresAt: '2027-01-20T00:00:00.000Z',
   scopes: ['instagram_business_content_publish'],
 };
-const credentials: AccountCredentials = { externalId: '17841405822304914', tokens };
-const attemptId = '0193a5c0-0000-7000-8000-000000000004';
-const user = '/v26.0/17841405822304914';
-
-/** The first bytes of a baseline JPEG: SOI, then a SOF0 frame header giving the dimensions. */
-function jpegBytes(width: number, height: number, total: number): Buffer {
-  const head = Buffer.from([
-    0xff,
-    0xd8,
-    0xff,
-    0xc0,
-    0x00,
-    0x11,
-    0x08,
-    height >> 8,
-    height & 0xff,
-    width >> 8,
-    width & 0xff,
-  ]);
-  return Buffer.concat([head, Buffer.alloc(Math.max(0, total - head.length), 3)]).subarray(0, total);
-}
 
 describe(InstagramOAuthFlow.name, () => {
   let graph: FakePlatformServer;
-  let cdn: FakePlatformServer;
   let sut: InstagramConnector;
-  const connector = (timeoutMs: number): InstagramConnector =>
-    new InstagramConnector(
+
+  beforeAll(async () => {
+    graph = await FakePlatformServer.start();
+  });
+  afterAll(() => graph.close());
+  beforeEach(() => {
+    graph.reset();
+    sut = new InstagramConnector(
       {
         clientId: 'ig-app',
         clientSecret: 'ig-secret',
@@ -55,53 +31,8 @@ describe(InstagramOAuthFlow.name, () => {
         authorizeBaseUrl: 'https://www.instagram.com',
         graphVersion: 'v26.0',
       },
-      {
-        clock: new FixedClock(now),
-        timeoutMs,
-        media: new MediaSource({ platform: 'instagram', allowPrivateNetwork: true }),
-      },
+      { clock: new FixedClock(now), timeoutMs: 10_000 },
     );
-  const image = (name: string) =>
-    mediaItem({ url: `${cdn.url}/${name}.jpg`, mimeType: 'image/jpeg', sizeBytes: 5000, altText: null });
-  const video = (name: string) =>
-    mediaItem({
-      url: `${cdn.url}/${name}.mp4`,
-      type: 'video',
-      mimeType: 'video/mp4',
-      sizeBytes: 4000,
-      durationSeconds: 20,
-      width: null,
-      height: null,
-    });
-  const request = (media = [image('a')]): PublishRequest => ({
-    attemptId,
-    post: renderedPost('instagram', { media }),
-  });
-  const serveMedia = (): void => {
-    cdn.on('GET', '/:file', (r) =>
-      r.params.file.endsWith('.mp4')
-        ? { headers: { 'content-type': 'video/mp4', 'content-length': '4000' }, body: mp4Bytes(4000) }
-        : {
-            headers: { 'content-type': 'image/jpeg', 'content-length': '5000' },
-            body: jpegBytes(1080, 1080, 5000),
-          },
-    );
-  };
-  const quota = (used: number) =>
-    graph.on('GET', `${user}/content_publishing_limit`, {
-      json: { data: [{ quota_usage: used, config: { quota_total: 100, quota_duration: 86400 } }] },
-    });
-
-  beforeAll(async () => {
-    [graph, cdn] = await Promise.all([FakePlatformServer.start(), FakePlatformServer.start()]);
-  });
-  afterAll(() => Promise.all([graph.close(), cdn.close()]));
-  beforeEach(() => {
-    graph.reset();
-    cdn.reset();
-    serveMedia();
-    quota(3);
-    sut = connector(10_000);
   });
 
   describe('Business Login for Instagram', () => {

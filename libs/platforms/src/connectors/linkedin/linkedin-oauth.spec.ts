@@ -1,17 +1,8 @@
 import { FixedClock } from '@herald/shared-kernel';
-import type { AccountCredentials, TokenSet } from '../../connector.port';
-import { MediaSource } from '../../media/media-source';
-import {
-  FakePlatformServer,
-  mediaItem,
-  mp4Bytes,
-  platformFailure,
-  pngBytes,
-  renderedPost,
-  type RecordedRequest,
-} from '../../testing';
-import { LinkedInConnector } from './linkedin.connector';
+import type { TokenSet } from '../../connector.port';
+import { FakePlatformServer, platformFailure } from '../../testing';
 import { LinkedInOAuthFlow } from './linkedin-oauth';
+import { LinkedInConnector } from './linkedin.connector';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const tokens: TokenSet = {
@@ -20,12 +11,6 @@ const tokens: TokenSet = {
   expiresAt: null,
   scopes: ['openid', 'profile', 'w_member_social'],
 };
-const member: AccountCredentials = { externalId: 'urn:li:person:abc123', tokens };
-const organization: AccountCredentials = {
-  externalId: 'urn:li:organization:2414183',
-  tokens: { ...tokens, scopes: ['w_organization_social', 'r_organization_social'] },
-};
-const attemptId = '0193a5c0-0000-7000-8000-000000000005';
 const versioned = {
   authorization: 'Bearer li-token',
   'linkedin-version': '202607',
@@ -34,7 +19,6 @@ const versioned = {
 
 describe(LinkedInOAuthFlow.name, () => {
   let api: FakePlatformServer;
-  let cdn: FakePlatformServer;
   let sut: LinkedInConnector;
   const connector = (timeoutMs: number, organizations = true): LinkedInConnector =>
     new LinkedInConnector(
@@ -46,22 +30,15 @@ describe(LinkedInOAuthFlow.name, () => {
         apiVersion: '202607',
         organizations,
       },
-      {
-        clock: new FixedClock(now),
-        timeoutMs,
-        uploadTimeoutMs: timeoutMs,
-        media: new MediaSource({ platform: 'linkedin', allowPrivateNetwork: true }),
-      },
+      { clock: new FixedClock(now), timeoutMs },
     );
-  const created = (urn: string) => ({ status: 201, headers: { 'x-restli-id': urn } });
 
   beforeAll(async () => {
-    [api, cdn] = await Promise.all([FakePlatformServer.start(), FakePlatformServer.start()]);
+    api = await FakePlatformServer.start();
   });
-  afterAll(() => Promise.all([api.close(), cdn.close()]));
+  afterAll(() => api.close());
   beforeEach(() => {
     api.reset();
-    cdn.reset();
     sut = connector(10_000);
   });
 

@@ -1,11 +1,8 @@
 import { FixedClock } from '@herald/shared-kernel';
-import type { AccountCredentials, PublishRequest, TokenSet } from '../../connector.port';
-import { MediaSource } from '../../media/media-source';
-import { FakePlatformServer, mediaItem, mp4Bytes, platformFailure, renderedPost } from '../../testing';
-import { TikTokConnector } from './tiktok.connector';
-import { MIB, planChunks } from './tiktok-upload';
-import { quoteIntegers } from './tiktok-api';
+import type { TokenSet } from '../../connector.port';
+import { FakePlatformServer, platformFailure } from '../../testing';
 import { TikTokOAuthFlow } from './tiktok-oauth';
+import { TikTokConnector } from './tiktok.connector';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 const tokens: TokenSet = {
@@ -14,87 +11,29 @@ const tokens: TokenSet = {
   expiresAt: null,
   scopes: ['video.publish'],
 };
-const credentials: AccountCredentials = { externalId: '-000OuEGPX', tokens };
-const attemptId = '0193a5c0-0000-7000-8000-000000000006';
-const ok = { code: 'ok', message: '', log_id: '202611241000' };
-const envelope = (data: unknown) => ({ json: { data, error: ok } });
-const failure = (status: number, code: string, message: string) => ({
-  status,
-  json: { error: { code, message, log_id: 'L1' } },
-});
-const creator = (overrides: Record<string, unknown> = {}) =>
-  envelope({
-    creator_avatar_url: 'https://p16.example/a.jpg',
-    creator_username: 'herald.hq',
-    creator_nickname: 'Herald',
-    privacy_level_options: ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'],
-    comment_disabled: false,
-    duet_disabled: true,
-    stitch_disabled: false,
-    max_video_post_duration_sec: 300,
-    ...overrides,
-  });
+const envelope = (data: unknown) => ({ json: { data, error: { code: 'ok', message: '', log_id: 'L0' } } });
 
 describe(TikTokOAuthFlow.name, () => {
   let api: FakePlatformServer;
-  let cdn: FakePlatformServer;
   let sut: TikTokConnector;
-  const connector = (timeoutMs: number, privacyLevel = 'PUBLIC_TO_EVERYONE'): TikTokConnector =>
-    new TikTokConnector(
+
+  beforeAll(async () => {
+    api = await FakePlatformServer.start();
+  });
+  afterAll(() => api.close());
+  beforeEach(() => {
+    api.reset();
+    sut = new TikTokConnector(
       {
         clientId: 'ck',
         clientSecret: 'cs',
         apiBaseUrl: api.url,
         authorizeUrl: 'https://www.tiktok.com/v2/auth/authorize/',
-        pullFromUrlPrefixes: ['https://media.herald.example/'],
-        privacyLevel,
+        pullFromUrlPrefixes: [],
+        privacyLevel: 'PUBLIC_TO_EVERYONE',
       },
-      {
-        clock: new FixedClock(now),
-        timeoutMs,
-        uploadTimeoutMs: timeoutMs,
-        chunkBytes: 5 * MIB,
-        media: new MediaSource({ platform: 'tiktok', allowPrivateNetwork: true }),
-      },
+      { clock: new FixedClock(now), timeoutMs: 10_000 },
     );
-  const video = (url: string, sizeBytes: number, durationSeconds = 30) =>
-    mediaItem({
-      url,
-      type: 'video',
-      mimeType: 'video/mp4',
-      sizeBytes,
-      durationSeconds,
-      width: null,
-      height: null,
-    });
-  const request = (media = [video(`${cdn.url}/v.mp4`, 1000)]): PublishRequest => ({
-    attemptId,
-    post: renderedPost('tiktok', { media }),
-  });
-  const handle = 'tt-publish:v_pub_file~v2-1.123|PUBLIC_TO_EVERYONE|herald.hq';
-
-  beforeAll(async () => {
-    [api, cdn] = await Promise.all([FakePlatformServer.start(), FakePlatformServer.start()]);
-  });
-  afterAll(() => Promise.all([api.close(), cdn.close()]));
-  beforeEach(() => {
-    api.reset();
-    cdn.reset();
-    cdn.on('GET', '/v.mp4', {
-      headers: { 'content-type': 'video/mp4', 'content-length': '1000' },
-      body: mp4Bytes(1000),
-    });
-    api.on('POST', '/v2/post/publish/creator_info/query/', creator());
-    api.on(
-      'POST',
-      '/v2/post/publish/video/init/',
-      envelope({
-        publish_id: 'v_pub_file~v2-1.123',
-        upload_url: `${api.url}/upload/?upload_id=67890&upload_token=Xza123`,
-      }),
-    );
-    api.on('PUT', '/upload/', { status: 201, body: '' });
-    sut = connector(10_000);
   });
 
   describe('OAuth v2 (Login Kit for Web)', () => {
