@@ -4,7 +4,7 @@ import { postStreamId, type PostTarget } from '@herald/posts';
 import { socialAccountStreamId } from '@herald/accounts';
 import { accountEvents, content, postEvents } from '@herald/projections/support';
 import { FixedClock, uuidV7Generator, type Environment } from '@herald/shared-kernel';
-import { fakeXRegistry, until, WorkerHarness } from '../test/worker-harness';
+import { fakeXRegistry, until, WorkerHarness, type WorkerHarnessOptions } from '../test/worker-harness';
 import { PROCESSED_EVENTS_COLLECTION } from './infrastructure/messaging/processed-events';
 import { METRICS_SCHEDULE_COLLECTION, type MetricsScheduleDocument } from './sagas/metrics-sync/metrics-schedule';
 import { MetricsSyncSaga } from './sagas/metrics-sync/metrics-sync.saga';
@@ -41,16 +41,23 @@ async function publishedPost(sut: WorkerHarness) {
  * The whole chain on one configuration: an appended event reaches the read models (projection
  * host), the bus (relay) and a saga (metrics sync), which calls the platform and records metrics.
  */
-function describeChain(mode: string, env: () => Environment, extra: () => { coordinationKeyPrefix?: string; topicsPrefix?: string }) {
+function describeChain(
+  mode: string,
+  env: () => Environment,
+  extra: () => { coordinationKeyPrefix?: string; topicsPrefix?: string },
+  /** Coordination shared between replicas (Redis): the lease split can be shown across two of them. */
+  shared = false,
+) {
   describe(`${WorkerModule.name} (${mode})`, () => {
     let sut: WorkerHarness;
     let fake: FakePlatformServer;
+    let options: WorkerHarnessOptions;
     const clock = new FixedClock(new Date(PUBLISHED_AT));
 
     beforeAll(async () => {
       fake = await FakePlatformServer.start();
       const { coordinationKeyPrefix, topicsPrefix } = extra();
-      sut = await WorkerHarness.boot({
+      options = {
         clock,
         env: env(),
         registry: fakeXRegistry(fake, clock),
@@ -63,7 +70,8 @@ function describeChain(mode: string, env: () => Environment, extra: () => { coor
                 leasePrefix: `${topicsPrefix}:`,
                 topics: { post: `${topicsPrefix}.posts.v1`, socialAccount: `${topicsPrefix}.accounts.v1` },
               },
-      });
+      };
+      sut = await WorkerHarness.boot(options);
     }, 120_000);
 
     afterAll(async () => {
@@ -111,6 +119,30 @@ function describeChain(mode: string, env: () => Environment, extra: () => { coor
       expect(fake.requests[0].headers.authorization).toBe('Bearer access-secret');
       expect(await sut.readStore.collection(PROCESSED_EVENTS_COLLECTION).count({ consumer: 'metrics-sync' })).toBeGreaterThanOrEqual(1);
     });
+
+    if (shared) {
+      it('splits the projections and the relay between replicas, never one on two, and fails over when one stops', async () => {
+        const second = await WorkerHarness.boot({ ...options, dataDir: sut.dataDir });
+        try {
+          await until(
+            () => sut.projections.owned().length + second.projections.owned().length === sut.projections.names.length,
+            'every projection has an owner',
+          );
+          const first = sut.projections.owned();
+          expect(second.projections.owned().filter((name) => first.includes(name))).toEqual([]);
+          expect([sut.relay.status(), second.relay.status()].filter((status) => status !== null)).toHaveLength(1);
+
+          await sut.close();
+          await until(
+            () => second.projections.owned().length === second.projections.names.length && second.relay.status() !== null,
+            'the remaining replica took everything over',
+          );
+          sut = await WorkerHarness.boot({ ...options, dataDir: second.dataDir });
+        } finally {
+          await second.close();
+        }
+      });
+    }
   });
 }
 
@@ -133,6 +165,7 @@ if (missing.length === 0) {
       MONGODB_URL: mongoUrlWithDatabase(process.env.MONGODB_URL ?? '', `herald_worker_${run}`),
     }),
     () => ({ coordinationKeyPrefix: `herald-spec-${run}:`, topicsPrefix: `herald-spec-${run}` }),
+    true,
   );
 } else {
   const text = `\n*** ${WorkerModule.name} production wiring NOT RUN: set ${missing.join(', ')} (scripts/servers/{kafka,redis,ferretdb}.sh start print them).\n`;

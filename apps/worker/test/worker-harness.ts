@@ -33,6 +33,8 @@ export interface WorkerHarnessOptions {
   readonly settings?: Partial<WorkerSettings>;
   readonly registry?: PlatformRegistry;
   readonly coordinationKeyPrefix?: string;
+  /** Another replica of the same deployment: share its data folder instead of a fresh one. */
+  readonly dataDir?: string;
 }
 
 /** Polls until `condition` holds; fails naming what it waited for. Never a fixed sleep. */
@@ -65,10 +67,12 @@ export class WorkerHarness {
     readonly dataDir: string,
     readonly clock: FixedClock,
     readonly logs: LogLine[],
+    private readonly ownsDataDir: boolean,
   ) {}
 
   static async boot(options: WorkerHarnessOptions): Promise<WorkerHarness> {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-worker-'));
+    const owned = options.dataDir === undefined;
+    const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'herald-worker-'));
     const config = loadConfig({ ...options.env, HERALD_DATA_DIR: dataDir });
     const { destination, lines } = captureLogs();
     const settings: WorkerSettings = {
@@ -91,10 +95,10 @@ export class WorkerHarness {
       await app.init();
     } catch (error) {
       await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
       throw error;
     }
-    return new WorkerHarness(app, dataDir, options.clock, lines);
+    return new WorkerHarness(app, dataDir, options.clock, lines, owned);
   }
 
   get<T>(token: unknown): T {
@@ -151,6 +155,6 @@ export class WorkerHarness {
 
   async close(): Promise<void> {
     await this.app.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -41,7 +41,7 @@ describe(createAgentRuntime.name, () => {
     const [request] = fake.requests;
     expect(request.path).toBe('/v1/embeddings');
     expect(request.headers.authorization).toBe('Bearer sk-test-key');
-    expect(request.body).toMatchObject({ model: 'text-embedding-3-small', input: ['hello', 'spring picnic'] });
+    expect(request.body).toEqual({ model: 'text-embedding-3-small', input: ['hello', 'spring picnic'], encoding_format: 'float' });
   });
 });
 

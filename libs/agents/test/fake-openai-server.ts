@@ -72,7 +72,11 @@ export async function startFakeOpenAi(
     json(res, 200, {
       object: 'list',
       model: body.model,
-      data: input.map((text, index) => ({ object: 'embedding', index, embedding: embed(text) })),
+      data: input.map((text, index) => ({
+        object: 'embedding',
+        index,
+        embedding: body.encoding_format === 'base64' ? Buffer.from(new Float32Array(embed(text)).buffer).toString('base64') : embed(text),
+      })),
       usage: { prompt_tokens: input.join(' ').split(/\s+/).length, total_tokens: input.join(' ').split(/\s+/).length },
     });
   }

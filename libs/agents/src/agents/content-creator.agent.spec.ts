@@ -157,6 +157,20 @@ describe(contentCreatorAgent.kind, () => {
     process.stdout.write(`\ncontent creator end to end against the fake endpoint (2 model calls, 11 events): ${latency.toFixed(0)} ms\n`);
   });
 
+  it('adds little to the model time: warm end-to-end runs stay far under the 5 s generation target', async () => {
+    const timings: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      fake.script({ kind: 'chat', content: JSON.stringify(DRAFT), promptTokens: 500, completionTokens: 90 });
+      const requested = await sut.request('content_creator', INPUT);
+      const started = performance.now();
+      expect(await sut.runner.handle(requested)).toMatchObject({ status: 'completed' });
+      timings.push(performance.now() - started);
+    }
+    const median = [...timings].sort((a, b) => a - b)[2];
+    process.stdout.write(`\ncontent creator, warm, 1 model call + draft command: median ${median.toFixed(0)} ms of ${timings.map((t) => t.toFixed(0)).join(', ')}\n`);
+    expect(median).toBeLessThan(5000);
+  });
+
   it("never recalls another organization's brand voice", async () => {
     fake.script({ kind: 'chat', content: JSON.stringify(DRAFT) });
     const requested = await sut.request('content_creator', { ...INPUT, createDraft: false }, OTHER_ORG);

@@ -14,6 +14,8 @@ export class OpenAiEmbedder implements Embedder {
       model: settings.embeddingModel,
       apiKey: settings.apiKey ?? 'not-configured',
       configuration: settings.baseUrl === null ? {} : { baseURL: settings.baseUrl },
+      // The SDK asks for base64 unless told otherwise; several OpenAI-compatible servers only speak floats.
+      encodingFormat: 'float',
       maxRetries: 2,
       timeout: settings.requestTimeoutMs,
     });
