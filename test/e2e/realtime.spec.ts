@@ -10,7 +10,7 @@ import {
 import {
   DraftPostCommand,
   EditPostCommand,
-  SubmitPostCommand,
+  SubmitPostForApprovalCommand,
   type PostCommandResult,
 } from '@herald/posts';
 import { RealtimeRelay } from '../../apps/api/src/realtime/realtime-relay';
@@ -302,7 +302,7 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     const bus = api.app.get(CommandBus);
     const latencies: number[] = [];
     for (let index = 1; index <= 200; index += 1) {
-      if (index % 2 === 1) await bus.execute(new SubmitPostCommand(postId, 'admin', metadata(org)));
+      if (index % 2 === 1) await bus.execute(new SubmitPostForApprovalCommand(postId, 'admin', metadata(org)));
       else await bus.execute(new EditPostCommand(postId, 'admin', content(`Version ${index}`), {}, metadata(org)));
       const expected = index % 2 === 1 ? 'in_review' : 'draft';
       const arrived = await feed.until((change) => change.status === expected && feed.items.length === index);

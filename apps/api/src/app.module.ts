@@ -16,6 +16,9 @@ import { ReadModelsModule } from './infrastructure/read-models.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { PostsApiModule } from './posts/posts-api.module';
 import { RealtimeApiModule } from './realtime/realtime-api.module';
+import { AgentTasksApiModule } from './agent-tasks/agent-tasks-api.module';
+import { AuditApiModule } from './audit/audit-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ServerInfoModule } from './server-info/server-info.module';
 
 export interface AppModuleOptions {
@@ -45,6 +48,9 @@ export class AppModule {
         AccountsApiModule,
         PostsApiModule,
         RealtimeApiModule,
+        AgentTasksApiModule,
+        NotificationsApiModule,
+        AuditApiModule,
         // Embedded mode runs the worker (projections, relay, sagas) in this process.
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],

@@ -53,8 +53,14 @@ class BatchAborted extends Error {
 /** Stream heads kept in memory; past this many, the cache starts over rather than grow without bound. */
 const MAX_CACHED_HEADS = 100_000;
 
-const isEventIdCollision = (error: unknown): boolean =>
-  error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('events.event_id');
+/**
+ * Duck-typed on purpose: better-sqlite3 builds its errors with the SqliteError class of the first
+ * context that loaded it, so in another realm (a jest test file, a vm) `instanceof Error` is false.
+ */
+const isEventIdCollision = (error: unknown): boolean => {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('events.event_id');
+};
 
 /**
  * Group commit: every append requested before the event loop comes round is written in ONE

@@ -111,6 +111,7 @@ export class DocumentOverlay {
       const overlay = this.require(collection);
       const write = normalizeWrite(operation);
       await this.loadTargets(overlay, write);
+      overlay.table.writingAt = positionOf(operation);
       executeWrite(overlay.table, write);
     }
   }
@@ -119,9 +120,14 @@ export class DocumentOverlay {
    * One whole-document write per changed document: inserts for documents the store cannot hold
    * yet, upserts by `_id` otherwise, deletes for removed ones. No position guard is needed: each
    * document is written in its final state, already stamped with the last event that wrote it.
+   *
+   * On a store without atomic batches the writes go in the order of the events that last
+   * changed them, so a crash part-way leaves what the live path's crash leaves: every document
+   * either as the log had it at some position p (those last changed up to p) or untouched since
+   * the previous flush, and the replay from the stored checkpoint converges the same way.
    */
   flushWrites(): CollectionWrite[] {
-    const writes: CollectionWrite[] = [];
+    const writes: Array<{ position: number; write: CollectionWrite }> = [];
     for (const [collection, overlay] of this.collections) {
       if (overlay.table.dirtyCount === 0) continue;
       for (const [id, entry] of overlay.table.entries) {
@@ -131,13 +137,17 @@ export class DocumentOverlay {
             overlay.baseIds !== null && !entry.inBase
               ? { insertOne: { document: entry.doc } }
               : { replaceOne: { filter: { _id: id }, replacement: entry.doc, upsert: true } };
-          writes.push({ collection, operation });
+          writes.push({ position: entry.position, write: { collection, operation } });
         } else if (entry.inBase) {
-          writes.push({ collection, operation: { deleteOne: { filter: { _id: id } } } });
+          writes.push({
+            position: entry.position,
+            write: { collection, operation: { deleteOne: { filter: { _id: id } } } },
+          });
         }
       }
     }
-    return writes;
+    if (!this.base.guarantees.atomicBatch) writes.sort((a, b) => a.position - b.position);
+    return writes.map(({ write }) => write);
   }
 
   /** The writes of `flushWrites()` were committed: keep going from there, within the cache limit. */
@@ -188,4 +198,9 @@ export class DocumentOverlay {
     const found = await this.base.collection(overlay.table.name).find(filter as Filter);
     for (const doc of found) overlay.table.remember(doc._id, doc as unknown as JsonObject);
   }
+}
+
+function positionOf(operation: CollectionWrite['operation']): number {
+  const spec = Object.values(operation)[0] as { atPosition?: unknown } | undefined;
+  return typeof spec?.atPosition === 'number' ? spec.atPosition : 0;
 }

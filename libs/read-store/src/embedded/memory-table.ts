@@ -13,6 +13,8 @@ export interface MemoryEntry {
   inBase: boolean;
   /** Changed since the last flush. */
   dirty: boolean;
+  /** `atPosition` of the last write that changed it (0 when unknown). */
+  position: number;
 }
 
 interface MemoryIndex {
@@ -30,6 +32,8 @@ export class MemoryTable implements WritableTable {
   readonly entries = new Map<string, MemoryEntry>();
   private readonly indexes: MemoryIndex[];
   private dirty = 0;
+  /** The `atPosition` of the write being applied, recorded on what it changes. */
+  writingAt = 0;
 
   constructor(
     readonly name: string,
@@ -50,7 +54,7 @@ export class MemoryTable implements WritableTable {
   /** Adds a document as the base store holds it; never replaces what is already here. */
   remember(id: string, doc: JsonObject | null): void {
     if (this.entries.has(id)) return;
-    this.entries.set(id, { doc, inBase: doc !== null, dirty: false });
+    this.entries.set(id, { doc, inBase: doc !== null, dirty: false, position: 0 });
     if (doc !== null) this.addKeys(doc);
   }
 
@@ -122,13 +126,14 @@ export class MemoryTable implements WritableTable {
 
   private set(id: string, entry: MemoryEntry | undefined, doc: JsonObject | null): void {
     if (entry === undefined) {
-      this.entries.set(id, { doc, inBase: false, dirty: true });
+      this.entries.set(id, { doc, inBase: false, dirty: true, position: this.writingAt });
       this.dirty += 1;
       return;
     }
     if (!entry.dirty) this.dirty += 1;
     entry.doc = doc;
     entry.dirty = true;
+    entry.position = this.writingAt;
   }
 
   private *candidates(filter: unknown): Generator<JsonObject> {
