@@ -122,24 +122,26 @@ function describeChain(
 
     if (shared) {
       it('splits the projections and the relay between replicas, never one on two, and fails over when one stops', async () => {
-        const second = await WorkerHarness.boot({ ...options, dataDir: sut.dataDir });
+        const first = sut;
+        const second = await WorkerHarness.boot({ ...options, dataDir: first.dataDir, removeDataDir: true });
         try {
           await until(
-            () => sut.projections.owned().length + second.projections.owned().length === sut.projections.names.length,
+            () => first.projections.owned().length + second.projections.owned().length === first.projections.names.length,
             'every projection has an owner',
           );
-          const first = sut.projections.owned();
-          expect(second.projections.owned().filter((name) => first.includes(name))).toEqual([]);
-          expect([sut.relay.status(), second.relay.status()].filter((status) => status !== null)).toHaveLength(1);
+          const ownedByFirst = first.projections.owned();
+          expect(second.projections.owned().filter((name) => ownedByFirst.includes(name))).toEqual([]);
+          expect([first.relay.status(), second.relay.status()].filter((status) => status !== null)).toHaveLength(1);
 
-          await sut.close();
+          // The first replica leaves (its leases released); afterAll closes the second one.
+          sut = second;
+          await first.close({ keepData: true });
           await until(
             () => second.projections.owned().length === second.projections.names.length && second.relay.status() !== null,
             'the remaining replica took everything over',
           );
-          sut = await WorkerHarness.boot({ ...options, dataDir: second.dataDir });
         } finally {
-          await second.close();
+          if (sut !== second) await second.close();
         }
       });
     }

@@ -35,6 +35,8 @@ export interface WorkerHarnessOptions {
   readonly coordinationKeyPrefix?: string;
   /** Another replica of the same deployment: share its data folder instead of a fresh one. */
   readonly dataDir?: string;
+  /** Remove a shared data folder on close too (the replica that outlives the others). */
+  readonly removeDataDir?: boolean;
 }
 
 /** Polls until `condition` holds; fails naming what it waited for. Never a fixed sleep. */
@@ -71,7 +73,7 @@ export class WorkerHarness {
   ) {}
 
   static async boot(options: WorkerHarnessOptions): Promise<WorkerHarness> {
-    const owned = options.dataDir === undefined;
+    const owned = options.dataDir === undefined || options.removeDataDir === true;
     const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'herald-worker-'));
     const config = loadConfig({ ...options.env, HERALD_DATA_DIR: dataDir });
     const { destination, lines } = captureLogs();
@@ -153,8 +155,8 @@ export class WorkerHarness {
     return type === undefined ? recorded : recorded.filter((event) => event.type === type);
   }
 
-  async close(): Promise<void> {
+  async close(options: { readonly keepData?: boolean } = {}): Promise<void> {
     await this.app.close();
-    if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
+    if (this.ownsDataDir && options.keepData !== true) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }

@@ -41,22 +41,38 @@ describe(createAgentRuntime.name, () => {
     const [request] = fake.requests;
     expect(request.path).toBe('/v1/embeddings');
     expect(request.headers.authorization).toBe('Bearer sk-test-key');
-    expect(request.body).toEqual({ model: 'text-embedding-3-small', input: ['hello', 'spring picnic'], encoding_format: 'float' });
+    expect(request.body).toEqual({
+      model: 'text-embedding-3-small',
+      input: ['hello', 'spring picnic'],
+      encoding_format: 'float',
+    });
   });
 });
 
 describe(projectionTokenBudget.name, () => {
   it("reads this UTC month's usage, and holds an organization with an unknown plan to the free budget", async () => {
     const asked: unknown[] = [];
-    const usage = (budgetTokens: number | null, tokens: number) => async (input: { organizationId: string; month: string }) => {
-      asked.push(input);
-      return { budgetTokens, tokens } as never;
-    };
-    expect(await projectionTokenBudget({ monthlyUsage: usage(2_000_000, 1234) }).allowance('org-1', new Date('2026-03-31T23:59:00Z'))).toEqual({
+    const usage =
+      (budgetTokens: number | null, tokens: number) =>
+      async (input: { organizationId: string; month: string }) => {
+        asked.push(input);
+        return { budgetTokens, tokens } as never;
+      };
+    expect(
+      await projectionTokenBudget({ monthlyUsage: usage(2_000_000, 1234) }).allowance(
+        'org-1',
+        new Date('2026-03-31T23:59:00Z'),
+      ),
+    ).toEqual({
       budgetTokens: 2_000_000,
       usedTokens: 1234,
     });
-    expect(await projectionTokenBudget({ monthlyUsage: usage(null, 10) }).allowance('org-1', new Date('2026-04-01T00:00:00Z'))).toEqual({
+    expect(
+      await projectionTokenBudget({ monthlyUsage: usage(null, 10) }).allowance(
+        'org-1',
+        new Date('2026-04-01T00:00:00Z'),
+      ),
+    ).toEqual({
       budgetTokens: 50_000,
       usedTokens: 10,
     });

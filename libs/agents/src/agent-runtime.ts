@@ -52,7 +52,10 @@ export interface AgentRuntime {
  */
 export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
   const settings = llmSettingsFrom(options.config, options.llm);
-  const llm = settings === null ? null : new OpenAiChatClient(settings, options.clock === undefined ? {} : { clock: options.clock });
+  const llm =
+    settings === null
+      ? null
+      : new OpenAiChatClient(settings, options.clock === undefined ? {} : { clock: options.clock });
   const embedder: Embedder = settings === null ? new HashingEmbedder(512) : new OpenAiEmbedder(settings);
   const memory: VectorMemory =
     options.config.vectorMemory === 'chroma' && options.config.chromaUrl !== undefined

@@ -29,7 +29,13 @@ export { ALL_AGENTS } from './agents/all-agents';
 export * from './stats/best-time.port';
 export * from './stats/performance.port';
 export { analyticsBestTimeSource, analyticsPerformanceSource } from './stats/analytics-sources';
-export { scoreSentiment, crisisSignals, type CrisisSignals, type Mention, type Severity } from './stats/lexicon-sentiment';
+export {
+  scoreSentiment,
+  crisisSignals,
+  type CrisisSignals,
+  type Mention,
+  type Severity,
+} from './stats/lexicon-sentiment';
 export { suggestHashtags, type HashtagSuggestion, type PastPost } from './stats/hashtag-suggester';
 export { detectAnomalies, type Anomaly } from './stats/anomalies';
 export { nextSlots, type SuggestedSlot } from './stats/next-slots';

@@ -63,9 +63,20 @@ export interface HarnessOptions {
 
 export const noDelay = async (): Promise<void> => undefined;
 
-export function llmClient(baseUrl: string, overrides: Partial<LlmSettings> = {}, delays: number[] = []): LlmClient {
+export function llmClient(
+  baseUrl: string,
+  overrides: Partial<LlmSettings> = {},
+  delays: number[] = [],
+): LlmClient {
   return new OpenAiChatClient(
-    { baseUrl, apiKey: 'sk-test-key', model: 'gpt-4o-mini', embeddingModel: 'text-embedding-3-small', ...DEFAULT_LLM_TIMEOUTS, ...overrides },
+    {
+      baseUrl,
+      apiKey: 'sk-test-key',
+      model: 'gpt-4o-mini',
+      embeddingModel: 'text-embedding-3-small',
+      ...DEFAULT_LLM_TIMEOUTS,
+      ...overrides,
+    },
     { clock: new FixedClock(NOW), delay: async (ms) => void delays.push(ms) },
   );
 }
@@ -77,10 +88,18 @@ export async function startAgents(options: HarnessOptions = {}): Promise<AgentsH
   const idempotency = SqliteIdempotencyStore.open({ path: join(dir, 'idempotency.sqlite') });
   const clock = new FixedClock(NOW);
 
-  @Module({ imports: [CommandsModule.forRoot({ eventStore: store, clock, ids: uuidV7Generator, idempotency }), AgentTasksModule, PostsModule] })
+  @Module({
+    imports: [
+      CommandsModule.forRoot({ eventStore: store, clock, ids: uuidV7Generator, idempotency }),
+      AgentTasksModule,
+      PostsModule,
+    ],
+  })
   class TestRoot {}
 
-  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, { logger: false });
+  const app: INestApplicationContext = await NestFactory.createApplicationContext(TestRoot, {
+    logger: false,
+  });
   await app.init();
   const bus = app.get(CommandBus);
   const memory = options.memory ?? new InMemoryVectorMemory(new HashingEmbedder(256));
@@ -115,7 +134,9 @@ export async function startAgents(options: HarnessOptions = {}): Promise<AgentsH
     budget,
     runner,
     request: async (kind, input, org = ORG) => {
-      const { taskId } = await bus.execute(new RequestAgentTaskCommand(kind, input, 'editor', userMetadata(org)));
+      const { taskId } = await bus.execute(
+        new RequestAgentTaskCommand(kind, input, 'editor', userMetadata(org)),
+      );
       const [requested] = await store.readStream(`agentTask-${taskId}`);
       return requested;
     },

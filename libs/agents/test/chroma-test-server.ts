@@ -35,7 +35,8 @@ export function chooseChromaTarget(): ChromaTarget {
   }
   return {
     kind: 'none',
-    reason: 'CHROMA_URL is not set and the chroma CLI of the chromadb npm package is not installed (scripts/servers/chroma.sh install)',
+    reason:
+      'CHROMA_URL is not set and the chroma CLI of the chromadb npm package is not installed (scripts/servers/chroma.sh install)',
   };
 }
 

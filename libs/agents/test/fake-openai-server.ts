@@ -16,7 +16,12 @@ export type ScriptedReply =
       readonly model?: string;
       readonly delayMs?: number;
     }
-  | { readonly kind: 'status'; readonly status: number; readonly headers?: Record<string, string>; readonly body?: unknown }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly headers?: Record<string, string>;
+      readonly body?: unknown;
+    }
   | { readonly kind: 'malformed' }
   /** Accepts the request and never answers: the client's timeout must end it. */
   | { readonly kind: 'hang' };
@@ -58,16 +63,20 @@ export async function startFakeOpenAi(
       if (req.method === 'POST' && req.url === '/v1/embeddings') return embeddings(body, res);
       if (req.method === 'POST' && req.url === '/v1/chat/completions') {
         const reply = queue.shift();
-        if (reply === undefined) return json(res, 500, { error: { message: 'unscripted chat request', type: 'test' } });
+        if (reply === undefined)
+          return json(res, 500, { error: { message: 'unscripted chat request', type: 'test' } });
         return answer(reply, body, res);
       }
-      json(res, 404, { error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } });
+      json(res, 404, {
+        error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' },
+      });
     });
   });
 
   function embeddings(body: Record<string, unknown>, res: ServerResponse): void {
     const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
-    if (!options.embed) return json(res, 500, { error: { message: 'embeddings not scripted', type: 'test' } });
+    if (!options.embed)
+      return json(res, 500, { error: { message: 'embeddings not scripted', type: 'test' } });
     const embed = options.embed;
     json(res, 200, {
       object: 'list',
@@ -75,9 +84,15 @@ export async function startFakeOpenAi(
       data: input.map((text, index) => ({
         object: 'embedding',
         index,
-        embedding: body.encoding_format === 'base64' ? Buffer.from(new Float32Array(embed(text)).buffer).toString('base64') : embed(text),
+        embedding:
+          body.encoding_format === 'base64'
+            ? Buffer.from(new Float32Array(embed(text)).buffer).toString('base64')
+            : embed(text),
       })),
-      usage: { prompt_tokens: input.join(' ').split(/\s+/).length, total_tokens: input.join(' ').split(/\s+/).length },
+      usage: {
+        prompt_tokens: input.join(' ').split(/\s+/).length,
+        total_tokens: input.join(' ').split(/\s+/).length,
+      },
     });
   }
 
@@ -85,7 +100,11 @@ export async function startFakeOpenAi(
     switch (reply.kind) {
       case 'status':
         res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-        res.end(JSON.stringify(reply.body ?? { error: { message: `scripted ${reply.status}`, type: 'server_error' } }));
+        res.end(
+          JSON.stringify(
+            reply.body ?? { error: { message: `scripted ${reply.status}`, type: 'server_error' } },
+          ),
+        );
         return;
       case 'malformed':
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -138,23 +157,47 @@ export async function startFakeOpenAi(
     });
   }
 
-  function stream(reply: Extract<ScriptedReply, { kind: 'chat' }>, body: Record<string, unknown>, res: ServerResponse): void {
+  function stream(
+    reply: Extract<ScriptedReply, { kind: 'chat' }>,
+    body: Record<string, unknown>,
+    res: ServerResponse,
+  ): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const base = { id: `chatcmpl-${requests.length}`, object: 'chat.completion.chunk', created: 1_740_000_000, model: reply.model ?? MODEL_ECHO };
+    const base = {
+      id: `chatcmpl-${requests.length}`,
+      object: 'chat.completion.chunk',
+      created: 1_740_000_000,
+      model: reply.model ?? MODEL_ECHO,
+    };
     const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-      res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+      );
     chunk({ role: 'assistant', content: '' }, null);
     const content = reply.content ?? '';
     for (let at = 0; at < content.length; at += 7) chunk({ content: content.slice(at, at + 7) }, null);
     toolCallsOf(reply).forEach((call, index) => {
       const args = call.function.arguments;
       const half = Math.ceil(args.length / 2);
-      chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, half) } }] }, null);
+      chunk(
+        {
+          tool_calls: [
+            {
+              index,
+              id: call.id,
+              type: 'function',
+              function: { name: call.function.name, arguments: args.slice(0, half) },
+            },
+          ],
+        },
+        null,
+      );
       chunk({ tool_calls: [{ index, function: { arguments: args.slice(half) } }] }, null);
     });
     chunk({}, (reply.toolCalls ?? []).length > 0 ? 'tool_calls' : 'stop');
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
-    if (streamOptions?.include_usage) res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: usageOf(reply) })}\n\n`);
+    if (streamOptions?.include_usage)
+      res.write(`data: ${JSON.stringify({ ...base, choices: [], usage: usageOf(reply) })}\n\n`);
     res.end('data: [DONE]\n\n');
   }
 

@@ -1,7 +1,8 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { HeraldConfig } from '@herald/shared-kernel';
+import { RATE_LIMITER, type RateLimiter } from '@herald/coordination';
+import { HeraldConfig } from '@herald/shared-kernel';
 import { heraldApolloOptions } from '../graphql/graphql.options';
 import { Authenticator } from '../identity/authenticator';
 import { IdentityApiModule } from '../identity/identity-api.module';
@@ -21,13 +22,24 @@ export function heraldGraphQLModule(config: Pick<HeraldConfig, 'mode'>): Dynamic
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
     imports: [IdentityApiModule],
-    inject: [Authenticator],
-    useFactory: (authenticator: Authenticator): ApolloDriverConfig => ({
+    inject: [Authenticator, RATE_LIMITER, HeraldConfig],
+    useFactory: (
+      authenticator: Authenticator,
+      rateLimiter: RateLimiter,
+      settings: HeraldConfig,
+    ): ApolloDriverConfig => ({
       path: '/graphql',
       autoSchemaFile: writeSchema ? SCHEMA_FILE : true,
       sortSchema: true,
       playground: false,
-      ...heraldApolloOptions(authenticator),
+      ...heraldApolloOptions(authenticator, {
+        rateLimiter,
+        budgets: {
+          userPerMinute: settings.rateLimitUserPerMinute,
+          ipPerMinute: settings.rateLimitIpPerMinute,
+          authPerMinute: settings.rateLimitAuthPerMinute,
+        },
+      }),
     }),
   });
 }

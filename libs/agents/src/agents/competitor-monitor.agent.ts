@@ -35,10 +35,16 @@ export interface CompetitorFigures {
 
 const DAY_MS = 86_400_000;
 
-const nonNegative = (item: Readonly<Record<string, unknown>>, field: string, at: string, optional: boolean): number | null => {
+const nonNegative = (
+  item: Readonly<Record<string, unknown>>,
+  field: string,
+  at: string,
+  optional: boolean,
+): number | null => {
   const value = item[field];
   if (optional && (value === undefined || value === null)) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw inputInvalid(`${at}.${field}`, `${field} must be a number of at least 0.`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw inputInvalid(`${at}.${field}`, `${field} must be a number of at least 0.`);
   return value;
 };
 
@@ -47,7 +53,8 @@ function parseCompetitor(value: unknown, index: number): Competitor {
   const snapshots = list(item, 'snapshots', 400, (raw, at) => {
     const snapshot = record(raw, `competitors[${index}].snapshots[${at}]`);
     const date = text(snapshot, 'date', 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw inputInvalid(`competitors[${index}].snapshots[${at}].date`, 'date must be YYYY-MM-DD.');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+      throw inputInvalid(`competitors[${index}].snapshots[${at}].date`, 'date must be YYYY-MM-DD.');
     const where = `competitors[${index}].snapshots[${at}]`;
     return {
       date,
@@ -64,8 +71,12 @@ export function competitorFigures(competitor: Competitor): CompetitorFigures {
   const first = competitor.snapshots[0];
   const last = competitor.snapshots[competitor.snapshots.length - 1];
   const weeks = (Date.parse(last.date) - Date.parse(first.date)) / DAY_MS / 7;
-  const posts = competitor.snapshots.map((snapshot) => snapshot.posts).filter((count): count is number => count !== null);
-  const rates = competitor.snapshots.map((snapshot) => snapshot.engagementRate).filter((rate): rate is number => rate !== null);
+  const posts = competitor.snapshots
+    .map((snapshot) => snapshot.posts)
+    .filter((count): count is number => count !== null);
+  const rates = competitor.snapshots
+    .map((snapshot) => snapshot.engagementRate)
+    .filter((rate): rate is number => rate !== null);
   const round = (value: number) => Math.round(value * 10_000) / 10_000;
   return {
     name: competitor.name,
@@ -74,7 +85,8 @@ export function competitorFigures(competitor: Competitor): CompetitorFigures {
     to: last.date,
     followers: last.followers,
     followerGrowth: last.followers - first.followers,
-    followerGrowthRate: first.followers === 0 ? null : round((last.followers - first.followers) / first.followers),
+    followerGrowthRate:
+      first.followers === 0 ? null : round((last.followers - first.followers) / first.followers),
     // `posts` is the account's cumulative post count as shown on its profile.
     postsPerWeek: posts.length >= 2 && weeks > 0 ? round((posts[posts.length - 1] - posts[0]) / weeks) : null,
     averageEngagementRate: rates.length === 0 ? null : round(rates.reduce((a, b) => a + b, 0) / rates.length),
@@ -100,9 +112,22 @@ export const competitorMonitorAgent = defineAgent({
     const organizationId = run.task.organizationId;
     const graph = new StateGraph(MonitorState)
       .addNode('compute_figures', async () => {
-        const figures = input.competitors.map(competitorFigures).sort((a, b) => (b.followerGrowthRate ?? -Infinity) - (a.followerGrowthRate ?? -Infinity));
-        await run.step('competitor_monitor.figures', figures.map((f) => `${f.name}: ${f.followerGrowth >= 0 ? '+' : ''}${f.followerGrowth} followers`).join('; '));
-        const previous = await recall(run, services, 'competitor_insights', figures.map((f) => f.name).join(' '), 10);
+        const figures = input.competitors
+          .map(competitorFigures)
+          .sort((a, b) => (b.followerGrowthRate ?? -Infinity) - (a.followerGrowthRate ?? -Infinity));
+        await run.step(
+          'competitor_monitor.figures',
+          figures
+            .map((f) => `${f.name}: ${f.followerGrowth >= 0 ? '+' : ''}${f.followerGrowth} followers`)
+            .join('; '),
+        );
+        const previous = await recall(
+          run,
+          services,
+          'competitor_insights',
+          figures.map((f) => f.name).join(' '),
+          10,
+        );
         return { figures, previous };
       })
       .addNode('interpret', async (state: typeof MonitorState.State) => ({
@@ -117,7 +142,9 @@ export const competitorMonitorAgent = defineAgent({
                   content: [
                     'You compare competitors for a social media team, from the figures given only.',
                     'Earlier insights:',
-                    state.previous.length === 0 ? '- (none recorded)' : state.previous.map((hit) => `- ${hit.text}`).join('\n'),
+                    state.previous.length === 0
+                      ? '- (none recorded)'
+                      : state.previous.map((hit) => `- ${hit.text}`).join('\n'),
                     'Answer with one JSON object only: {"insights": string[]} (2 to 6 insights).',
                   ].join('\n'),
                 },
@@ -129,18 +156,21 @@ export const competitorMonitorAgent = defineAgent({
         ),
       }))
       .addNode('remember_insights', async (state: typeof MonitorState.State) => {
-        await run.tool('memory.remember', { collection: 'competitor_insights', count: state.figures.length }, () =>
-          services.memory.remember(
-            organizationId,
-            'competitor_insights',
-            state.figures.map((figures) => ({
-              id: `${figures.name.toLowerCase()}:${figures.platform ?? 'all'}:${figures.to}`,
-              text: `${figures.name}${figures.platform === null ? '' : ` on ${figures.platform}`}: ${figures.followers} followers on ${figures.to}, ${figures.followerGrowth >= 0 ? '+' : ''}${figures.followerGrowth} since ${figures.from}${figures.averageEngagementRate === null ? '' : `, engagement ${(figures.averageEngagementRate * 100).toFixed(2)}%`}`,
-              subjectId: null,
-              recordedAt: `${figures.to}T00:00:00.000Z`,
-              attributes: { competitor: figures.name, followers: figures.followers },
-            })),
-          ),
+        await run.tool(
+          'memory.remember',
+          { collection: 'competitor_insights', count: state.figures.length },
+          () =>
+            services.memory.remember(
+              organizationId,
+              'competitor_insights',
+              state.figures.map((figures) => ({
+                id: `${figures.name.toLowerCase()}:${figures.platform ?? 'all'}:${figures.to}`,
+                text: `${figures.name}${figures.platform === null ? '' : ` on ${figures.platform}`}: ${figures.followers} followers on ${figures.to}, ${figures.followerGrowth >= 0 ? '+' : ''}${figures.followerGrowth} since ${figures.from}${figures.averageEngagementRate === null ? '' : `, engagement ${(figures.averageEngagementRate * 100).toFixed(2)}%`}`,
+                subjectId: null,
+                recordedAt: `${figures.to}T00:00:00.000Z`,
+                attributes: { competitor: figures.name, followers: figures.followers },
+              })),
+            ),
         );
         return {};
       })
@@ -150,6 +180,10 @@ export const competitorMonitorAgent = defineAgent({
       .addEdge('remember_insights', END)
       .compile();
     const final = await graph.invoke({}, { signal: run.signal });
-    return { competitors: final.figures, insights: final.insights ?? [], earlierInsights: final.previous.length };
+    return {
+      competitors: final.figures,
+      insights: final.insights ?? [],
+      earlierInsights: final.previous.length,
+    };
   },
 });

@@ -40,7 +40,8 @@ const SEARCH_MEMORY = {
   type: 'function',
   function: {
     name: 'search_memory',
-    description: "Search the organization's memory: brand voice notes, past posts with their results, or engagement patterns.",
+    description:
+      "Search the organization's memory: brand voice notes, past posts with their results, or engagement patterns.",
     parameters: {
       type: 'object',
       properties: {
@@ -53,11 +54,20 @@ const SEARCH_MEMORY = {
   },
 };
 
-const INPUT = { topic: 'spring picnic launch', platforms: ['instagram', 'x'], brief: 'Saturday picnic at the park' };
+const INPUT = {
+  topic: 'spring picnic launch',
+  platforms: ['instagram', 'x'],
+  brief: 'Saturday picnic at the park',
+};
 
 async function seedMemory(sut: AgentsHarness): Promise<void> {
   await sut.memory.remember(ORG, 'brand_voice', [
-    { id: 'voice-1', text: 'Warm and playful; short sentences; we call customers friends.', subjectId: null, recordedAt: '2026-01-01T00:00:00.000Z' },
+    {
+      id: 'voice-1',
+      text: 'Warm and playful; short sentences; we call customers friends.',
+      subjectId: null,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    },
   ]);
   await sut.memory.remember(ORG, 'content_history', [
     {
@@ -76,7 +86,12 @@ async function seedMemory(sut: AgentsHarness): Promise<void> {
     },
   ]);
   await sut.memory.remember(OTHER_ORG, 'brand_voice', [
-    { id: 'voice-1', text: 'Formal and corporate. Never use emoji.', subjectId: null, recordedAt: '2026-01-01T00:00:00.000Z' },
+    {
+      id: 'voice-1',
+      text: 'Formal and corporate. Never use emoji.',
+      subjectId: null,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+    },
   ]);
 }
 
@@ -95,8 +110,26 @@ describe(contentCreatorAgent.kind, () => {
 
   it('writes a platform-aware draft in the brand voice, records every step, and drafts the post through the normal command', async () => {
     fake.script(
-      { kind: 'chat', toolCalls: [{ id: 'call_1', name: 'search_memory', arguments: { collection: 'engagement_patterns', query: 'picnic' } }], promptTokens: 400, completionTokens: 20, model: 'gpt-4o-mini-2024-07-18' },
-      { kind: 'chat', content: `Here you go:\n\`\`\`json\n${JSON.stringify(DRAFT)}\n\`\`\``, promptTokens: 480, completionTokens: 90, model: 'gpt-4o-mini-2024-07-18' },
+      {
+        kind: 'chat',
+        toolCalls: [
+          {
+            id: 'call_1',
+            name: 'search_memory',
+            arguments: { collection: 'engagement_patterns', query: 'picnic' },
+          },
+        ],
+        promptTokens: 400,
+        completionTokens: 20,
+        model: 'gpt-4o-mini-2024-07-18',
+      },
+      {
+        kind: 'chat',
+        content: `Here you go:\n\`\`\`json\n${JSON.stringify(DRAFT)}\n\`\`\``,
+        promptTokens: 480,
+        completionTokens: 90,
+        model: 'gpt-4o-mini-2024-07-18',
+      },
     );
     const requested = await sut.request('content_creator', INPUT);
     const started = performance.now();
@@ -104,26 +137,49 @@ describe(contentCreatorAgent.kind, () => {
     const latency = performance.now() - started;
     const taskId = dataOf<{ taskId: string }>(requested).taskId;
 
-    expect(outcome).toMatchObject({ status: 'completed', taskId, result: { text: DRAFT.text, hashtags: ['springvibes', 'picnic'], callToAction: DRAFT.callToAction } });
+    expect(outcome).toMatchObject({
+      status: 'completed',
+      taskId,
+      result: { text: DRAFT.text, hashtags: ['springvibes', 'picnic'], callToAction: DRAFT.callToAction },
+    });
     const [first, second] = fake.chatRequests();
     expect(first.body.model).toBe('gpt-4o-mini');
     expect(first.body.tools).toEqual([SEARCH_MEMORY]);
     expect(first.body.messages).toEqual([
       { role: 'system', content: EXPECTED_SYSTEM_PROMPT },
-      { role: 'user', content: 'Topic: spring picnic launch\nPlatforms: instagram, x\nBrief: Saturday picnic at the park' },
+      {
+        role: 'user',
+        content: 'Topic: spring picnic launch\nPlatforms: instagram, x\nBrief: Saturday picnic at the park',
+      },
     ]);
     expect(second.body.messages).toEqual([
       ...(first.body.messages as unknown[]),
       {
         role: 'assistant',
         content: '',
-        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'search_memory', arguments: '{"collection":"engagement_patterns","query":"picnic"}' } }],
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: {
+              name: 'search_memory',
+              arguments: '{"collection":"engagement_patterns","query":"picnic"}',
+            },
+          },
+        ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: '[]' },
     ]);
 
     const events = await sut.events(taskId);
-    expect(events.map((event) => [event.type, (event.data as { tool?: string; name?: string }).tool ?? (event.data as { name?: string }).name ?? null])).toEqual([
+    expect(
+      events.map((event) => [
+        event.type,
+        (event.data as { tool?: string; name?: string }).tool ??
+          (event.data as { name?: string }).name ??
+          null,
+      ]),
+    ).toEqual([
       ['agentTask.requested', null],
       ['agentTask.started', null],
       ['agentTask.toolCallRecorded', 'memory.search'],
@@ -136,25 +192,53 @@ describe(contentCreatorAgent.kind, () => {
       ['agentTask.toolCallRecorded', 'posts.draft'],
       ['agentTask.completed', null],
     ]);
-    expect(events.slice(1).every((event) => event.metadata.actor.kind === 'agent' && event.metadata.causationId === requested.id)).toBe(true);
+    expect(
+      events
+        .slice(1)
+        .every(
+          (event) => event.metadata.actor.kind === 'agent' && event.metadata.causationId === requested.id,
+        ),
+    ).toBe(true);
     expect(dataOf(events[5])).toMatchObject({
-      arguments: { node: 'content_creator.write', model: 'gpt-4o-mini', tools: ['search_memory'], messages: 2 },
-      result: { model: 'gpt-4o-mini-2024-07-18', tokensIn: 400, tokensOut: 20, costUsdMicros: 72, toolCalls: ['search_memory'] },
+      arguments: {
+        node: 'content_creator.write',
+        model: 'gpt-4o-mini',
+        tools: ['search_memory'],
+        messages: 2,
+      },
+      result: {
+        model: 'gpt-4o-mini-2024-07-18',
+        tokensIn: 400,
+        tokensOut: 20,
+        costUsdMicros: 72,
+        toolCalls: ['search_memory'],
+      },
       ok: true,
     });
     // 880 tokens in at $0.15/M and 110 out at $0.60/M: 132 + 66 micro-dollars.
-    expect(dataOf(events[10])).toMatchObject({ model: 'gpt-4o-mini-2024-07-18', tokensIn: 880, tokensOut: 110, costUsdMicros: 198 });
+    expect(dataOf(events[10])).toMatchObject({
+      model: 'gpt-4o-mini-2024-07-18',
+      tokensIn: 880,
+      tokensOut: 110,
+      costUsdMicros: 198,
+    });
 
     const postId = (outcome as unknown as { result: { postId: string } }).result.postId;
     const [drafted] = await sut.store.readStream(`post-${postId}`);
     expect(drafted.type).toBe('post.drafted');
-    expect(drafted.metadata).toMatchObject({ tenantId: ORG, actor: { kind: 'agent', id: 'content_creator' }, correlationId: 'corr-eve-1' });
+    expect(drafted.metadata).toMatchObject({
+      tenantId: ORG,
+      actor: { kind: 'agent', id: 'content_creator' },
+      correlationId: 'corr-eve-1',
+    });
     expect(dataOf(drafted)).toMatchObject({
       organizationId: ORG,
       content: { text: DRAFT.text, hashtags: ['springvibes', 'picnic'], media: [] },
       variants: { x: { text: DRAFT.variants.x } },
     });
-    process.stdout.write(`\ncontent creator end to end against the fake endpoint (2 model calls, 11 events): ${latency.toFixed(0)} ms\n`);
+    process.stdout.write(
+      `\ncontent creator end to end against the fake endpoint (2 model calls, 11 events): ${latency.toFixed(0)} ms\n`,
+    );
   });
 
   it('adds little to the model time: warm end-to-end runs stay far under the 5 s generation target', async () => {
@@ -167,7 +251,9 @@ describe(contentCreatorAgent.kind, () => {
       timings.push(performance.now() - started);
     }
     const median = [...timings].sort((a, b) => a - b)[2];
-    process.stdout.write(`\ncontent creator, warm, 1 model call + draft command: median ${median.toFixed(0)} ms of ${timings.map((t) => t.toFixed(0)).join(', ')}\n`);
+    process.stdout.write(
+      `\ncontent creator, warm, 1 model call + draft command: median ${median.toFixed(0)} ms of ${timings.map((t) => t.toFixed(0)).join(', ')}\n`,
+    );
     expect(median).toBeLessThan(5000);
   });
 
@@ -182,7 +268,10 @@ describe(contentCreatorAgent.kind, () => {
   });
 
   it('asks once more when the answer is unusable, then fails as AI.INVALID_RESPONSE, retryable', async () => {
-    fake.script({ kind: 'chat', content: 'Sure! Here is a lovely post about spring.' }, { kind: 'chat', content: '{"text": ""}' });
+    fake.script(
+      { kind: 'chat', content: 'Sure! Here is a lovely post about spring.' },
+      { kind: 'chat', content: '{"text": ""}' },
+    );
     const requested = await sut.request('content_creator', INPUT);
     const outcome = await sut.runner.handle(requested);
     expect(outcome).toMatchObject({ status: 'failed', code: 'AI.INVALID_RESPONSE' });
@@ -192,27 +281,41 @@ describe(contentCreatorAgent.kind, () => {
     });
     const last = (await sut.events(dataOf<{ taskId: string }>(requested).taskId)).at(-1);
     expect(last?.type).toBe('agentTask.failed');
-    expect(dataOf(last!)).toMatchObject({ retryable: true, reason: expect.stringMatching(/^AI\.INVALID_RESPONSE: /) });
+    expect(dataOf(last!)).toMatchObject({
+      retryable: true,
+      reason: expect.stringMatching(/^AI\.INVALID_RESPONSE: /),
+    });
   });
 
   it('repairs a text that breaks a platform rule once, with the rule in the request', async () => {
     const tooLong = { ...DRAFT, variants: {}, text: `${'Spring picnics are back. '.repeat(14)}Book today.` };
-    fake.script({ kind: 'chat', content: JSON.stringify(tooLong) }, { kind: 'chat', content: JSON.stringify(DRAFT) });
+    fake.script(
+      { kind: 'chat', content: JSON.stringify(tooLong) },
+      { kind: 'chat', content: JSON.stringify(DRAFT) },
+    );
     const outcome = await sut.runner.handle(await sut.request('content_creator', INPUT));
     expect(outcome).toMatchObject({ status: 'completed', result: { text: DRAFT.text } });
     const repair = (fake.chatRequests()[1].body.messages as { content: string }[]).at(-1)?.content ?? '';
-    expect(repair).toMatch(/^Fix these problems and answer with the whole JSON object again:\nX: X allows at most 280 weighted characters; this text has \d+/);
+    expect(repair).toMatch(
+      /^Fix these problems and answer with the whole JSON object again:\nX: X allows at most 280 weighted characters; this text has \d+/,
+    );
   });
 
   it('stops at its step bound with AI.MAX_STEPS when the model keeps calling tools', async () => {
     await sut.close();
     sut = await startAgents({ llmBaseUrl: fake.baseUrl, limits: { maxSteps: 6 } });
-    const call = (id: string) => ({ kind: 'chat' as const, toolCalls: [{ id, name: 'search_memory', arguments: { collection: 'brand_voice', query: 'more' } }] });
+    const call = (id: string) => ({
+      kind: 'chat' as const,
+      toolCalls: [{ id, name: 'search_memory', arguments: { collection: 'brand_voice', query: 'more' } }],
+    });
     fake.script(call('c1'), call('c2'));
     const requested = await sut.request('content_creator', INPUT);
     expect(await sut.runner.handle(requested)).toMatchObject({ status: 'failed', code: 'AI.MAX_STEPS' });
     const failed = (await sut.events(dataOf<{ taskId: string }>(requested).taskId)).at(-1)!;
-    expect(dataOf(failed)).toMatchObject({ retryable: false, reason: 'AI.MAX_STEPS: The agent reached its bound of 6 steps.' });
+    expect(dataOf(failed)).toMatchObject({
+      retryable: false,
+      reason: 'AI.MAX_STEPS: The agent reached its bound of 6 steps.',
+    });
   });
 
   it('is cancelled mid-call by a cancellation event and records nothing after it', async () => {
@@ -221,7 +324,14 @@ describe(contentCreatorAgent.kind, () => {
     const taskId = dataOf<{ taskId: string }>(requested).taskId;
     const running = sut.runner.handle(requested);
     await waitFor(() => fake.chatRequests().length === 1);
-    await sut.bus.execute(new CancelAgentTaskCommand(taskId, 'changed my mind', 'editor', { tenantId: ORG, actor: { kind: 'user', id: 'user-eve' }, correlationId: 'corr-eve-1', causationId: null }));
+    await sut.bus.execute(
+      new CancelAgentTaskCommand(taskId, 'changed my mind', 'editor', {
+        tenantId: ORG,
+        actor: { kind: 'user', id: 'user-eve' },
+        correlationId: 'corr-eve-1',
+        causationId: null,
+      }),
+    );
     const cancelled = (await sut.events(taskId)).at(-1)!;
     await sut.runner.handle(cancelled);
     expect(await running).toEqual({ status: 'cancelled', taskId });
@@ -236,7 +346,9 @@ describe(contentCreatorAgent.kind, () => {
     fake.script({ kind: 'hang' });
     const requested = await sut.request('content_creator', INPUT);
     expect(await sut.runner.handle(requested)).toMatchObject({ status: 'failed', code: 'AI.TIMEOUT' });
-    expect(dataOf((await sut.events(dataOf<{ taskId: string }>(requested).taskId)).at(-1)!)).toMatchObject({ retryable: true });
+    expect(dataOf((await sut.events(dataOf<{ taskId: string }>(requested).taskId)).at(-1)!)).toMatchObject({
+      retryable: true,
+    });
   });
 
   it('runs a task once when its request is delivered twice', async () => {
@@ -250,14 +362,24 @@ describe(contentCreatorAgent.kind, () => {
   it("fails with AI.BUDGET_EXCEEDED, before any model call, once the plan's monthly tokens are used", async () => {
     sut.budget.figures = { budgetTokens: 50_000, usedTokens: 50_000 };
     const requested = await sut.request('content_creator', INPUT);
-    expect(await sut.runner.handle(requested)).toMatchObject({ status: 'failed', code: 'AI.BUDGET_EXCEEDED' });
+    expect(await sut.runner.handle(requested)).toMatchObject({
+      status: 'failed',
+      code: 'AI.BUDGET_EXCEEDED',
+    });
     expect(fake.chatRequests()).toHaveLength(0);
-    expect((await sut.events(dataOf<{ taskId: string }>(requested).taskId)).map((event) => event.type)).toEqual(['agentTask.requested', 'agentTask.failed']);
+    expect(
+      (await sut.events(dataOf<{ taskId: string }>(requested).taskId)).map((event) => event.type),
+    ).toEqual(['agentTask.requested', 'agentTask.failed']);
   });
 
   it('stops a run whose calls exhaust the budget mid-way', async () => {
     sut.budget.figures = { budgetTokens: 50_000, usedTokens: 49_900 };
-    fake.script({ kind: 'chat', toolCalls: [{ id: 'c1', name: 'search_memory', arguments: { collection: 'brand_voice', query: 'x' } }], promptTokens: 90, completionTokens: 20 });
+    fake.script({
+      kind: 'chat',
+      toolCalls: [{ id: 'c1', name: 'search_memory', arguments: { collection: 'brand_voice', query: 'x' } }],
+      promptTokens: 90,
+      completionTokens: 20,
+    });
     const outcome = await sut.runner.handle(await sut.request('content_creator', INPUT));
     expect(outcome).toMatchObject({ status: 'failed', code: 'AI.BUDGET_EXCEEDED' });
     expect(fake.chatRequests()).toHaveLength(1);
@@ -269,10 +391,16 @@ describe(`${contentCreatorAgent.kind} without a model`, () => {
     const sut = await startAgents();
     try {
       const requested = await sut.request('content_creator', INPUT);
-      expect(await sut.runner.handle(requested)).toMatchObject({ status: 'failed', code: 'AI.NOT_CONFIGURED' });
+      expect(await sut.runner.handle(requested)).toMatchObject({
+        status: 'failed',
+        code: 'AI.NOT_CONFIGURED',
+      });
       const events = await sut.events(dataOf<{ taskId: string }>(requested).taskId);
       expect(events.map((event) => event.type)).toEqual(['agentTask.requested', 'agentTask.failed']);
-      expect(dataOf(events[1])).toMatchObject({ retryable: false, reason: expect.stringMatching(/^AI\.NOT_CONFIGURED: /) });
+      expect(dataOf(events[1])).toMatchObject({
+        retryable: false,
+        reason: expect.stringMatching(/^AI\.NOT_CONFIGURED: /),
+      });
     } finally {
       await sut.close();
     }

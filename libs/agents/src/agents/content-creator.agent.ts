@@ -32,12 +32,18 @@ export interface CreatedDraft {
 const REPAIR_ROUNDS = 1;
 
 const CreatorState = Annotation.Root({
-  messages: Annotation<ChatMessage[]>({ reducer: (current, update) => current.concat(update), default: () => [] }),
+  messages: Annotation<ChatMessage[]>({
+    reducer: (current, update) => current.concat(update),
+    default: () => [],
+  }),
   pendingCalls: Annotation<ToolCall[]>({ reducer: (_, update) => update, default: () => [] }),
   draft: Annotation<CreatedDraft | null>({ reducer: (_, update) => update, default: () => null }),
   repairs: Annotation<number>({ reducer: (_, update) => update, default: () => 0 }),
   suggestions: Annotation<HashtagSuggestion[]>({ reducer: (_, update) => update, default: () => [] }),
-  memoriesUsed: Annotation<string[]>({ reducer: (current, update) => [...new Set(current.concat(update))], default: () => [] }),
+  memoriesUsed: Annotation<string[]>({
+    reducer: (current, update) => [...new Set(current.concat(update))],
+    default: () => [],
+  }),
   notes: Annotation<string[]>({ reducer: (_, update) => update, default: () => [] }),
   postId: Annotation<string | null>({ reducer: (_, update) => update, default: () => null }),
 });
@@ -57,15 +63,19 @@ export function parseCreatorInput(input: Readonly<Record<string, unknown>>): Con
 export function parseDraft(value: Record<string, unknown>, wanted: readonly SocialPlatform[]): CreatedDraft {
   const variants: Partial<Record<SocialPlatform, string>> = {};
   const rawVariants = value.variants ?? {};
-  if (typeof rawVariants !== 'object' || rawVariants === null || Array.isArray(rawVariants)) throw invalid('"variants" must be an object');
+  if (typeof rawVariants !== 'object' || rawVariants === null || Array.isArray(rawVariants))
+    throw invalid('"variants" must be an object');
   for (const [platform, variant] of Object.entries(rawVariants)) {
     if (!wanted.includes(platform as SocialPlatform)) continue;
-    if (typeof variant !== 'string' || variant.trim() === '') throw invalid(`variant "${platform}" must be a non-empty string`);
+    if (typeof variant !== 'string' || variant.trim() === '')
+      throw invalid(`variant "${platform}" must be a non-empty string`);
     variants[platform as SocialPlatform] = variant.trim();
   }
   return {
     text: stringField(value, 'text'),
-    hashtags: stringList(value, 'hashtags', 30).map((tag) => tag.replace(/^#+/, '')).filter((tag) => /^[\p{L}\p{N}_]+$/u.test(tag)),
+    hashtags: stringList(value, 'hashtags', 30)
+      .map((tag) => tag.replace(/^#+/, ''))
+      .filter((tag) => /^[\p{L}\p{N}_]+$/u.test(tag)),
     callToAction: stringField(value, 'callToAction'),
     variants,
   };
@@ -86,22 +96,44 @@ export async function createContent(run: AgentRun, input: ContentCreatorInput, s
         suggestions,
         memoriesUsed: [...voice, ...similar].map((hit) => hit.id),
         messages: [
-          { role: 'system' as const, content: creatorSystemPrompt(input.platforms, voice, similar, suggestions) },
+          {
+            role: 'system' as const,
+            content: creatorSystemPrompt(input.platforms, voice, similar, suggestions),
+          },
           { role: 'user' as const, content: creatorUserPrompt(input) },
         ],
       };
     })
     .addNode('write', async (state: State) => {
-      const response = await run.chat('content_creator.write', { messages: state.messages, tools: [SEARCH_MEMORY_TOOL], temperature: 0.7 });
-      const reply: ChatMessage = { role: 'assistant', content: response.content, toolCalls: response.toolCalls };
-      if (response.toolCalls.length > 0) return { messages: [reply], pendingCalls: [...response.toolCalls], draft: null };
+      const response = await run.chat('content_creator.write', {
+        messages: state.messages,
+        tools: [SEARCH_MEMORY_TOOL],
+        temperature: 0.7,
+      });
+      const reply: ChatMessage = {
+        role: 'assistant',
+        content: response.content,
+        toolCalls: response.toolCalls,
+      };
+      if (response.toolCalls.length > 0)
+        return { messages: [reply], pendingCalls: [...response.toolCalls], draft: null };
       try {
-        return { messages: [reply], pendingCalls: [], draft: parseDraft(parseJsonObject(response.content), input.platforms) };
+        return {
+          messages: [reply],
+          pendingCalls: [],
+          draft: parseDraft(parseJsonObject(response.content), input.platforms),
+        };
       } catch (error) {
         if (state.repairs >= REPAIR_ROUNDS) throw error;
         const reason = error instanceof Error ? error.message : String(error);
         return {
-          messages: [reply, { role: 'user' as const, content: `That answer could not be used (${reason}). Reply with the JSON object only.` }],
+          messages: [
+            reply,
+            {
+              role: 'user' as const,
+              content: `That answer could not be used (${reason}). Reply with the JSON object only.`,
+            },
+          ],
           repairs: state.repairs + 1,
           draft: null,
         };
@@ -121,14 +153,26 @@ export async function createContent(run: AgentRun, input: ContentCreatorInput, s
     .addNode('check', async (state: State) => {
       const draft = state.draft;
       if (draft === null) return {};
-      const { issues, notes } = checkAgainstPlatforms(toContent(draft, input), toVariants(draft), input.platforms);
-      await run.step('content_creator.check', issues.length === 0 ? 'fits every platform' : issues.join(' | '));
+      const { issues, notes } = checkAgainstPlatforms(
+        toContent(draft, input),
+        toVariants(draft),
+        input.platforms,
+      );
+      await run.step(
+        'content_creator.check',
+        issues.length === 0 ? 'fits every platform' : issues.join(' | '),
+      );
       if (issues.length === 0 || state.repairs >= REPAIR_ROUNDS) return { notes: [...notes, ...issues] };
       return {
         notes,
         draft: null,
         repairs: state.repairs + 1,
-        messages: [{ role: 'user' as const, content: `Fix these problems and answer with the whole JSON object again:\n${issues.join('\n')}` }],
+        messages: [
+          {
+            role: 'user' as const,
+            content: `Fix these problems and answer with the whole JSON object again:\n${issues.join('\n')}`,
+          },
+        ],
       };
     })
     .addNode('save', async (state: State) => {
@@ -139,7 +183,13 @@ export async function createContent(run: AgentRun, input: ContentCreatorInput, s
         { platforms: input.platforms, hashtags: draft.hashtags },
         () =>
           services.commands.execute(
-            new DraftPostCommand(run.task.organizationId, 'editor', toContent(draft, input), toVariants(draft), agentMetadata(run.task)),
+            new DraftPostCommand(
+              run.task.organizationId,
+              'editor',
+              toContent(draft, input),
+              toVariants(draft),
+              agentMetadata(run.task),
+            ),
           ),
         (outcome) => ({ postId: outcome.postId }),
       );
@@ -147,9 +197,16 @@ export async function createContent(run: AgentRun, input: ContentCreatorInput, s
     })
     .addEdge(START, 'recall')
     .addEdge('recall', 'write')
-    .addConditionalEdges('write', (state: State) => (state.pendingCalls.length > 0 ? 'tools' : state.draft === null ? 'write' : 'check'), ['tools', 'write', 'check'])
+    .addConditionalEdges(
+      'write',
+      (state: State) => (state.pendingCalls.length > 0 ? 'tools' : state.draft === null ? 'write' : 'check'),
+      ['tools', 'write', 'check'],
+    )
     .addEdge('tools', 'write')
-    .addConditionalEdges('check', (state: State) => (state.draft === null ? 'write' : 'save'), ['write', 'save'])
+    .addConditionalEdges('check', (state: State) => (state.draft === null ? 'write' : 'save'), [
+      'write',
+      'save',
+    ])
     .addEdge('save', END)
     .compile();
 
@@ -170,11 +227,20 @@ export async function createContent(run: AgentRun, input: ContentCreatorInput, s
 
 /** The call to action is part of the text the model writes; hashtags travel as the post's list. */
 function toContent(draft: CreatedDraft, input: ContentCreatorInput): PostContent {
-  return { text: draft.text, title: null, media: [], hashtags: draft.hashtags, mentions: [], links: input.link === null ? [] : [input.link] };
+  return {
+    text: draft.text,
+    title: null,
+    media: [],
+    hashtags: draft.hashtags,
+    mentions: [],
+    links: input.link === null ? [] : [input.link],
+  };
 }
 
 function toVariants(draft: CreatedDraft): PlatformVariants {
-  return Object.fromEntries(Object.entries(draft.variants).map(([platform, variantText]) => [platform, { text: variantText }]));
+  return Object.fromEntries(
+    Object.entries(draft.variants).map(([platform, variantText]) => [platform, { text: variantText }]),
+  );
 }
 
 export const contentCreatorAgent = defineAgent({

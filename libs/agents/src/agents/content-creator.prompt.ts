@@ -8,7 +8,10 @@ export function platformLimits(platforms: readonly SocialPlatform[]): string {
   return platforms
     .map((platform) => {
       const rules = PLATFORM_RULES[platform];
-      const length = rules.text.maxLength === null ? 'no length limit' : `at most ${rules.text.maxLength} ${rules.text.unit}`;
+      const length =
+        rules.text.maxLength === null
+          ? 'no length limit'
+          : `at most ${rules.text.maxLength} ${rules.text.unit}`;
       const tags = rules.maxHashtags === null ? '' : `, at most ${rules.maxHashtags} hashtags`;
       return `${platform} (${PLATFORM_NAMES[platform]}): ${length}${tags}`;
     })
@@ -16,7 +19,9 @@ export function platformLimits(platforms: readonly SocialPlatform[]): string {
 }
 
 const rateOf = (hit: MemoryHit): string =>
-  typeof hit.attributes.engagementRate === 'number' ? ` (engagement rate ${(hit.attributes.engagementRate * 100).toFixed(1)}%)` : '';
+  typeof hit.attributes.engagementRate === 'number'
+    ? ` (engagement rate ${(hit.attributes.engagementRate * 100).toFixed(1)}%)`
+    : '';
 
 export function creatorSystemPrompt(
   platforms: readonly SocialPlatform[],
@@ -28,10 +33,16 @@ export function creatorSystemPrompt(
     "You write social media posts for one organization, in the organization's own brand voice.",
     '',
     "Brand voice notes from the organization's memory:",
-    bulletList(voice.map((hit) => hit.text), '- (none recorded: write in a clear, friendly, professional voice)'),
+    bulletList(
+      voice.map((hit) => hit.text),
+      '- (none recorded: write in a clear, friendly, professional voice)',
+    ),
     '',
     'Past posts of the organization on similar subjects:',
-    bulletList(similar.map((hit) => `"${hit.text}"${rateOf(hit)}`), '- (none yet)'),
+    bulletList(
+      similar.map((hit) => `"${hit.text}"${rateOf(hit)}`),
+      '- (none yet)',
+    ),
     '',
     "Hashtags from the organization's own history, best first:",
     suggestions.length === 0 ? '- (none yet)' : suggestions.map((tag) => tag.tag).join(' '),

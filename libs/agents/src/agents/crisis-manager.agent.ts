@@ -22,12 +22,19 @@ const CrisisState = Annotation.Root({
 function parseMention(value: unknown, index: number): Mention {
   const item = record(value, `mentions[${index}]`);
   const at = text(item, 'at', 40);
-  if (Number.isNaN(Date.parse(at))) throw inputInvalid(`mentions[${index}].at`, 'at must be an ISO-8601 instant.');
+  if (Number.isNaN(Date.parse(at)))
+    throw inputInvalid(`mentions[${index}].at`, 'at must be an ISO-8601 instant.');
   const reach = item.reach;
   if (reach !== undefined && (typeof reach !== 'number' || !Number.isFinite(reach) || reach < 0)) {
     throw inputInvalid(`mentions[${index}].reach`, 'reach must be a number of at least 0.');
   }
-  return { id: text(item, 'id', 200), text: text(item, 'text', 5000), at, authorId: optionalText(item, 'authorId', 200), ...(reach === undefined ? {} : { reach }) };
+  return {
+    id: text(item, 'id', 200),
+    text: text(item, 'text', 5000),
+    at,
+    authorId: optionalText(item, 'authorId', 200),
+    ...(reach === undefined ? {} : { reach }),
+  };
 }
 
 /**
@@ -39,23 +46,41 @@ function parseMention(value: unknown, index: number): Mention {
 export const crisisManagerAgent = defineAgent({
   kind: 'crisis_manager',
   generative: false,
-  parseInput: (input) => ({ mentions: list(input, 'mentions', 500, parseMention), brand: optionalText(input, 'brand', 200) }),
+  parseInput: (input) => ({
+    mentions: list(input, 'mentions', 500, parseMention),
+    brand: optionalText(input, 'brand', 200),
+  }),
   run: async (run, input, services) => {
     const organizationId = run.task.organizationId;
     const graph = new StateGraph(CrisisState)
       .addNode('score_mentions', async () => {
-        const signals = await run.tool('sentiment.lexicon', { mentions: input.mentions.length }, () => crisisSignals(input.mentions), (found) => ({
-          severity: found.severity,
-          negative: found.negative,
-          negativeShare: found.negativeShare,
-        }));
-        await run.step('crisis_manager.severity', `${signals.severity}: ${signals.reasons.join('; ') || 'no warning sign'}`);
+        const signals = await run.tool(
+          'sentiment.lexicon',
+          { mentions: input.mentions.length },
+          () => crisisSignals(input.mentions),
+          (found) => ({
+            severity: found.severity,
+            negative: found.negative,
+            negativeShare: found.negativeShare,
+          }),
+        );
+        await run.step(
+          'crisis_manager.severity',
+          `${signals.severity}: ${signals.reasons.join('; ') || 'no warning sign'}`,
+        );
         return { signals };
       })
       .addNode('recall_patterns', async (state: typeof CrisisState.State) => {
         const terms = Object.keys(state.signals?.crisisTerms ?? {});
         if (state.signals?.severity === 'none') return {};
-        const query = terms.length > 0 ? terms.join(' ') : input.mentions.filter((m) => scoreSentiment(m.text).label === 'negative').map((m) => m.text).join(' ').slice(0, 500);
+        const query =
+          terms.length > 0
+            ? terms.join(' ')
+            : input.mentions
+                .filter((m) => scoreSentiment(m.text).label === 'negative')
+                .map((m) => m.text)
+                .join(' ')
+                .slice(0, 500);
         return { similar: query === '' ? [] : await recall(run, services, 'crisis_patterns', query, 3) };
       })
       .addNode('plan_response', async (state: typeof CrisisState.State) => {
@@ -73,7 +98,9 @@ export const crisisManagerAgent = defineAgent({
                   content: [
                     `You are the crisis communication lead for ${input.brand ?? 'the organization'}. Be factual, calm and accountable; promise nothing the organization has not decided.`,
                     "Past episodes from the organization's memory:",
-                    state.similar.length === 0 ? '- (none recorded)' : state.similar.map((hit) => `- ${hit.text}`).join('\n'),
+                    state.similar.length === 0
+                      ? '- (none recorded)'
+                      : state.similar.map((hit) => `- ${hit.text}`).join('\n'),
                     'Answer with one JSON object only: {"summary": string, "holdingStatement": string, "actions": string[]}',
                   ].join('\n'),
                 },
@@ -84,12 +111,18 @@ export const crisisManagerAgent = defineAgent({
                     reasons: signals.reasons,
                     negativeShare: signals.negativeShare,
                     crisisTerms: signals.crisisTerms,
-                    worstMentions: input.mentions.filter((mention) => worst.has(mention.id)).map((mention) => mention.text),
+                    worstMentions: input.mentions
+                      .filter((mention) => worst.has(mention.id))
+                      .map((mention) => mention.text),
                   }),
                 },
               ],
             },
-            (value) => ({ summary: stringField(value, 'summary'), holdingStatement: stringField(value, 'holdingStatement'), actions: stringList(value, 'actions', 10) }),
+            (value) => ({
+              summary: stringField(value, 'summary'),
+              holdingStatement: stringField(value, 'holdingStatement'),
+              actions: stringList(value, 'actions', 10),
+            }),
           ),
         );
         return { plan };
@@ -97,7 +130,9 @@ export const crisisManagerAgent = defineAgent({
       .addNode('remember_episode', async (state: typeof CrisisState.State) => {
         const signals = state.signals;
         if (signals === null || signals.severity === 'none') return {};
-        const negative = input.mentions.filter((mention) => scoreSentiment(mention.text).label === 'negative');
+        const negative = input.mentions.filter(
+          (mention) => scoreSentiment(mention.text).label === 'negative',
+        );
         await run.tool('memory.remember', { collection: 'crisis_patterns', count: negative.length }, () =>
           services.memory.remember(
             organizationId,
@@ -124,7 +159,10 @@ export const crisisManagerAgent = defineAgent({
       severity: final.signals?.severity ?? 'none',
       signals: final.signals,
       responsePlan: final.plan,
-      similarEpisodes: final.similar.map((hit) => ({ id: hit.id, severity: hit.attributes.severity ?? null })),
+      similarEpisodes: final.similar.map((hit) => ({
+        id: hit.id,
+        severity: hit.attributes.severity ?? null,
+      })),
     };
   },
 });

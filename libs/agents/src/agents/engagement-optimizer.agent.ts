@@ -24,7 +24,8 @@ const OptimizerState = Annotation.Root({
   optimization: Annotation<Optimization | null>({ reducer: (_, update) => update, default: () => null }),
 });
 
-const rateOf = (hit: MemoryHit): number | null => (typeof hit.attributes.engagementRate === 'number' ? hit.attributes.engagementRate : null);
+const rateOf = (hit: MemoryHit): number | null =>
+  typeof hit.attributes.engagementRate === 'number' ? hit.attributes.engagementRate : null;
 
 /**
  * Rewrites a post for engagement and predicts its engagement rate with reasons. The prediction is
@@ -40,7 +41,12 @@ export const engagementOptimizerAgent = defineAgent({
     return {
       text: text(input, 'text', 10_000),
       platform,
-      hashtags: Array.isArray(input.hashtags) && input.hashtags.length === 0 ? [] : input.hashtags === undefined ? [] : list(input, 'hashtags', 30, (tag) => String(tag)),
+      hashtags:
+        Array.isArray(input.hashtags) && input.hashtags.length === 0
+          ? []
+          : input.hashtags === undefined
+            ? []
+            : list(input, 'hashtags', 30, (tag) => String(tag)),
     };
   },
   run: async (run, input, services) => {
@@ -48,7 +54,10 @@ export const engagementOptimizerAgent = defineAgent({
       .addNode('measure_baseline', async () => {
         const similar = await recall(run, services, 'content_history', input.text, 10);
         const rates = similar.map(rateOf).filter((rate): rate is number => rate !== null);
-        return { similar, baseline: rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length };
+        return {
+          similar,
+          baseline: rates.length === 0 ? null : rates.reduce((a, b) => a + b, 0) / rates.length,
+        };
       })
       .addNode('write_rewrite', async (state: typeof OptimizerState.State) => ({
         optimization: await run.chatJson(
@@ -63,7 +72,10 @@ export const engagementOptimizerAgent = defineAgent({
                   `Limits: ${platformLimits([input.platform])}`,
                   "The organization's most similar past posts and their measured engagement rates:",
                   bulletList(
-                    state.similar.map((hit) => `"${hit.text}" (${rateOf(hit) === null ? 'not measured' : `${((rateOf(hit) ?? 0) * 100).toFixed(2)}%`})`),
+                    state.similar.map(
+                      (hit) =>
+                        `"${hit.text}" (${rateOf(hit) === null ? 'not measured' : `${((rateOf(hit) ?? 0) * 100).toFixed(2)}%`})`,
+                    ),
                     '- (none yet)',
                   ),
                   `Measured baseline engagement rate: ${state.baseline === null ? 'unknown' : state.baseline.toFixed(4)}`,
@@ -76,7 +88,8 @@ export const engagementOptimizerAgent = defineAgent({
           },
           (value) => {
             const confidence = value.confidence;
-            if (!CONFIDENCE.includes(confidence as (typeof CONFIDENCE)[number])) throw invalid('"confidence" must be low, medium or high');
+            if (!CONFIDENCE.includes(confidence as (typeof CONFIDENCE)[number]))
+              throw invalid('"confidence" must be low, medium or high');
             const reasons = stringList(value, 'reasons', 10);
             if (reasons.length === 0) throw invalid('"reasons" must give at least one reason');
             return {
@@ -97,7 +110,14 @@ export const engagementOptimizerAgent = defineAgent({
     const optimization = final.optimization;
     if (optimization === null) throw invalid('no rewrite was produced');
     const { issues, notes } = checkAgainstPlatforms(
-      { text: optimization.rewrite, title: null, media: [], hashtags: optimization.hashtags, mentions: [], links: [] },
+      {
+        text: optimization.rewrite,
+        title: null,
+        media: [],
+        hashtags: optimization.hashtags,
+        mentions: [],
+        links: [],
+      },
       {},
       [input.platform],
     );

@@ -5,7 +5,13 @@ import type { Memory, MemoryCollection, MemoryHit } from '../memory/vector-memor
 import { type PastPost, suggestHashtags } from '../stats/hashtag-suggester';
 
 /** Searches one of the organization's memory collections, recorded as a tool call. */
-export function recall(run: AgentRun, services: AgentServices, collection: MemoryCollection, query: string, limit: number): Promise<MemoryHit[]> {
+export function recall(
+  run: AgentRun,
+  services: AgentServices,
+  collection: MemoryCollection,
+  query: string,
+  limit: number,
+): Promise<MemoryHit[]> {
   return run.tool(
     'memory.search',
     { collection, query, limit },
@@ -35,7 +41,8 @@ export async function suggestFromHistory(run: AgentRun, services: AgentServices,
 /** The one tool the models are offered: more context from the organization's own memory. */
 export const SEARCH_MEMORY_TOOL: ToolSpec = {
   name: 'search_memory',
-  description: "Search the organization's memory: brand voice notes, past posts with their results, or engagement patterns.",
+  description:
+    "Search the organization's memory: brand voice notes, past posts with their results, or engagement patterns.",
   parameters: {
     type: 'object',
     properties: {
@@ -50,10 +57,22 @@ export const SEARCH_MEMORY_TOOL: ToolSpec = {
 const SEARCHABLE = new Set<MemoryCollection>(['brand_voice', 'content_history', 'engagement_patterns']);
 
 /** Runs a `search_memory` call the model asked for; a malformed call is answered, not thrown. */
-export async function answerMemoryTool(run: AgentRun, services: AgentServices, args: Readonly<Record<string, unknown>>): Promise<string> {
+export async function answerMemoryTool(
+  run: AgentRun,
+  services: AgentServices,
+  args: Readonly<Record<string, unknown>>,
+): Promise<string> {
   const { collection, query } = args;
-  if (typeof collection !== 'string' || !SEARCHABLE.has(collection as MemoryCollection) || typeof query !== 'string' || query.trim() === '') {
-    return JSON.stringify({ error: 'search_memory needs a collection among brand_voice, content_history, engagement_patterns and a query' });
+  if (
+    typeof collection !== 'string' ||
+    !SEARCHABLE.has(collection as MemoryCollection) ||
+    typeof query !== 'string' ||
+    query.trim() === ''
+  ) {
+    return JSON.stringify({
+      error:
+        'search_memory needs a collection among brand_voice, content_history, engagement_patterns and a query',
+    });
   }
   const hits = await recall(run, services, collection as MemoryCollection, query.trim(), 5);
   return JSON.stringify(hits.map((hit) => ({ text: hit.text, ...hit.attributes })));

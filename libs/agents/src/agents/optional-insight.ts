@@ -5,7 +5,11 @@ import type { AgentRun } from '../runner/agent-run';
  * The model's reading added to statistics that stand on their own: skipped without a model or
  * once the budget is spent (recorded as a step), so the statistics are still delivered.
  */
-export async function optionalInsight<T>(run: AgentRun, name: string, ask: () => Promise<T>): Promise<T | null> {
+export async function optionalInsight<T>(
+  run: AgentRun,
+  name: string,
+  ask: () => Promise<T>,
+): Promise<T | null> {
   if (!run.llmAvailable) {
     await run.step(`${name}.statistics_only`, 'no language model configured: statistics only');
     return null;

@@ -28,7 +28,10 @@ export const smartSchedulerAgent = defineAgent({
   }),
   run: async (run, input, services) => {
     const source = services.bestTime;
-    if (source === null) throw new HeraldError('AI.INPUT_INVALID', 'No analytics source is wired to the smart scheduler.', { field: 'analytics' });
+    if (source === null)
+      throw new HeraldError('AI.INPUT_INVALID', 'No analytics source is wired to the smart scheduler.', {
+        field: 'analytics',
+      });
     const now = run.clock.now();
     const graph = new StateGraph(SchedulerState)
       .addNode('read_heatmap', async () => ({
@@ -51,7 +54,12 @@ export const smartSchedulerAgent = defineAgent({
         const times = state.bestTimes;
         if (times === null) return {};
         const slots = nextSlots(times.best, times.timeZone, now, input.count);
-        await run.step('smart_scheduler.slots', slots.length === 0 ? 'not enough measured posts' : slots.map((slot) => `${slot.local} (${slot.at})`).join(', '));
+        await run.step(
+          'smart_scheduler.slots',
+          slots.length === 0
+            ? 'not enough measured posts'
+            : slots.map((slot) => `${slot.local} (${slot.at})`).join(', '),
+        );
         return { slots };
       })
       .addEdge(START, 'read_heatmap')
@@ -64,7 +72,11 @@ export const smartSchedulerAgent = defineAgent({
       timeZone: times?.timeZone ?? null,
       platform: input.platform,
       slots: final.slots,
-      basis: { lookbackDays: input.lookbackDays, minSamples: input.minSamples, cells: times?.best.length ?? 0 },
+      basis: {
+        lookbackDays: input.lookbackDays,
+        minSamples: input.minSamples,
+        cells: times?.best.length ?? 0,
+      },
       note:
         final.slots.length === 0
           ? `Not enough measured posts: no weekday × hour slot has ${input.minSamples} or more in the last ${input.lookbackDays} days. Publish and measure more, or lower minSamples.`

@@ -19,10 +19,17 @@ export interface HashtagMomentum {
 }
 
 /** Tags the organization used more, and with better results, in the recent window than before it. */
-export function hashtagMomentum(history: readonly Memory[], now: Date, windowDays: number): HashtagMomentum[] {
+export function hashtagMomentum(
+  history: readonly Memory[],
+  now: Date,
+  windowDays: number,
+): HashtagMomentum[] {
   const recentFrom = now.getTime() - windowDays * DAY_MS;
   const previousFrom = recentFrom - windowDays * DAY_MS;
-  const tags = new Map<string, { recent: number; previous: number; weighted: number; previousWeighted: number; rates: number[] }>();
+  const tags = new Map<
+    string,
+    { recent: number; previous: number; weighted: number; previousWeighted: number; rates: number[] }
+  >();
   for (const memory of history) {
     const at = Date.parse(memory.recordedAt);
     if (at < previousFrom || at > now.getTime()) continue;
@@ -47,7 +54,8 @@ export function hashtagMomentum(history: readonly Memory[], now: Date, windowDay
       tag,
       recentUses: entry.recent,
       previousUses: entry.previous,
-      recentEngagementRate: entry.rates.length === 0 ? null : entry.rates.reduce((a, b) => a + b, 0) / entry.rates.length,
+      recentEngagementRate:
+        entry.rates.length === 0 ? null : entry.rates.reduce((a, b) => a + b, 0) / entry.rates.length,
       momentum: Math.round((entry.weighted / Math.max(1, entry.previousWeighted)) * 100) / 100,
     }))
     .sort((a, b) => b.momentum - a.momentum || b.recentUses - a.recentUses || a.tag.localeCompare(b.tag))
@@ -57,7 +65,10 @@ export function hashtagMomentum(history: readonly Memory[], now: Date, windowDay
 const TrendState = Annotation.Root({
   rising: Annotation<HashtagMomentum[]>({ reducer: (_, update) => update, default: () => [] }),
   suggestions: Annotation<HashtagSuggestion[]>({ reducer: (_, update) => update, default: () => [] }),
-  insight: Annotation<{ summary: string; angles: string[] } | null>({ reducer: (_, update) => update, default: () => null }),
+  insight: Annotation<{ summary: string; angles: string[] } | null>({
+    reducer: (_, update) => update,
+    default: () => null,
+  }),
 });
 
 /**
@@ -84,7 +95,10 @@ export const trendAnalyzerAgent = defineAgent({
         );
         const rising = hashtagMomentum(history, run.clock.now(), input.windowDays);
         const suggestions = input.topic === null ? [] : await suggestFromHistory(run, services, input.topic);
-        await run.step('trend_analyzer.statistics', `${rising.length} rising hashtag(s) over ${history.length} past post(s)`);
+        await run.step(
+          'trend_analyzer.statistics',
+          `${rising.length} rising hashtag(s) over ${history.length} past post(s)`,
+        );
         return { rising, suggestions };
       })
       .addNode('interpret', async (state: typeof TrendState.State) => ({
@@ -103,7 +117,12 @@ export const trendAnalyzerAgent = defineAgent({
                 },
                 {
                   role: 'user',
-                  content: JSON.stringify({ topic: input.topic, platforms: input.platforms, risingHashtags: state.rising, topicHashtags: state.suggestions }),
+                  content: JSON.stringify({
+                    topic: input.topic,
+                    platforms: input.platforms,
+                    risingHashtags: state.rising,
+                    topicHashtags: state.suggestions,
+                  }),
                 },
               ],
             },

@@ -14,7 +14,12 @@ describe(HashingEmbedder.name, () => {
   });
 
   it('ranks lexical overlap above unrelated text, ignoring case, accents and the # of hashtags', async () => {
-    const [query, close, far, accented] = await sut.embed(['picnic park spring', 'A spring PICNIC in the #park', 'Quarterly earnings call', 'picnic parc été']);
+    const [query, close, far, accented] = await sut.embed([
+      'picnic park spring',
+      'A spring PICNIC in the #park',
+      'Quarterly earnings call',
+      'picnic parc été',
+    ]);
     expect(cosine(query, close)).toBeGreaterThan(0.5);
     expect(Math.abs(cosine(query, far))).toBeLessThan(0.2);
     const [ete] = await sut.embed(['ete']);

@@ -28,7 +28,9 @@ export class OpenAiEmbedder implements Embedder {
     } catch (error) {
       const status = (error as { status?: unknown }).status;
       throw new HeraldError(
-        typeof status === 'number' && status < 500 && status !== 429 ? 'AI.PROVIDER_REJECTED' : 'AI.PROVIDER_ERROR',
+        typeof status === 'number' && status < 500 && status !== 429
+          ? 'AI.PROVIDER_REJECTED'
+          : 'AI.PROVIDER_ERROR',
         'The embedding endpoint failed.',
         { status: typeof status === 'number' ? status : null },
         { cause: error },

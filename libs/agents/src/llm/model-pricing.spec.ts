@@ -5,7 +5,9 @@ describe(ModelPricing.name, () => {
   const sut = new ModelPricing();
 
   it('prices dated snapshots with their family, in whole micro-dollars rounded up', () => {
-    expect(sut.costUsdMicros('gpt-4o-mini-2024-07-18', { tokensIn: 1_000_000, tokensOut: 1_000_000 })).toBe(750_000);
+    expect(sut.costUsdMicros('gpt-4o-mini-2024-07-18', { tokensIn: 1_000_000, tokensOut: 1_000_000 })).toBe(
+      750_000,
+    );
     expect(sut.costUsdMicros('gpt-4o', { tokensIn: 3, tokensOut: 0 })).toBe(8);
     expect(sut.costUsdMicros('gpt-4.1-mini', { tokensIn: 1000, tokensOut: 100 })).toBe(560);
   });

@@ -45,7 +45,11 @@ export interface MemorySearch {
  * it deletes every memory of a data subject in every organization and collection.
  */
 export interface VectorMemory {
-  remember(organizationId: string, collection: MemoryCollection, memories: readonly NewMemory[]): Promise<void>;
+  remember(
+    organizationId: string,
+    collection: MemoryCollection,
+    memories: readonly NewMemory[],
+  ): Promise<void>;
   search(organizationId: string, collection: MemoryCollection, search: MemorySearch): Promise<MemoryHit[]>;
   /** Most recent first. */
   recent(organizationId: string, collection: MemoryCollection, limit: number): Promise<Memory[]>;

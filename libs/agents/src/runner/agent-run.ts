@@ -94,7 +94,12 @@ export class AgentRun {
     await this.deps.recorder.step(name, summary);
   }
 
-  async tool<T>(name: string, args: unknown, run: () => Promise<T> | T, summarize: (result: T) => unknown = (result) => result): Promise<T> {
+  async tool<T>(
+    name: string,
+    args: unknown,
+    run: () => Promise<T> | T,
+    summarize: (result: T) => unknown = (result) => result,
+  ): Promise<T> {
     this.countStep();
     const started = performance.now();
     try {
@@ -154,7 +159,11 @@ export class AgentRun {
    * Asks for a JSON object and reads it with `parse`; an unusable answer is sent back once with
    * the reason, because models usually fix a shape error when told what it was.
    */
-  async chatJson<T>(node: string, request: Omit<ChatRequest, 'signal' | 'tools'>, parse: (value: Record<string, unknown>) => T): Promise<T> {
+  async chatJson<T>(
+    node: string,
+    request: Omit<ChatRequest, 'signal' | 'tools'>,
+    parse: (value: Record<string, unknown>) => T,
+  ): Promise<T> {
     let messages: ChatMessage[] = [...request.messages];
     for (let attempt = 1; ; attempt++) {
       const response = await this.chat(node, { ...request, messages });
@@ -165,7 +174,10 @@ export class AgentRun {
         messages = [
           ...messages,
           { role: 'assistant', content: response.content },
-          { role: 'user', content: `That answer could not be used (${error.message}). Reply with the JSON object only, in the requested shape.` },
+          {
+            role: 'user',
+            content: `That answer could not be used (${error.message}). Reply with the JSON object only, in the requested shape.`,
+          },
         ];
       }
     }
@@ -181,9 +193,13 @@ export class AgentRun {
     this.throwIfAborted();
     this.steps += 1;
     if (this.steps > this.deps.limits.maxSteps) {
-      throw new HeraldError('AI.MAX_STEPS', `The agent reached its bound of ${this.deps.limits.maxSteps} steps.`, {
-        maxSteps: this.deps.limits.maxSteps,
-      });
+      throw new HeraldError(
+        'AI.MAX_STEPS',
+        `The agent reached its bound of ${this.deps.limits.maxSteps} steps.`,
+        {
+          maxSteps: this.deps.limits.maxSteps,
+        },
+      );
     }
   }
 
@@ -191,25 +207,38 @@ export class AgentRun {
     const { allowance, spent, limits } = this.deps;
     const used = allowance.usedTokens + spent.tokens;
     if (used >= allowance.budgetTokens) {
-      throw new HeraldError('AI.BUDGET_EXCEEDED', "The organization has used its plan's AI tokens for this month.", {
-        budgetTokens: allowance.budgetTokens,
-        usedTokens: used,
-        scope: 'month',
-      });
+      throw new HeraldError(
+        'AI.BUDGET_EXCEEDED',
+        "The organization has used its plan's AI tokens for this month.",
+        {
+          budgetTokens: allowance.budgetTokens,
+          usedTokens: used,
+          scope: 'month',
+        },
+      );
     }
     if (spent.tokens >= limits.maxTokensPerTask) {
-      throw new HeraldError('AI.BUDGET_EXCEEDED', `This task reached its bound of ${limits.maxTokensPerTask} tokens.`, {
-        budgetTokens: limits.maxTokensPerTask,
-        usedTokens: spent.tokens,
-        scope: 'task',
-      });
+      throw new HeraldError(
+        'AI.BUDGET_EXCEEDED',
+        `This task reached its bound of ${limits.maxTokensPerTask} tokens.`,
+        {
+          budgetTokens: limits.maxTokensPerTask,
+          usedTokens: spent.tokens,
+          scope: 'task',
+        },
+      );
     }
   }
 }
 
 export const notConfigured = () =>
-  new HeraldError('AI.NOT_CONFIGURED', 'No language model is configured: set OPENAI_API_KEY and/or OPENAI_BASE_URL.');
+  new HeraldError(
+    'AI.NOT_CONFIGURED',
+    'No language model is configured: set OPENAI_API_KEY and/or OPENAI_BASE_URL.',
+  );
 
 function failureOf(error: unknown): Record<string, unknown> {
-  return isHeraldError(error) ? { error: error.code, message: error.message } : { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
+  return isHeraldError(error)
+    ? { error: error.code, message: error.message }
+    : { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

@@ -9,8 +9,20 @@ import type { RecordedEvent } from '@herald/event-store';
 import { type Clock, HeraldError, isHeraldError, systemClock } from '@herald/shared-kernel';
 import type { LlmClient } from '../llm/llm.port';
 import { ModelPricing } from '../llm/model-pricing';
-import { AgentRun, DEFAULT_RUN_LIMITS, notConfigured, type RunLimits, type RunScope, SpentTokens } from './agent-run';
-import { type AgentDefinition, type AgentResult, type AgentServices, AwaitingApproval } from './agent-definition';
+import {
+  AgentRun,
+  DEFAULT_RUN_LIMITS,
+  notConfigured,
+  type RunLimits,
+  type RunScope,
+  SpentTokens,
+} from './agent-run';
+import {
+  type AgentDefinition,
+  type AgentResult,
+  type AgentServices,
+  AwaitingApproval,
+} from './agent-definition';
 import { type AgentTask, agentMetadata, agentTaskFromRequested } from './agent-task';
 import type { CommandDispatcher } from './command-dispatcher.port';
 import { TaskRecorder } from './task-recorder';
@@ -35,12 +47,26 @@ export interface AgentRunnerDeps {
   readonly clock?: Clock;
   readonly pricing?: ModelPricing;
   readonly limits?: Partial<RunLimits>;
-  readonly workflow?: { readonly schedule?: ScheduleSink | null; readonly checkpointer?: BaseCheckpointSaver };
+  readonly workflow?: {
+    readonly schedule?: ScheduleSink | null;
+    readonly checkpointer?: BaseCheckpointSaver;
+  };
 }
 
-const RETRYABLE = new Set(['AI.RATE_LIMITED', 'AI.PROVIDER_ERROR', 'AI.TIMEOUT', 'AI.INVALID_RESPONSE', 'AI.MEMORY_UNAVAILABLE']);
+const RETRYABLE = new Set([
+  'AI.RATE_LIMITED',
+  'AI.PROVIDER_ERROR',
+  'AI.TIMEOUT',
+  'AI.INVALID_RESPONSE',
+  'AI.MEMORY_UNAVAILABLE',
+]);
 /** Another worker (or an earlier delivery) owns the task: not ours to run or to fail. */
-const NOT_OURS = new Set(['AGENT_TASK.ALREADY_STARTED', 'AGENT_TASK.ALREADY_FINISHED', 'AGENT_TASK.NOT_FOUND', 'NOT_FOUND']);
+const NOT_OURS = new Set([
+  'AGENT_TASK.ALREADY_STARTED',
+  'AGENT_TASK.ALREADY_FINISHED',
+  'AGENT_TASK.NOT_FOUND',
+  'NOT_FOUND',
+]);
 
 /**
  * The agent saga: an `agentTask.requested` event starts the agent's graph; every step, tool call,
@@ -60,8 +86,16 @@ export class AgentRunner {
     this.clock = deps.clock ?? systemClock;
     this.limits = { ...DEFAULT_RUN_LIMITS, ...deps.limits };
     this.pricing = deps.pricing ?? new ModelPricing();
-    this.workflow = new ContentWorkflow(this, { schedule: deps.workflow?.schedule ?? null, checkpointer: deps.workflow?.checkpointer });
-    this.agents = new Map([...deps.agents, this.workflow.definition as AgentDefinition<unknown>].map((agent) => [agent.kind, agent]));
+    this.workflow = new ContentWorkflow(this, {
+      schedule: deps.workflow?.schedule ?? null,
+      checkpointer: deps.workflow?.checkpointer,
+    });
+    this.agents = new Map(
+      [...deps.agents, this.workflow.definition as AgentDefinition<unknown>].map((agent) => [
+        agent.kind,
+        agent,
+      ]),
+    );
   }
 
   allowance(organizationId: string): Promise<TokenAllowance> {
@@ -109,12 +143,19 @@ export class AgentRunner {
 
   /** Stops every run (process shutdown): each ends failed as retryable, nothing is left half-written. */
   close(): void {
-    for (const controller of this.running.values()) controller.abort(new HeraldError('AI.TIMEOUT', 'The worker shut down.', { shutdown: true }));
+    for (const controller of this.running.values())
+      controller.abort(new HeraldError('AI.TIMEOUT', 'The worker shut down.', { shutdown: true }));
   }
 
   async run(task: AgentTask): Promise<RunOutcome> {
     const agent = this.agents.get(task.kind);
-    if (agent === undefined) return this.fail(task, new HeraldError('AI.INPUT_INVALID', `No agent runs tasks of kind ${task.kind} here.`, { field: 'kind' }));
+    if (agent === undefined)
+      return this.fail(
+        task,
+        new HeraldError('AI.INPUT_INVALID', `No agent runs tasks of kind ${task.kind} here.`, {
+          field: 'kind',
+        }),
+      );
     let input: unknown;
     try {
       input = agent.parseInput(task.input);
@@ -126,17 +167,23 @@ export class AgentRunner {
     if (agent.generative && allowance.usedTokens >= allowance.budgetTokens) {
       return this.fail(
         task,
-        new HeraldError('AI.BUDGET_EXCEEDED', "The organization has used its plan's AI tokens for this month.", {
-          budgetTokens: allowance.budgetTokens,
-          usedTokens: allowance.usedTokens,
-          scope: 'month',
-        }),
+        new HeraldError(
+          'AI.BUDGET_EXCEEDED',
+          "The organization has used its plan's AI tokens for this month.",
+          {
+            budgetTokens: allowance.budgetTokens,
+            usedTokens: allowance.usedTokens,
+            scope: 'month',
+          },
+        ),
       );
     }
     return this.withDeadline(task, { spent: new SpentTokens(), allowance }, async (scope) => {
-      if (!(await this.start(task))) return { status: 'skipped', taskId: task.taskId, reason: 'already started or finished' };
+      if (!(await this.start(task)))
+        return { status: 'skipped', taskId: task.taskId, reason: 'already started or finished' };
       const outcome = await this.execute(task, agent, input, scope);
-      if (outcome instanceof AwaitingApproval) return { status: 'awaiting_approval', taskId: task.taskId, proposal: outcome.proposal };
+      if (outcome instanceof AwaitingApproval)
+        return { status: 'awaiting_approval', taskId: task.taskId, proposal: outcome.proposal };
       return { status: 'completed', taskId: task.taskId, result: outcome };
     });
   }
@@ -145,17 +192,28 @@ export class AgentRunner {
    * Requests, starts and runs a child task of a workflow inside the parent's scope; its own
    * stream records its steps, model, tokens and cost. A child failure fails the parent.
    */
-  async runChild(parent: AgentTask, kind: AgentTaskKind, input: Readonly<Record<string, unknown>>, scope: RunScope): Promise<{ taskId: string; result: AgentResult }> {
+  async runChild(
+    parent: AgentTask,
+    kind: AgentTaskKind,
+    input: Readonly<Record<string, unknown>>,
+    scope: RunScope,
+  ): Promise<{ taskId: string; result: AgentResult }> {
     const agent = this.agents.get(kind);
-    if (agent === undefined) throw new HeraldError('AI.INPUT_INVALID', `No agent runs tasks of kind ${kind} here.`, { field: 'kind' });
-    const { taskId } = await this.deps.commands.execute(new RequestAgentTaskCommand(kind, input, null, agentMetadata(parent), parent.taskId));
+    if (agent === undefined)
+      throw new HeraldError('AI.INPUT_INVALID', `No agent runs tasks of kind ${kind} here.`, {
+        field: 'kind',
+      });
+    const { taskId } = await this.deps.commands.execute(
+      new RequestAgentTaskCommand(kind, input, null, agentMetadata(parent), parent.taskId),
+    );
     const child: AgentTask = { ...parent, taskId, kind, input, parentTaskId: parent.taskId };
     try {
       const parsed = agent.parseInput(input);
       if (agent.generative && this.deps.llm === null) throw notConfigured();
       await this.start(child);
       const result = await this.execute(child, agent, parsed, scope);
-      if (result instanceof AwaitingApproval) throw new HeraldError('AI.INPUT_INVALID', 'A child task cannot wait for an approval.');
+      if (result instanceof AwaitingApproval)
+        throw new HeraldError('AI.INPUT_INVALID', 'A child task cannot wait for an approval.');
       return { taskId, result };
     } catch (error) {
       await this.recordFailure(child, this.reasonOf(error, scope.signal));
@@ -164,11 +222,20 @@ export class AgentRunner {
   }
 
   /** Runs `work` under the task's deadline and cancellation, and turns its end into the task's last event. */
-  async withDeadline(task: AgentTask, budget: Omit<RunScope, 'signal'>, work: (scope: RunScope) => Promise<RunOutcome>): Promise<RunOutcome> {
+  async withDeadline(
+    task: AgentTask,
+    budget: Omit<RunScope, 'signal'>,
+    work: (scope: RunScope) => Promise<RunOutcome>,
+  ): Promise<RunOutcome> {
     const controller = new AbortController();
     this.running.set(task.taskId, controller);
     const timer = setTimeout(
-      () => controller.abort(new HeraldError('AI.TIMEOUT', `The task ran longer than ${this.limits.timeoutMs} ms.`, { timeoutMs: this.limits.timeoutMs })),
+      () =>
+        controller.abort(
+          new HeraldError('AI.TIMEOUT', `The task ran longer than ${this.limits.timeoutMs} ms.`, {
+            timeoutMs: this.limits.timeoutMs,
+          }),
+        ),
       this.limits.timeoutMs,
     );
     try {
@@ -184,7 +251,12 @@ export class AgentRunner {
   }
 
   /** Runs one agent on a started task and completes it with its usage. */
-  async execute(task: AgentTask, agent: AgentDefinition<unknown>, input: unknown, scope: RunScope): Promise<AgentResult | AwaitingApproval> {
+  async execute(
+    task: AgentTask,
+    agent: AgentDefinition<unknown>,
+    input: unknown,
+    scope: RunScope,
+  ): Promise<AgentResult | AwaitingApproval> {
     const run = this.newRun(task, scope);
     const result = await agent.run(run, input, this.services);
     if (result instanceof AwaitingApproval) return result;
@@ -233,7 +305,9 @@ export class AgentRunner {
   }
 
   async fail(task: AgentTask, error: unknown): Promise<RunOutcome> {
-    const reason = isHeraldError(error) ? error : new HeraldError('INTERNAL', error instanceof Error ? error.message : String(error));
+    const reason = isHeraldError(error)
+      ? error
+      : new HeraldError('INTERNAL', error instanceof Error ? error.message : String(error));
     await this.recordFailure(task, reason);
     return { status: 'failed', taskId: task.taskId, code: reason.code, message: reason.message };
   }
@@ -244,7 +318,13 @@ export class AgentRunner {
     const message = error instanceof Error ? error.message : String(error);
     try {
       await this.deps.commands.execute(
-        new FailAgentTaskCommand(task.taskId, `${code}: ${message}`.slice(0, 200), RETRYABLE.has(code), null, agentMetadata(task)),
+        new FailAgentTaskCommand(
+          task.taskId,
+          `${code}: ${message}`.slice(0, 200),
+          RETRYABLE.has(code),
+          null,
+          agentMetadata(task),
+        ),
       );
     } catch (failure) {
       // Cancelled or finished meanwhile: its stream already ends; anything else is a real fault.

@@ -3,7 +3,8 @@ import { HeraldError } from '@herald/shared-kernel';
 
 type Input = Readonly<Record<string, unknown>>;
 
-export const inputInvalid = (field: string, message: string) => new HeraldError('AI.INPUT_INVALID', message, { field });
+export const inputInvalid = (field: string, message: string) =>
+  new HeraldError('AI.INPUT_INVALID', message, { field });
 
 export function text(input: Input, field: string, max: number): string {
   const value = input[field];
@@ -33,7 +34,11 @@ export function bool(input: Input, field: string, fallback: boolean): boolean {
   return value;
 }
 
-export function platforms(input: Input, field = 'platforms', options: { required: boolean } = { required: true }): SocialPlatform[] {
+export function platforms(
+  input: Input,
+  field = 'platforms',
+  options: { required: boolean } = { required: true },
+): SocialPlatform[] {
   const value = input[field];
   if ((value === undefined || value === null) && !options.required) return [];
   if (!Array.isArray(value) || value.length === 0 || !value.every(isSocialPlatform)) {
@@ -45,11 +50,17 @@ export function platforms(input: Input, field = 'platforms', options: { required
 export function optionalPlatform(input: Input, field = 'platform'): SocialPlatform | null {
   const value = input[field];
   if (value === undefined || value === null) return null;
-  if (!isSocialPlatform(value)) throw inputInvalid(field, `${field} must be one of ${SOCIAL_PLATFORMS.join(', ')}.`);
+  if (!isSocialPlatform(value))
+    throw inputInvalid(field, `${field} must be one of ${SOCIAL_PLATFORMS.join(', ')}.`);
   return value;
 }
 
-export function list<T>(input: Input, field: string, max: number, item: (value: unknown, index: number) => T): T[] {
+export function list<T>(
+  input: Input,
+  field: string,
+  max: number,
+  item: (value: unknown, index: number) => T,
+): T[] {
   const value = input[field];
   if (!Array.isArray(value) || value.length === 0 || value.length > max) {
     throw inputInvalid(field, `${field} must list 1 to ${max} entries.`);
@@ -58,7 +69,8 @@ export function list<T>(input: Input, field: string, max: number, item: (value: 
 }
 
 export function record(value: unknown, field: string): Input {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw inputInvalid(field, `${field} must be an object.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw inputInvalid(field, `${field} must be an object.`);
   return value as Input;
 }
 

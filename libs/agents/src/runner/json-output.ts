@@ -14,14 +14,22 @@ export function parseJsonObject(content: string): Record<string, unknown> {
   } catch {
     throw invalid('the answer is not valid JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('the answer is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid('the answer is not a JSON object');
   return value as Record<string, unknown>;
 }
 
 export const invalid = (reason: string, details: Record<string, unknown> = {}) =>
-  new HeraldError('AI.INVALID_RESPONSE', `The model's answer was unusable: ${reason}.`, { reason, ...details });
+  new HeraldError('AI.INVALID_RESPONSE', `The model's answer was unusable: ${reason}.`, {
+    reason,
+    ...details,
+  });
 
-export function stringField(value: Record<string, unknown>, field: string, options: { optional?: boolean } = {}): string {
+export function stringField(
+  value: Record<string, unknown>,
+  field: string,
+  options: { optional?: boolean } = {},
+): string {
   const found = value[field];
   if (typeof found === 'string' && found.trim() !== '') return found.trim();
   if (options.optional && (found === undefined || found === null || found === '')) return '';
@@ -31,8 +39,12 @@ export function stringField(value: Record<string, unknown>, field: string, optio
 export function stringList(value: Record<string, unknown>, field: string, max = 30): string[] {
   const found = value[field];
   if (found === undefined || found === null) return [];
-  if (!Array.isArray(found) || !found.every((item) => typeof item === 'string')) throw invalid(`"${field}" must be a list of strings`, { field });
-  return (found as string[]).map((item) => item.trim()).filter((item) => item !== '').slice(0, max);
+  if (!Array.isArray(found) || !found.every((item) => typeof item === 'string'))
+    throw invalid(`"${field}" must be a list of strings`, { field });
+  return (found as string[])
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .slice(0, max);
 }
 
 export function numberField(value: Record<string, unknown>, field: string, min: number, max: number): number {

@@ -17,11 +17,23 @@ export class TaskRecorder {
 
   async step(name: string, summary: string): Promise<void> {
     await this.commands.execute(
-      new RecordAgentTaskStepCommand(this.task.taskId, name, summary.slice(0, MAX_SUMMARY), null, agentMetadata(this.task)),
+      new RecordAgentTaskStepCommand(
+        this.task.taskId,
+        name,
+        summary.slice(0, MAX_SUMMARY),
+        null,
+        agentMetadata(this.task),
+      ),
     );
   }
 
-  async toolCall(tool: string, args: unknown, result: unknown, ok: boolean, durationMs: number): Promise<void> {
+  async toolCall(
+    tool: string,
+    args: unknown,
+    result: unknown,
+    ok: boolean,
+    durationMs: number,
+  ): Promise<void> {
     await this.commands.execute(
       new RecordAgentToolCallCommand(
         this.task.taskId,

@@ -21,7 +21,10 @@ export function projectionTokenBudget(queries: Pick<AgentTasksQueries, 'monthlyU
   return {
     allowance: async (organizationId, now) => {
       const usage = await queries.monthlyUsage({ organizationId, month: utcMonth(now) });
-      return { budgetTokens: usage.budgetTokens ?? PLAN_LIMITS.free.aiTokensPerMonth, usedTokens: usage.tokens };
+      return {
+        budgetTokens: usage.budgetTokens ?? PLAN_LIMITS.free.aiTokensPerMonth,
+        usedTokens: usage.tokens,
+      };
     },
   };
 }

@@ -26,8 +26,16 @@ export function analyticsPerformanceSource(queries: Pick<AnalyticsQueries, 'over
       const overview = await queries.overview(query);
       return {
         timeZone: overview.timeZone,
-        days: overview.daily.map((day) => ({ date: day.date, metrics: { ...day.metrics }, engagementRate: day.engagementRate })),
-        byPlatform: overview.byPlatform.map((entry) => ({ platform: entry.platform, metrics: { ...entry.metrics }, engagementRate: entry.engagementRate })),
+        days: overview.daily.map((day) => ({
+          date: day.date,
+          metrics: { ...day.metrics },
+          engagementRate: day.engagementRate,
+        })),
+        byPlatform: overview.byPlatform.map((entry) => ({
+          platform: entry.platform,
+          metrics: { ...entry.metrics },
+          engagementRate: entry.engagementRate,
+        })),
       };
     },
   };

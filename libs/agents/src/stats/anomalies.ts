@@ -30,10 +30,18 @@ export function detectAnomalies(metric: string, series: readonly SeriesPoint[]):
     const spread = mad > 0 ? mad / 0.6745 : meanAbsoluteDeviation(window, median) * 1.2533;
     let score: number;
     if (spread > 0) score = (value - median) / spread;
-    else if (median > 0) score = Math.abs(value - median) / median >= 0.5 ? Math.sign(value - median) * THRESHOLD : 0;
+    else if (median > 0)
+      score = Math.abs(value - median) / median >= 0.5 ? Math.sign(value - median) * THRESHOLD : 0;
     else score = value > 0 ? THRESHOLD : 0;
     if (Math.abs(score) >= THRESHOLD) {
-      anomalies.push({ date, metric, value, expected: median, direction: score > 0 ? 'spike' : 'drop', score: Math.round(score * 100) / 100 });
+      anomalies.push({
+        date,
+        metric,
+        value,
+        expected: median,
+        direction: score > 0 ? 'spike' : 'drop',
+        score: Math.round(score * 100) / 100,
+      });
     }
   }
   return anomalies;
@@ -47,5 +55,7 @@ function medianOf(values: readonly number[]): number {
 }
 
 function meanAbsoluteDeviation(values: readonly number[], center: number): number {
-  return values.length === 0 ? 0 : values.reduce((sum, value) => sum + Math.abs(value - center), 0) / values.length;
+  return values.length === 0
+    ? 0
+    : values.reduce((sum, value) => sum + Math.abs(value - center), 0) / values.length;
 }

@@ -18,7 +18,9 @@ export interface HashtagSuggestion {
 }
 
 const STOP_WORDS = new Set(
-  'the a an and or but of to in on for with at by from is are was were be been it this that these those our your we you they i my me us as so if not no do does did have has had will just about into over out up more most new'.split(' '),
+  'the a an and or but of to in on for with at by from is are was were be been it this that these those our your we you they i my me us as so if not no do does did have has had will just about into over out up more most new'.split(
+    ' ',
+  ),
 );
 
 const normalizeTag = (tag: string) => `#${tag.replace(/^#+/, '').toLowerCase()}`;
@@ -46,7 +48,9 @@ export function suggestHashtags(topic: string, history: readonly PastPost[], lim
   const measured = history.map((post) => post.engagementRate).filter((rate): rate is number => rate !== null);
   const meanRate = measured.length === 0 ? null : measured.reduce((a, b) => a + b, 0) / measured.length;
   const performance = (post: PastPost) =>
-    post.engagementRate === null || meanRate === null || meanRate === 0 ? 1 : Math.min(3, Math.max(0.25, post.engagementRate / meanRate));
+    post.engagementRate === null || meanRate === null || meanRate === 0
+      ? 1
+      : Math.min(3, Math.max(0.25, post.engagementRate / meanRate));
   const anyMatch = similarities.some((similarity) => similarity > 0);
 
   const tags = new Map<string, { score: number; uses: number; rates: number[] }>();
@@ -66,7 +70,8 @@ export function suggestHashtags(topic: string, history: readonly PastPost[], lim
       tag,
       score: Math.round(entry.score * 1000) / 1000,
       uses: entry.uses,
-      averageEngagementRate: entry.rates.length === 0 ? null : entry.rates.reduce((a, b) => a + b, 0) / entry.rates.length,
+      averageEngagementRate:
+        entry.rates.length === 0 ? null : entry.rates.reduce((a, b) => a + b, 0) / entry.rates.length,
       basis: anyMatch ? ('topic' as const) : ('overall' as const),
     }))
     .sort((a, b) => b.score - a.score || b.uses - a.uses || a.tag.localeCompare(b.tag))
@@ -82,7 +87,8 @@ function terms(text: string): string[] {
 function cosine(a: Map<string, number>, b: Map<string, number>): number {
   let dot = 0;
   for (const [term, weight] of a) dot += weight * (b.get(term) ?? 0);
-  const norm = (vector: Map<string, number>) => Math.sqrt([...vector.values()].reduce((sum, w) => sum + w * w, 0));
+  const norm = (vector: Map<string, number>) =>
+    Math.sqrt([...vector.values()].reduce((sum, w) => sum + w * w, 0));
   const denominator = norm(a) * norm(b);
   return denominator === 0 ? 0 : dot / denominator;
 }

@@ -76,10 +76,17 @@ export function crisisSignals(mentions: readonly Mention[]): CrisisSignals {
   const negative = scored.filter((entry) => entry.sentiment.label === 'negative');
   const positive = scored.filter((entry) => entry.sentiment.label === 'positive').length;
   const terms: Record<string, number> = {};
-  for (const entry of scored) for (const term of entry.sentiment.crisisTerms) terms[term] = (terms[term] ?? 0) + 1;
+  for (const entry of scored)
+    for (const term of entry.sentiment.crisisTerms) terms[term] = (terms[term] ?? 0) + 1;
   const negativeShare = mentions.length === 0 ? 0 : negative.length / mentions.length;
-  const averageScore = mentions.length === 0 ? 0 : scored.reduce((sum, entry) => sum + entry.sentiment.score, 0) / mentions.length;
-  const acceleration = accelerationOf(negative.map((entry) => Date.parse(entry.mention.at)), scored.map((entry) => Date.parse(entry.mention.at)));
+  const averageScore =
+    mentions.length === 0
+      ? 0
+      : scored.reduce((sum, entry) => sum + entry.sentiment.score, 0) / mentions.length;
+  const acceleration = accelerationOf(
+    negative.map((entry) => Date.parse(entry.mention.at)),
+    scored.map((entry) => Date.parse(entry.mention.at)),
+  );
   const crisisMentions = scored.filter((entry) => entry.sentiment.crisisTerms.length > 0).length;
   const highReachNegative = negative.filter((entry) => (entry.mention.reach ?? 0) >= 10_000).length;
 
@@ -89,13 +96,19 @@ export function crisisSignals(mentions: readonly Mention[]): CrisisSignals {
     reasons.push(reason);
     level = Math.max(level, to);
   };
-  if (negative.length >= 3 && negativeShare >= 0.3) raise(1, `${Math.round(negativeShare * 100)}% of ${mentions.length} mentions are negative`);
+  if (negative.length >= 3 && negativeShare >= 0.3)
+    raise(1, `${Math.round(negativeShare * 100)}% of ${mentions.length} mentions are negative`);
   if (negative.length >= 5 && negativeShare >= 0.5) raise(2, 'negative mentions are the majority');
-  if (crisisMentions >= 1) raise(2, `${crisisMentions} mention(s) use crisis terms (${Object.keys(terms).sort().join(', ')})`);
-  if (acceleration >= 2 && negative.length >= 5) raise(3, `negative mentions are arriving ${acceleration.toFixed(1)}× faster than the window's average`);
-  if (crisisMentions >= 5 || (crisisMentions >= 3 && negativeShare >= 0.5)) raise(3, 'crisis terms recur across mentions');
-  if (highReachNegative >= 1 && level >= 2) raise(Math.min(4, level + 1), `${highReachNegative} negative mention(s) reach 10,000+ people`);
-  if (level >= 3 && acceleration >= 3 && negativeShare >= 0.6) raise(4, 'fast, mostly negative and escalating');
+  if (crisisMentions >= 1)
+    raise(2, `${crisisMentions} mention(s) use crisis terms (${Object.keys(terms).sort().join(', ')})`);
+  if (acceleration >= 2 && negative.length >= 5)
+    raise(3, `negative mentions are arriving ${acceleration.toFixed(1)}× faster than the window's average`);
+  if (crisisMentions >= 5 || (crisisMentions >= 3 && negativeShare >= 0.5))
+    raise(3, 'crisis terms recur across mentions');
+  if (highReachNegative >= 1 && level >= 2)
+    raise(Math.min(4, level + 1), `${highReachNegative} negative mention(s) reach 10,000+ people`);
+  if (level >= 3 && acceleration >= 3 && negativeShare >= 0.6)
+    raise(4, 'fast, mostly negative and escalating');
 
   return {
     mentions: mentions.length,

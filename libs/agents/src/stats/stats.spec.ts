@@ -34,7 +34,12 @@ describe(crisisSignals.name, () => {
   it('escalates with accelerating negative mentions and recurring crisis terms', () => {
     const mentions = [
       { id: 'a', text: 'Nice shop', at: at(0), authorId: null },
-      ...Array.from({ length: 8 }, (_, index) => ({ id: `n${index}`, text: 'This is a scam, unsafe product, terrible', at: at(50 + index), authorId: `c${index}` })),
+      ...Array.from({ length: 8 }, (_, index) => ({
+        id: `n${index}`,
+        text: 'This is a scam, unsafe product, terrible',
+        at: at(50 + index),
+        authorId: `c${index}`,
+      })),
     ];
     const signals = crisisSignals(mentions);
     expect(signals.severity).toBe('critical');
@@ -57,13 +62,17 @@ describe(suggestHashtags.name, () => {
   });
 
   it('falls back to the best tags overall when nothing matches the topic, and to none without history', () => {
-    expect(suggestHashtags('quantum computing', history)[0]).toMatchObject({ tag: '#picnic', basis: 'overall' });
+    expect(suggestHashtags('quantum computing', history)[0]).toMatchObject({
+      tag: '#picnic',
+      basis: 'overall',
+    });
     expect(suggestHashtags('anything', [])).toEqual([]);
   });
 });
 
 describe(detectAnomalies.name, () => {
-  const series = (values: number[]) => values.map((value, index) => ({ date: `2026-03-${String(index + 1).padStart(2, '0')}`, value }));
+  const series = (values: number[]) =>
+    values.map((value, index) => ({ date: `2026-03-${String(index + 1).padStart(2, '0')}`, value }));
 
   it('flags a spike and a drop against the trailing window, not ordinary noise', () => {
     const anomalies = detectAnomalies('impressions', series([100, 104, 98, 101, 99, 103, 400, 102, 100, 5]));
@@ -76,20 +85,32 @@ describe(detectAnomalies.name, () => {
 
   it('needs a baseline before judging, and handles a flat one', () => {
     expect(detectAnomalies('x', series([1, 1000]))).toEqual([]);
-    expect(detectAnomalies('x', series([50, 50, 50, 50, 50, 50, 120]))).toEqual([expect.objectContaining({ direction: 'spike', expected: 50 })]);
+    expect(detectAnomalies('x', series([50, 50, 50, 50, 50, 50, 120]))).toEqual([
+      expect.objectContaining({ direction: 'spike', expected: 50 }),
+    ]);
   });
 });
 
 describe(nextSlots.name, () => {
   it('finds the next wall-clock hour in the zone, across a DST change', () => {
     // Europe/Paris moves to summer time on 2026-03-29: Monday 09:00 is 08:00Z before, 07:00Z after.
-    const before = nextSlots([{ weekday: 1, hour: 9, samples: 3, averageEngagementRate: 0.1 }], 'Europe/Paris', new Date('2026-03-20T12:00:00Z'), 1);
-    const after = nextSlots([{ weekday: 1, hour: 9, samples: 3, averageEngagementRate: 0.1 }], 'Europe/Paris', new Date('2026-03-27T12:00:00Z'), 1);
+    const before = nextSlots(
+      [{ weekday: 1, hour: 9, samples: 3, averageEngagementRate: 0.1 }],
+      'Europe/Paris',
+      new Date('2026-03-20T12:00:00Z'),
+      1,
+    );
+    const after = nextSlots(
+      [{ weekday: 1, hour: 9, samples: 3, averageEngagementRate: 0.1 }],
+      'Europe/Paris',
+      new Date('2026-03-27T12:00:00Z'),
+      1,
+    );
     expect(before.map((slot) => slot.at)).toEqual(['2026-03-23T08:00:00.000Z']);
     expect(after.map((slot) => slot.at)).toEqual(['2026-03-30T07:00:00.000Z']);
   });
 
-  it('works in half-hour zones and keeps the cells\' order', () => {
+  it("works in half-hour zones and keeps the cells' order", () => {
     const slots = nextSlots(
       [
         { weekday: 5, hour: 20, samples: 9, averageEngagementRate: 0.2 },
@@ -106,7 +127,12 @@ describe(nextSlots.name, () => {
   });
 
   it('leaves at least the lead time before a slot', () => {
-    const slots = nextSlots([{ weekday: 2, hour: 9, samples: 3, averageEngagementRate: 0.1 }], 'UTC', new Date('2026-03-10T08:50:00Z'), 1);
+    const slots = nextSlots(
+      [{ weekday: 2, hour: 9, samples: 3, averageEngagementRate: 0.1 }],
+      'UTC',
+      new Date('2026-03-10T08:50:00Z'),
+      1,
+    );
     expect(slots[0].at).toBe('2026-03-17T09:00:00.000Z');
   });
 });

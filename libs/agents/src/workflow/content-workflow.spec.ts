@@ -5,7 +5,10 @@ import type { BestTimeQuery, BestTimeSource, BestTimes } from '../stats/best-tim
 import { ContentWorkflow } from './content-workflow';
 import type { ScheduleRequest, ScheduleSink } from './schedule-sink.port';
 
-const ANGLES = { summary: 'Picnic posts outperform sales posts.', angles: ['Weekend picnic checklist', 'Packing the baskets'] };
+const ANGLES = {
+  summary: 'Picnic posts outperform sales posts.',
+  angles: ['Weekend picnic checklist', 'Packing the baskets'],
+};
 const DRAFT = {
   text: 'Spring picnics are back, friends! Join us Saturday in the park. Book your spot today.',
   hashtags: ['picnic'],
@@ -49,7 +52,13 @@ class CommandScheduleSink implements ScheduleSink {
         request.at,
         request.timeZone,
         null,
-        request.platforms.map((platform) => ({ accountId: `acct-${platform}`, platform, accountStatus: 'active' as const, dailyCap: 5, scheduledThatDay: 0 })),
+        request.platforms.map((platform) => ({
+          accountId: `acct-${platform}`,
+          platform,
+          accountStatus: 'active' as const,
+          dailyCap: 5,
+          scheduledThatDay: 0,
+        })),
         false,
         { limit: 30, scheduledPosts: 0 },
         request.metadata,
@@ -70,7 +79,13 @@ describe(ContentWorkflow.name, () => {
     sut = await startAgents({ llmBaseUrl: fake.baseUrl, bestTime: bestTimes, schedule: sink });
     fake.script(
       { kind: 'chat', content: JSON.stringify(ANGLES), promptTokens: 200, completionTokens: 40 },
-      { kind: 'chat', content: JSON.stringify(DRAFT), promptTokens: 600, completionTokens: 80, model: 'gpt-4o-mini' },
+      {
+        kind: 'chat',
+        content: JSON.stringify(DRAFT),
+        promptTokens: 600,
+        completionTokens: 80,
+        model: 'gpt-4o-mini',
+      },
       { kind: 'chat', content: JSON.stringify(OPTIMIZED), promptTokens: 300, completionTokens: 60 },
     );
   });
@@ -80,7 +95,11 @@ describe(ContentWorkflow.name, () => {
   });
 
   const start = async () => {
-    const requested = await sut.request('content_workflow', { topic: 'spring picnic', platforms: ['x', 'linkedin'], brief: 'Saturday in the park' });
+    const requested = await sut.request('content_workflow', {
+      topic: 'spring picnic',
+      platforms: ['x', 'linkedin'],
+      brief: 'Saturday in the park',
+    });
     const outcome = await sut.runner.handle(requested);
     return { requested, taskId: dataOf<{ taskId: string }>(requested).taskId, outcome };
   };
@@ -103,7 +122,10 @@ describe(ContentWorkflow.name, () => {
       },
     });
     const proposal = (outcome as unknown as { proposal: { postId: string; childTasks: string[] } }).proposal;
-    expect((await postEvents(proposal.postId)).map((event) => event.type)).toEqual(['post.drafted', 'post.edited']);
+    expect((await postEvents(proposal.postId)).map((event) => event.type)).toEqual([
+      'post.drafted',
+      'post.edited',
+    ]);
     expect(sink.calls).toEqual([]);
     expect(sut.runner.isWaitingForApproval(taskId)).toBe(true);
 
@@ -115,12 +137,22 @@ describe(ContentWorkflow.name, () => {
     expect(proposal.childTasks).toHaveLength(4);
     for (const [index, childId] of proposal.childTasks.entries()) {
       const events = await sut.events(childId);
-      expect(events[0].data).toMatchObject({ parentTaskId: taskId, kind: ['trend_analyzer', 'content_creator', 'engagement_optimizer', 'smart_scheduler'][index] });
+      expect(events[0].data).toMatchObject({
+        parentTaskId: taskId,
+        kind: ['trend_analyzer', 'content_creator', 'engagement_optimizer', 'smart_scheduler'][index],
+      });
       expect(events.at(-1)?.type).toBe('agentTask.completed');
-      expect(events[0].metadata).toMatchObject({ actor: { kind: 'agent', id: 'content_workflow' }, correlationId: 'corr-eve-1' });
+      expect(events[0].metadata).toMatchObject({
+        actor: { kind: 'agent', id: 'content_workflow' },
+        correlationId: 'corr-eve-1',
+      });
     }
     const [, creator] = proposal.childTasks;
-    expect(dataOf((await sut.events(creator)).at(-1)!)).toMatchObject({ tokensIn: 600, tokensOut: 80, costUsdMicros: 138 });
+    expect(dataOf((await sut.events(creator)).at(-1)!)).toMatchObject({
+      tokensIn: 600,
+      tokensOut: 80,
+      costUsdMicros: 138,
+    });
     expect((await sut.events(taskId)).map((event) => event.type).at(-1)).toBe('agentTask.stepRecorded');
   });
 
@@ -128,36 +160,69 @@ describe(ContentWorkflow.name, () => {
     const { taskId, outcome } = await start();
     const postId = (outcome as unknown as { proposal: { postId: string } }).proposal.postId;
 
-    const decided = await sut.runner.decide(taskId, { approved: true, approverId: 'user-max', approverRole: 'manager' });
+    const decided = await sut.runner.decide(taskId, {
+      approved: true,
+      approverId: 'user-max',
+      approverRole: 'manager',
+    });
 
     expect(decided).toMatchObject({
       status: 'completed',
-      result: { postId, approved: true, decidedBy: 'user-max', scheduled: { at: '2026-03-12T17:00:00.000Z', timeZone: 'Europe/Paris' } },
+      result: {
+        postId,
+        approved: true,
+        decidedBy: 'user-max',
+        scheduled: { at: '2026-03-12T17:00:00.000Z', timeZone: 'Europe/Paris' },
+      },
     });
     const events = await postEvents(postId);
     expect(events.map((event) => event.type)).toEqual(['post.drafted', 'post.edited', 'post.scheduled']);
-    expect(events[2].metadata).toMatchObject({ actor: { kind: 'user', id: 'user-max' }, correlationId: 'corr-eve-1' });
+    expect(events[2].metadata).toMatchObject({
+      actor: { kind: 'user', id: 'user-max' },
+      correlationId: 'corr-eve-1',
+    });
     const parent = await sut.events(taskId);
-    expect(parent.slice(-3).map((event) => [event.type, (event.data as { name?: string; tool?: string }).name ?? (event.data as { tool?: string }).tool ?? null])).toEqual([
+    expect(
+      parent
+        .slice(-3)
+        .map((event) => [
+          event.type,
+          (event.data as { name?: string; tool?: string }).name ??
+            (event.data as { tool?: string }).tool ??
+            null,
+        ]),
+    ).toEqual([
       ['agentTask.stepRecorded', 'workflow.approved'],
       ['agentTask.toolCallRecorded', 'posts.schedule'],
       ['agentTask.completed', null],
     ]);
-    await expect(sut.runner.decide(taskId, { approved: true, approverId: 'user-max', approverRole: 'manager' })).rejects.toMatchObject({ code: 'AI.APPROVAL_NOT_PENDING' });
+    await expect(
+      sut.runner.decide(taskId, { approved: true, approverId: 'user-max', approverRole: 'manager' }),
+    ).rejects.toMatchObject({ code: 'AI.APPROVAL_NOT_PENDING' });
   });
 
   it('leaves the post a draft when the person rejects, and refuses approvals from viewers', async () => {
     const { taskId, outcome } = await start();
     const postId = (outcome as unknown as { proposal: { postId: string } }).proposal.postId;
-    await expect(sut.runner.decide(taskId, { approved: true, approverId: 'user-vic', approverRole: 'viewer' })).rejects.toMatchObject({ code: 'AGENT_TASK.FORBIDDEN' });
+    await expect(
+      sut.runner.decide(taskId, { approved: true, approverId: 'user-vic', approverRole: 'viewer' }),
+    ).rejects.toMatchObject({ code: 'AGENT_TASK.FORBIDDEN' });
 
-    const decided = await sut.runner.decide(taskId, { approved: false, approverId: 'user-max', approverRole: 'manager', reason: 'not on brand' });
+    const decided = await sut.runner.decide(taskId, {
+      approved: false,
+      approverId: 'user-max',
+      approverRole: 'manager',
+      reason: 'not on brand',
+    });
 
     expect(decided).toMatchObject({ status: 'completed', result: { approved: false, scheduled: null } });
     expect((await postEvents(postId)).map((event) => event.type)).toEqual(['post.drafted', 'post.edited']);
     expect(sink.calls).toEqual([]);
     const parent = await sut.events(taskId);
-    expect(dataOf(parent.at(-2)!)).toMatchObject({ name: 'workflow.rejected', summary: `rejected by user-max: not on brand; post ${postId} stays a draft` });
+    expect(dataOf(parent.at(-2)!)).toMatchObject({
+      name: 'workflow.rejected',
+      summary: `rejected by user-max: not on brand; post ${postId} stays a draft`,
+    });
   });
 
   it('fails the whole workflow when a child fails, keeping the child failure on its own stream', async () => {
@@ -176,7 +241,9 @@ describe(ContentWorkflow.name, () => {
     expect(children).toEqual(['workflow.trends']);
     expect((await sut.events(taskId)).at(-1)?.type).toBe('agentTask.failed');
     const failedChildren = await Promise.all(
-      (await sut.store.readAll()).filter((event) => event.type === 'agentTask.failed').map((event) => event.streamId),
+      (await sut.store.readAll())
+        .filter((event) => event.type === 'agentTask.failed')
+        .map((event) => event.streamId),
     );
     expect(failedChildren).toHaveLength(2);
   });

@@ -1,11 +1,25 @@
-import { Annotation, type BaseCheckpointSaver, Command, END, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
+import {
+  Annotation,
+  type BaseCheckpointSaver,
+  Command,
+  END,
+  interrupt,
+  MemorySaver,
+  START,
+  StateGraph,
+} from '@langchain/langgraph';
 import type { SocialPlatform } from '@herald/accounts';
 import { CONTENT_ROLES, type MemberRole } from '@herald/organizations';
 import { EditPostCommand } from '@herald/posts';
 import { HeraldError } from '@herald/shared-kernel';
 import { parseCreatorInput } from '../agents/content-creator.agent';
 import type { AgentRun, RunScope } from '../runner/agent-run';
-import { type AgentDefinition, type AgentResult, AwaitingApproval, defineAgent } from '../runner/agent-definition';
+import {
+  type AgentDefinition,
+  type AgentResult,
+  AwaitingApproval,
+  defineAgent,
+} from '../runner/agent-definition';
 import { type AgentTask, agentMetadata } from '../runner/agent-task';
 import type { AgentRunner, RunOutcome } from '../runner/agent-runner';
 import { SpentTokens } from '../runner/agent-run';
@@ -41,12 +55,16 @@ const WorkflowState = Annotation.Root({
   optimized: Annotation<ChildOutcome | null>({ reducer: (_, update) => update, default: () => null }),
   schedule: Annotation<ChildOutcome | null>({ reducer: (_, update) => update, default: () => null }),
   decision: Annotation<ApprovalDecision | null>({ reducer: (_, update) => update, default: () => null }),
-  scheduled: Annotation<{ at: string; timeZone: string; revision: number | null } | null>({ reducer: (_, update) => update, default: () => null }),
+  scheduled: Annotation<{ at: string; timeZone: string; revision: number | null } | null>({
+    reducer: (_, update) => update,
+    default: () => null,
+  }),
 });
 type State = typeof WorkflowState.State;
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /**
  * The content-creation workflow: trends → draft → optimize → schedule suggestion, each a child
@@ -61,7 +79,10 @@ export class ContentWorkflow {
 
   constructor(
     private readonly runner: AgentRunner,
-    private readonly options: { readonly schedule: ScheduleSink | null; readonly checkpointer?: BaseCheckpointSaver },
+    private readonly options: {
+      readonly schedule: ScheduleSink | null;
+      readonly checkpointer?: BaseCheckpointSaver;
+    },
   ) {
     this.checkpointer = options.checkpointer ?? new MemorySaver();
     this.definition = defineAgent({
@@ -80,7 +101,10 @@ export class ContentWorkflow {
     this.parked.delete(taskId);
   }
 
-  private async start(run: AgentRun, input: ReturnType<typeof parseCreatorInput>): Promise<AgentResult | AwaitingApproval> {
+  private async start(
+    run: AgentRun,
+    input: ReturnType<typeof parseCreatorInput>,
+  ): Promise<AgentResult | AwaitingApproval> {
     const graph = this.graph(run, input.platforms, input);
     const config = { configurable: { thread_id: run.task.taskId }, signal: run.signal };
     const final = await graph.invoke({}, config);
@@ -98,22 +122,32 @@ export class ContentWorkflow {
   /** A person's decision on a parked workflow: resumes the graph, which schedules only if approved. */
   async decide(taskId: string, decision: ApprovalDecision): Promise<RunOutcome> {
     const task = this.parked.get(taskId);
-    if (task === undefined) throw new HeraldError('AI.APPROVAL_NOT_PENDING', 'This workflow is not waiting for an approval.', { taskId });
+    if (task === undefined)
+      throw new HeraldError('AI.APPROVAL_NOT_PENDING', 'This workflow is not waiting for an approval.', {
+        taskId,
+      });
     if (!CONTENT_ROLES.includes(decision.approverRole)) {
-      throw new HeraldError('AGENT_TASK.FORBIDDEN', `Only ${CONTENT_ROLES.join(', ')} members can approve a workflow's schedule.`);
+      throw new HeraldError(
+        'AGENT_TASK.FORBIDDEN',
+        `Only ${CONTENT_ROLES.join(', ')} members can approve a workflow's schedule.`,
+      );
     }
     this.parked.delete(taskId);
     const allowance = await this.runner.allowance(task.organizationId);
-    return this.runner.withDeadline(task, { spent: new SpentTokens(), allowance }, async (scope: RunScope) => {
-      const run = this.runner.newRun(task, scope);
-      const input = parseCreatorInput({ ...task.input, createDraft: true });
-      const graph = this.graph(run, input.platforms, input);
-      const config = { configurable: { thread_id: taskId }, signal: scope.signal };
-      const final = await graph.invoke(new Command({ resume: decision }), config);
-      const result = this.resultOf(final);
-      await this.runner.complete(task, run, result);
-      return { status: 'completed', taskId, result };
-    });
+    return this.runner.withDeadline(
+      task,
+      { spent: new SpentTokens(), allowance },
+      async (scope: RunScope) => {
+        const run = this.runner.newRun(task, scope);
+        const input = parseCreatorInput({ ...task.input, createDraft: true });
+        const graph = this.graph(run, input.platforms, input);
+        const config = { configurable: { thread_id: taskId }, signal: scope.signal };
+        const final = await graph.invoke(new Command({ resume: decision }), config);
+        const result = this.resultOf(final);
+        await this.runner.complete(task, run, result);
+        return { status: 'completed', taskId, result };
+      },
+    );
   }
 
   private graph(run: AgentRun, platforms: SocialPlatform[], input: ReturnType<typeof parseCreatorInput>) {
@@ -127,7 +161,10 @@ export class ContentWorkflow {
       })
       .addNode('write_draft', async (state: State) => {
         const angles = strings(state.trends?.result.angles);
-        const brief = [input.brief, angles.length === 0 ? null : `Angles that suit the organization now: ${angles.join('; ')}`]
+        const brief = [
+          input.brief,
+          angles.length === 0 ? null : `Angles that suit the organization now: ${angles.join('; ')}`,
+        ]
           .filter((part): part is string => part !== null)
           .join('\n');
         const draft = await child('content_creator', {
@@ -137,12 +174,19 @@ export class ContentWorkflow {
           ...(input.callToAction === null ? {} : { callToAction: input.callToAction }),
           ...(input.link === null ? {} : { link: input.link }),
         });
-        await run.step('workflow.draft', `content_creator task ${draft.taskId} drafted post ${str(draft.result.postId)}`);
+        await run.step(
+          'workflow.draft',
+          `content_creator task ${draft.taskId} drafted post ${str(draft.result.postId)}`,
+        );
         return { draft };
       })
       .addNode('optimize_draft', async (state: State) => {
         const draft = state.draft?.result ?? {};
-        const optimized = await child('engagement_optimizer', { text: str(draft.text), platform: platforms[0], hashtags: strings(draft.hashtags) });
+        const optimized = await child('engagement_optimizer', {
+          text: str(draft.text),
+          platform: platforms[0],
+          hashtags: strings(draft.hashtags),
+        });
         const rewrite = str(optimized.result.rewrite);
         const issues = strings(optimized.result.issues);
         // The rewrite replaces the draft's text only if it breaks no platform rule; the edit goes through the posts context.
@@ -155,7 +199,14 @@ export class ContentWorkflow {
                 new EditPostCommand(
                   str(draft.postId),
                   'editor',
-                  { text: rewrite, title: null, media: [], hashtags: strings(optimized.result.hashtags), mentions: [], links: input.link === null ? [] : [input.link] },
+                  {
+                    text: rewrite,
+                    title: null,
+                    media: [],
+                    hashtags: strings(optimized.result.hashtags),
+                    mentions: [],
+                    links: input.link === null ? [] : [input.link],
+                  },
                   {},
                   agentMetadata(run.task),
                 ),
@@ -173,14 +224,19 @@ export class ContentWorkflow {
         const draft = state.draft?.result ?? {};
         const optimized = state.optimized?.result ?? {};
         const applied = strings(optimized.issues).length === 0 && str(optimized.rewrite) !== '';
-        const slots = Array.isArray(state.schedule?.result.slots) ? (state.schedule?.result.slots as ApprovalProposal['slots']) : [];
+        const slots = Array.isArray(state.schedule?.result.slots)
+          ? (state.schedule?.result.slots as ApprovalProposal['slots'])
+          : [];
         const proposal: ApprovalProposal = {
           postId: str(draft.postId),
           text: applied ? str(optimized.rewrite) : str(draft.text),
           hashtags: applied ? strings(optimized.hashtags) : strings(draft.hashtags),
           slots: slots.map((slot) => ({ at: slot.at, local: slot.local, timeZone: slot.timeZone })),
-          timeZone: typeof state.schedule?.result.timeZone === 'string' ? state.schedule.result.timeZone : null,
-          childTasks: [state.trends, state.draft, state.optimized, state.schedule].flatMap((outcome) => (outcome === null ? [] : [outcome.taskId])),
+          timeZone:
+            typeof state.schedule?.result.timeZone === 'string' ? state.schedule.result.timeZone : null,
+          childTasks: [state.trends, state.draft, state.optimized, state.schedule].flatMap((outcome) =>
+            outcome === null ? [] : [outcome.taskId],
+          ),
         };
         // Everything above runs once; this node re-runs on resume, so it does nothing before interrupt().
         const decision = interrupt<ApprovalProposal, ApprovalDecision>(proposal);
@@ -190,28 +246,48 @@ export class ContentWorkflow {
         const decision = state.decision;
         const postId = str(state.draft?.result.postId);
         if (decision === null || !decision.approved) {
-          await run.step('workflow.rejected', `rejected by ${decision?.approverId ?? 'unknown'}${decision?.reason ? `: ${decision.reason}` : ''}; post ${postId} stays a draft`);
+          await run.step(
+            'workflow.rejected',
+            `rejected by ${decision?.approverId ?? 'unknown'}${decision?.reason ? `: ${decision.reason}` : ''}; post ${postId} stays a draft`,
+          );
           return {};
         }
-        const slots = Array.isArray(state.schedule?.result.slots) ? (state.schedule?.result.slots as ApprovalProposal['slots']) : [];
+        const slots = Array.isArray(state.schedule?.result.slots)
+          ? (state.schedule?.result.slots as ApprovalProposal['slots'])
+          : [];
         const at = decision.at ?? slots[0]?.at ?? null;
         const timeZone = decision.timeZone ?? slots[0]?.timeZone ?? null;
         if (at === null || timeZone === null) {
-          throw new HeraldError('AI.INPUT_INVALID', 'No slot was proposed: the approval must give a time (at) and a time zone.', { field: 'at' });
+          throw new HeraldError(
+            'AI.INPUT_INVALID',
+            'No slot was proposed: the approval must give a time (at) and a time zone.',
+            { field: 'at' },
+          );
         }
         await run.step('workflow.approved', `approved by ${decision.approverId} for ${at} (${timeZone})`);
         const sink = this.options.schedule;
-        if (sink === null) throw new HeraldError('AI.INPUT_INVALID', 'No scheduler is wired to the content workflow.', { field: 'schedule' });
-        const outcome = await run.tool('posts.schedule', { postId, at, timeZone, approvedBy: decision.approverId }, () =>
-          sink.schedule({
-            organizationId: run.task.organizationId,
-            postId,
-            at,
-            timeZone,
-            platforms,
-            approverRole: decision.approverRole,
-            metadata: { tenantId: run.task.organizationId, actor: { kind: 'user', id: decision.approverId }, correlationId: run.task.correlationId, causationId: run.task.causationId },
-          }),
+        if (sink === null)
+          throw new HeraldError('AI.INPUT_INVALID', 'No scheduler is wired to the content workflow.', {
+            field: 'schedule',
+          });
+        const outcome = await run.tool(
+          'posts.schedule',
+          { postId, at, timeZone, approvedBy: decision.approverId },
+          () =>
+            sink.schedule({
+              organizationId: run.task.organizationId,
+              postId,
+              at,
+              timeZone,
+              platforms,
+              approverRole: decision.approverRole,
+              metadata: {
+                tenantId: run.task.organizationId,
+                actor: { kind: 'user', id: decision.approverId },
+                correlationId: run.task.correlationId,
+                causationId: run.task.causationId,
+              },
+            }),
         );
         return { scheduled: { at, timeZone, revision: outcome.revision } };
       })

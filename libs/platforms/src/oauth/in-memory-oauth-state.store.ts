@@ -1,3 +1,4 @@
+import { HeraldError } from '@herald/shared-kernel';
 import type { OAuthStateRecord, OAuthStateStore } from './oauth-state.port';
 
 /** For embedded single-process mode and tests; states are lost on restart (users simply start again). */
@@ -5,7 +6,7 @@ export class InMemoryOAuthStateStore implements OAuthStateStore {
   private readonly records = new Map<string, OAuthStateRecord>();
 
   async save(record: OAuthStateRecord): Promise<void> {
-    if (this.records.has(record.stateHash)) throw new Error('OAuth state collision');
+    if (this.records.has(record.stateHash)) throw new HeraldError('PLATFORM.OAUTH_STATE_INVALID', 'This authorization state is already pending.');
     this.records.set(record.stateHash, record);
   }
 

@@ -39,7 +39,7 @@ export function oauthStateStoreContract(name: string, create: () => OAuthStateSt
 
     it('refuses to overwrite a pending state', async () => {
       await sut.save(record());
-      await expect(sut.save(record({ userId: 'attacker' }))).rejects.toThrow();
+      await expect(sut.save(record({ userId: 'attacker' }))).rejects.toMatchObject({ code: 'PLATFORM.OAUTH_STATE_INVALID' });
       expect(await sut.take('a'.repeat(64))).toMatchObject({ userId: 'user-1' });
     });
 

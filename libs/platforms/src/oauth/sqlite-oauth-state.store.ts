@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { isSocialPlatform } from '@herald/accounts';
+import { HeraldError } from '@herald/shared-kernel';
 import type { OAuthStateRecord, OAuthStateStore } from './oauth-state.port';
 
 interface StateRow {
@@ -40,6 +41,18 @@ export class SqliteOAuthStateStore implements OAuthStateStore {
   }
 
   async save(record: OAuthStateRecord): Promise<void> {
+    try {
+      this.insertRow(record);
+    } catch (error) {
+      // A state is 256 random bits: a collision means someone replays a state on purpose.
+      const code = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown };
+      if (code.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code.code === 'SQLITE_CONSTRAINT_UNIQUE')
+        throw new HeraldError('PLATFORM.OAUTH_STATE_INVALID', 'This authorization state is already pending.', {}, { cause: error });
+      throw error;
+    }
+  }
+
+  private insertRow(record: OAuthStateRecord): void {
     this.insert.run({
       state_hash: record.stateHash,
       user_id: record.userId,

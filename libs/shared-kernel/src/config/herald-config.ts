@@ -216,6 +216,24 @@ export class HeraldConfig {
   @Matches(/^whsec_\S+$/, { message: 'must be a Stripe webhook signing secret (whsec_…)' })
   readonly stripeWebhookSecret?: string;
 
+  /** GraphQL operations one signed-in user may run per minute, summed over replicas; 0 = no limit. */
+  @EnvVariable('RATE_LIMIT_USER_PER_MINUTE', { default: 1200, parse: parseInteger })
+  @IsInt({ message: 'must be a whole number of operations per minute (0 turns the limit off)' })
+  @Min(0, { message: 'must be a whole number of operations per minute (0 turns the limit off)' })
+  readonly rateLimitUserPerMinute!: number;
+
+  /** GraphQL operations one client IP address may run per minute (offices share one); 0 = no limit. */
+  @EnvVariable('RATE_LIMIT_IP_PER_MINUTE', { default: 3000, parse: parseInteger })
+  @IsInt({ message: 'must be a whole number of operations per minute (0 turns the limit off)' })
+  @Min(0, { message: 'must be a whole number of operations per minute (0 turns the limit off)' })
+  readonly rateLimitIpPerMinute!: number;
+
+  /** login, register, requestPasswordReset, refresh: per IP per minute, and per email per 10 minutes. */
+  @EnvVariable('RATE_LIMIT_AUTH_PER_MINUTE', { default: 10, parse: parseInteger })
+  @IsInt({ message: 'must be a whole number of attempts per minute (0 turns the limit off)' })
+  @Min(0, { message: 'must be a whole number of attempts per minute (0 turns the limit off)' })
+  readonly rateLimitAuthPerMinute!: number;
+
   /** FULL survives power loss with every acknowledged append; NORMAL (WAL) may lose the last ones. */
   @EnvVariable<SqliteSynchronous>('SQLITE_SYNCHRONOUS', { default: 'FULL', parse: parseUpperCase })
   @IsIn(SQLITE_SYNCHRONOUS_MODES, oneOf(SQLITE_SYNCHRONOUS_MODES))

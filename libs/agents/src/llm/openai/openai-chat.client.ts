@@ -1,4 +1,11 @@
-import { AIMessage, type AIMessageChunk, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  type AIMessageChunk,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { type Clock, HeraldError, systemClock } from '@herald/shared-kernel';
 import type { ChatMessage, ChatRequest, ChatResponse, LlmClient, ToolCall } from '../llm.port';
@@ -48,10 +55,24 @@ export class OpenAiChatClient implements LlmClient {
       } catch (error) {
         if (request.signal?.aborted) throw cancelled(request.signal.reason);
         if (error instanceof HeraldError) throw error;
-        const failure = classifyModelFailure(error, deadline.aborted, clock.now(), this.settings.requestTimeoutMs);
+        const failure = classifyModelFailure(
+          error,
+          deadline.aborted,
+          clock.now(),
+          this.settings.requestTimeoutMs,
+        );
         const wait = failure.retryAfterMs ?? backoffMs(attempt);
-        if (!failure.retryable || attempt >= this.settings.maxAttempts || wait > this.settings.maxRetryAfterMs) {
-          throw new HeraldError(failure.error.code, failure.error.message, { ...failure.error.details, attempts: attempt }, { cause: error });
+        if (
+          !failure.retryable ||
+          attempt >= this.settings.maxAttempts ||
+          wait > this.settings.maxRetryAfterMs
+        ) {
+          throw new HeraldError(
+            failure.error.code,
+            failure.error.message,
+            { ...failure.error.details, attempts: attempt },
+            { cause: error },
+          );
         }
         await delay(wait, request.signal).catch((reason: unknown) => {
           throw cancelled(reason);
@@ -87,7 +108,8 @@ export class OpenAiChatClient implements LlmClient {
     } else {
       message = await runnable.invoke(messages, { signal });
     }
-    if (message === undefined) throw new HeraldError('AI.INVALID_RESPONSE', 'The model endpoint closed the stream without an answer.');
+    if (message === undefined)
+      throw new HeraldError('AI.INVALID_RESPONSE', 'The model endpoint closed the stream without an answer.');
     return this.fromLangChain(message, request);
   }
 
@@ -103,11 +125,17 @@ export class OpenAiChatClient implements LlmClient {
     return {
       content,
       toolCalls,
-      model: typeof metadata.model_name === 'string' && metadata.model_name !== '' ? metadata.model_name : this.model,
+      model:
+        typeof metadata.model_name === 'string' && metadata.model_name !== ''
+          ? metadata.model_name
+          : this.model,
       // Endpoints that omit usage are charged an estimate (4 characters a token) rather than nothing.
       usage: usage
         ? { tokensIn: usage.input_tokens, tokensOut: usage.output_tokens }
-        : { tokensIn: estimateTokens(request.messages.map((m) => m.content).join('\n')), tokensOut: estimateTokens(content) },
+        : {
+            tokensIn: estimateTokens(request.messages.map((m) => m.content).join('\n')),
+            tokensOut: estimateTokens(content),
+          },
       finishReason: typeof metadata.finish_reason === 'string' ? metadata.finish_reason : null,
     };
   }
@@ -122,7 +150,12 @@ function toLangChain(message: ChatMessage): BaseMessage {
     case 'assistant':
       return new AIMessage({
         content: message.content,
-        tool_calls: (message.toolCalls ?? []).map((call) => ({ id: call.id, name: call.name, args: { ...call.arguments }, type: 'tool_call' as const })),
+        tool_calls: (message.toolCalls ?? []).map((call) => ({
+          id: call.id,
+          name: call.name,
+          args: { ...call.arguments },
+          type: 'tool_call' as const,
+        })),
       });
     case 'tool':
       return new ToolMessage({ content: message.content, tool_call_id: message.toolCallId });
@@ -133,7 +166,13 @@ function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
-    .map((part: unknown) => (typeof part === 'string' ? part : typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
+    .map((part: unknown) =>
+      typeof part === 'string'
+        ? part
+        : typeof (part as { text?: unknown }).text === 'string'
+          ? (part as { text: string }).text
+          : '',
+    )
     .join('');
 }
 
@@ -143,4 +182,6 @@ const estimateTokens = (text: string): number => Math.ceil(text.length / 4);
 const backoffMs = (attempt: number): number => 500 * 2 ** (attempt - 1);
 
 const cancelled = (reason: unknown) =>
-  reason instanceof HeraldError ? reason : new HeraldError('AI.CANCELLED', 'The model call was cancelled.', {}, { cause: reason });
+  reason instanceof HeraldError
+    ? reason
+    : new HeraldError('AI.CANCELLED', 'The model call was cancelled.', {}, { cause: reason });

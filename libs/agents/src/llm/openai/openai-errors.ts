@@ -36,10 +36,20 @@ export function retryAfterMs(error: unknown, now: Date): number | null {
  * by the caller's own deadline signal, not by the SDK's error class: the SDK reports an aborted
  * socket as a generic connection error.
  */
-export function classifyModelFailure(error: unknown, timedOut: boolean, now: Date, timeoutMs: number): ClassifiedFailure {
+export function classifyModelFailure(
+  error: unknown,
+  timedOut: boolean,
+  now: Date,
+  timeoutMs: number,
+): ClassifiedFailure {
   if (timedOut) {
     return {
-      error: new HeraldError('AI.TIMEOUT', `The model did not answer within ${timeoutMs} ms.`, { timeoutMs }, { cause: error }),
+      error: new HeraldError(
+        'AI.TIMEOUT',
+        `The model did not answer within ${timeoutMs} ms.`,
+        { timeoutMs },
+        { cause: error },
+      ),
       retryable: true,
       retryAfterMs: null,
     };
@@ -48,34 +58,59 @@ export function classifyModelFailure(error: unknown, timedOut: boolean, now: Dat
   if (status === 429) {
     const wait = retryAfterMs(error, now);
     return {
-      error: new HeraldError('AI.RATE_LIMITED', 'The model endpoint is rate limiting the requests.', { status, retryAfterMs: wait }, { cause: error }),
+      error: new HeraldError(
+        'AI.RATE_LIMITED',
+        'The model endpoint is rate limiting the requests.',
+        { status, retryAfterMs: wait },
+        { cause: error },
+      ),
       retryable: true,
       retryAfterMs: wait,
     };
   }
   if (status !== null && (status >= 500 || status === 408 || status === 409)) {
     return {
-      error: new HeraldError('AI.PROVIDER_ERROR', `The model endpoint answered ${status}.`, { status }, { cause: error }),
+      error: new HeraldError(
+        'AI.PROVIDER_ERROR',
+        `The model endpoint answered ${status}.`,
+        { status },
+        { cause: error },
+      ),
       retryable: true,
       retryAfterMs: retryAfterMs(error, now),
     };
   }
   if (status !== null) {
     return {
-      error: new HeraldError('AI.PROVIDER_REJECTED', `The model endpoint refused the request (${status}).`, { status }, { cause: error }),
+      error: new HeraldError(
+        'AI.PROVIDER_REJECTED',
+        `The model endpoint refused the request (${status}).`,
+        { status },
+        { cause: error },
+      ),
       retryable: false,
       retryAfterMs: null,
     };
   }
   if (isUnreadableBody(error)) {
     return {
-      error: new HeraldError('AI.INVALID_RESPONSE', 'The model endpoint sent a body that is not valid JSON.', {}, { cause: error }),
+      error: new HeraldError(
+        'AI.INVALID_RESPONSE',
+        'The model endpoint sent a body that is not valid JSON.',
+        {},
+        { cause: error },
+      ),
       retryable: true,
       retryAfterMs: null,
     };
   }
   return {
-    error: new HeraldError('AI.PROVIDER_ERROR', 'The model endpoint could not be reached.', { status: null }, { cause: error }),
+    error: new HeraldError(
+      'AI.PROVIDER_ERROR',
+      'The model endpoint could not be reached.',
+      { status: null },
+      { cause: error },
+    ),
     retryable: true,
     retryAfterMs: null,
   };
@@ -83,9 +118,14 @@ export function classifyModelFailure(error: unknown, timedOut: boolean, now: Dat
 
 /** LangChain rethrows the SDK's JSON.parse failure as a plain Error whose message names it. */
 function isUnreadableBody(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth++
+  ) {
     if (current instanceof SyntaxError) return true;
-    if (/SyntaxError|Unexpected end of JSON|Unexpected token|is not valid JSON/.test(current.message)) return true;
+    if (/SyntaxError|Unexpected end of JSON|Unexpected token|is not valid JSON/.test(current.message))
+      return true;
   }
   return false;
 }

@@ -1,4 +1,9 @@
-import { chooseChromaTarget, type RunningChroma, startChroma, warnChromaNotRun } from '../../../test/chroma-test-server';
+import {
+  chooseChromaTarget,
+  type RunningChroma,
+  startChroma,
+  warnChromaNotRun,
+} from '../../../test/chroma-test-server';
 import { describeVectorMemoryContract } from '../../../test/vector-memory.contract';
 import { HashingEmbedder } from '../../embeddings/hashing-embedder';
 import { ChromaVectorMemory } from './chroma-vector-memory';
@@ -21,11 +26,20 @@ if (target.kind === 'none') {
       await server?.stop();
     }, 30_000);
 
-    describeVectorMemoryContract('Chroma', async () => new ChromaVectorMemory({ url: server.url, embedder: new HashingEmbedder(256), prefix }));
+    describeVectorMemoryContract(
+      'Chroma',
+      async () => new ChromaVectorMemory({ url: server.url, embedder: new HashingEmbedder(256), prefix }),
+    );
 
     it('reports an unreachable server as AI.MEMORY_UNAVAILABLE', async () => {
-      const sut = new ChromaVectorMemory({ url: 'http://127.0.0.1:9', embedder: new HashingEmbedder(256), prefix });
-      await expect(sut.search('org-a', 'brand_voice', { query: 'x', limit: 1 })).rejects.toMatchObject({ code: 'AI.MEMORY_UNAVAILABLE' });
+      const sut = new ChromaVectorMemory({
+        url: 'http://127.0.0.1:9',
+        embedder: new HashingEmbedder(256),
+        prefix,
+      });
+      await expect(sut.search('org-a', 'brand_voice', { query: 'x', limit: 1 })).rejects.toMatchObject({
+        code: 'AI.MEMORY_UNAVAILABLE',
+      });
     });
   });
 }

@@ -50,7 +50,11 @@ export class ChromaVectorMemory implements VectorMemory {
     return `${this.prefix}_${collection}_${this.options.embedder.id}`.replace(/[^a-zA-Z0-9._-]/g, '-');
   }
 
-  async remember(organizationId: string, collection: MemoryCollection, memories: readonly NewMemory[]): Promise<void> {
+  async remember(
+    organizationId: string,
+    collection: MemoryCollection,
+    memories: readonly NewMemory[],
+  ): Promise<void> {
     requireScope(organizationId, collection);
     memories.forEach(requireMemory);
     if (memories.length === 0) return;
@@ -66,7 +70,11 @@ export class ChromaVectorMemory implements VectorMemory {
     });
   }
 
-  async search(organizationId: string, collection: MemoryCollection, search: MemorySearch): Promise<MemoryHit[]> {
+  async search(
+    organizationId: string,
+    collection: MemoryCollection,
+    search: MemorySearch,
+  ): Promise<MemoryHit[]> {
     requireScope(organizationId, collection);
     const limit = requireLimit(search.limit);
     const [query] = await this.options.embedder.embed([search.query]);
@@ -94,7 +102,11 @@ export class ChromaVectorMemory implements VectorMemory {
     const wanted = requireLimit(limit);
     return this.guard(async () => {
       const handle = await this.collection(collection);
-      const result = await handle.get({ where: { organizationId }, limit: MAX_SCAN, include: ['documents', 'metadatas'] });
+      const result = await handle.get({
+        where: { organizationId },
+        limit: MAX_SCAN,
+        include: ['documents', 'metadatas'],
+      });
       return result.ids
         .map((_id, index) => fromRecord(collection, result.documents[index], result.metadatas[index]))
         .filter((memory): memory is Memory => memory !== null && memory.organizationId === organizationId)
@@ -175,7 +187,10 @@ export class ChromaVectorMemory implements VectorMemory {
 const recordId = (organizationId: string, memoryId: string): string => `${organizationId}::${memoryId}`;
 
 function whereOf(organizationId: string, attributes: MemoryAttributes | undefined): Where {
-  const conditions: Where[] = [{ organizationId }, ...Object.entries(attributes ?? {}).map(([key, value]) => ({ [key]: value }))];
+  const conditions: Where[] = [
+    { organizationId },
+    ...Object.entries(attributes ?? {}).map(([key, value]) => ({ [key]: value })),
+  ];
   return conditions.length === 1 ? conditions[0] : { $and: conditions };
 }
 
@@ -189,13 +204,19 @@ function toMetadata(organizationId: string, memory: NewMemory): Metadata {
   };
 }
 
-function fromRecord(collection: MemoryCollection, document: string | null, metadata: Metadata | null): Memory | null {
+function fromRecord(
+  collection: MemoryCollection,
+  document: string | null,
+  metadata: Metadata | null,
+): Memory | null {
   if (document === null || metadata === null) return null;
   const { organizationId, memoryId, recordedAt, subjectId, ...rest } = metadata;
-  if (typeof organizationId !== 'string' || typeof memoryId !== 'string' || typeof recordedAt !== 'string') return null;
+  if (typeof organizationId !== 'string' || typeof memoryId !== 'string' || typeof recordedAt !== 'string')
+    return null;
   const attributes: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(rest)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') attributes[key] = value;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      attributes[key] = value;
   }
   return {
     id: memoryId,

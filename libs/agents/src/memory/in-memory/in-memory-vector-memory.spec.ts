@@ -2,4 +2,7 @@ import { describeVectorMemoryContract } from '../../../test/vector-memory.contra
 import { HashingEmbedder } from '../../embeddings/hashing-embedder';
 import { InMemoryVectorMemory } from './in-memory-vector-memory';
 
-describeVectorMemoryContract(InMemoryVectorMemory.name, async () => new InMemoryVectorMemory(new HashingEmbedder(256)));
+describeVectorMemoryContract(
+  InMemoryVectorMemory.name,
+  async () => new InMemoryVectorMemory(new HashingEmbedder(256)),
+);

@@ -1,6 +1,13 @@
 import type { Embedder } from '../../embeddings/embedder.port';
 import { cosine, matchesWhere, requireLimit, requireMemory, requireScope } from '../memory-guards';
-import type { Memory, MemoryCollection, MemoryHit, MemorySearch, NewMemory, VectorMemory } from '../vector-memory.port';
+import type {
+  Memory,
+  MemoryCollection,
+  MemoryHit,
+  MemorySearch,
+  NewMemory,
+  VectorMemory,
+} from '../vector-memory.port';
 
 interface Stored {
   readonly memory: Memory;
@@ -14,7 +21,11 @@ export class InMemoryVectorMemory implements VectorMemory {
 
   constructor(private readonly embedder: Embedder) {}
 
-  async remember(organizationId: string, collection: MemoryCollection, memories: readonly NewMemory[]): Promise<void> {
+  async remember(
+    organizationId: string,
+    collection: MemoryCollection,
+    memories: readonly NewMemory[],
+  ): Promise<void> {
     requireScope(organizationId, collection);
     memories.forEach(requireMemory);
     const vectors = await this.embedder.embed(memories.map((memory) => memory.text));
@@ -27,7 +38,11 @@ export class InMemoryVectorMemory implements VectorMemory {
     });
   }
 
-  async search(organizationId: string, collection: MemoryCollection, search: MemorySearch): Promise<MemoryHit[]> {
+  async search(
+    organizationId: string,
+    collection: MemoryCollection,
+    search: MemorySearch,
+  ): Promise<MemoryHit[]> {
     requireScope(organizationId, collection);
     const limit = requireLimit(search.limit);
     const shelf = this.shelf(organizationId, collection, false);
