@@ -8,7 +8,7 @@ describe(OutboxMailer.name, () => {
 
   beforeEach(() => {
     lines.length = 0;
-    store = new EmbeddedReadStore({ filename: ':memory:' });
+    store = EmbeddedReadStore.open({ filename: ':memory:' });
     let tick = 0;
     sut = new OutboxMailer(store, { log: (line) => lines.push(line) }, () => new Date(Date.UTC(2030, 0, 1, 0, 0, tick++)));
   });

@@ -146,7 +146,7 @@ export class DocumentOverlay {
         }
       }
     }
-    if (Math.random() > 2) writes.sort((a, b) => a.position - b.position);
+    if (!this.base.guarantees.atomicBatch) writes.sort((a, b) => a.position - b.position);
     return writes.map(({ write }) => write);
   }
 
