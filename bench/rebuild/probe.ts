@@ -1,30 +1,25 @@
-import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteEventStore } from '@herald/event-store';
-import { seedHerald } from './seed';
-import { generateWorkload } from './workload';
+import { EmbeddedReadStore } from '@herald/read-store';
+import { postsProjection } from '@herald/projections/posts';
+import { calendarProjection } from '@herald/projections/calendar';
+import { ProjectionCatalog } from '@herald/projections-runtime';
+import { timeRebuild } from './herald-rebuild';
+import { timeCalendarMonths } from './calendar-latency';
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join('/work/main/.cache/rebuild-work', 'probe-'));
+  const dir = process.argv[2];
   const store = await SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
-  const posts = Number(process.env.POSTS ?? '100000');
-  const seeded = await seedHerald(store, generateWorkload({ posts, seed: 7, timeZone: 'Europe/Paris' }), () => false);
-  console.log(`seeded ${seeded.events} in ${seeded.seconds.toFixed(1)} s`);
-  for (const size of [1000, 5000]) {
-    const started = performance.now();
-    let after = 0;
-    let n = 0;
-    for (;;) {
-      const events = await store.readAll({ afterPosition: after, maxCount: size, filter: { categories: ['post'] } });
-      if (events.length === 0) break;
-      n += events.length;
-      after = events[events.length - 1].globalPosition;
-    }
-    const s = (performance.now() - started) / 1000;
-    console.log(`readAll ${size}: ${n} events in ${s.toFixed(2)} s = ${Math.round(n / s)}/s`);
+  const which = process.env.WHICH ?? 'posts,calendar';
+  for (const definition of [postsProjection, calendarProjection].filter((d) => which.includes(d.name))) {
+    const file = path.join(dir, `read-${definition.name}-${Date.now()}.sqlite`);
+    const readStore = EmbeddedReadStore.open({ filename: file });
+    const figures = await timeRebuild(store, readStore, definition);
+    console.log(definition.name, JSON.stringify(figures), Math.round(figures.logEvents / figures.seconds), 'log ev/s', Math.round(figures.logEvents / figures.cpuSeconds), 'per cpu s');
+    if (definition.name === 'calendar') console.log(JSON.stringify(await timeCalendarMonths(new ProjectionCatalog(readStore), 100)));
+    await readStore.close();
   }
   await store.close();
-  console.log(dir);
 }
 
 void main();

@@ -13,7 +13,9 @@ import {
   SubmitPostForApprovalCommand,
   type PostCommandResult,
 } from '@herald/posts';
+import { PUB_SUB, type PubSub } from '@herald/coordination';
 import { RealtimeRelay } from '../../apps/api/src/realtime/realtime-relay';
+import { realtimeChannels } from '../../apps/api/src/realtime/realtime.messages';
 import { bootHeraldApi, type HeraldApi } from './support/herald-api';
 
 const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { userId } }`;
@@ -23,7 +25,7 @@ const CREATE_ORG = `mutation ($name: String!) {
 }`;
 const INVITE = `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { invitationId invitationToken } }`;
 const ACCEPT = `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { access { token } } }`;
-const REQUEST_TASK = `mutation ($kind: AgentTaskKind!, $input: JSON!, $key: String) {
+const REQUEST_TASK = `mutation ($kind: AgentTaskKind!, $input: JSONObject!, $key: String) {
   requestAgentTask(kind: $kind, input: $input, idempotencyKey: $key) { taskId }
 }`;
 
@@ -301,6 +303,14 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     const feed = await subscribe<StatusChange>(org.token, POST_STATUS, { postId });
     const bus = api.app.get(CommandBus);
     const latencies: number[] = [];
+    // Where the time goes: commit → the relay's publish (seen on the pub/sub in this process) vs → the client.
+    const relayed: number[] = [];
+    const stopListening = await api.app
+      .get<PubSub>(PUB_SUB)
+      .subscribe({ channel: realtimeChannels.posts(org.organizationId) }, (message) => {
+        const occurredAt = (message as { occurredAt?: unknown }).occurredAt;
+        if (typeof occurredAt === 'string') relayed.push(Date.now() - Date.parse(occurredAt));
+      });
     for (let index = 1; index <= 200; index += 1) {
       if (index % 2 === 1) await bus.execute(new SubmitPostForApprovalCommand(postId, 'admin', metadata(org)));
       else await bus.execute(new EditPostCommand(postId, 'admin', content(`Version ${index}`), {}, metadata(org)));
@@ -308,15 +318,22 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       const arrived = await feed.until((change) => change.status === expected && feed.items.length === index);
       latencies.push(arrived.at - Date.parse(arrived.value.occurredAt));
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
-    const percentile = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+    await stopListening();
+    const percentiles = (values: readonly number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+      return { p50: at(50), p95: at(95), max: sorted[sorted.length - 1], count: sorted.length };
+    };
+    const client = percentiles(latencies);
+    const relay = percentiles(relayed);
     process.stdout.write(
-      `realtime commit→client latency over ${sorted.length} events: p50 ${percentile(50)} ms, p95 ${percentile(95)} ms, max ${sorted[sorted.length - 1]} ms\n`,
+      `realtime latency over ${client.count} events: commit→client p50 ${client.p50} ms, p95 ${client.p95} ms, max ${client.max} ms; ` +
+        `commit→relay publish p50 ${relay.p50} ms, p95 ${relay.p95} ms\n`,
     );
     expect(feed.items.map((item) => item.value.status)).toEqual(
       Array.from({ length: 200 }, (_, index) => (index % 2 === 0 ? 'in_review' : 'draft')),
     );
     // A sanity bound only: the figure itself is reported above.
-    expect(percentile(95)).toBeLessThan(2_000);
+    expect(client.p95).toBeLessThan(2_000);
   });
 });

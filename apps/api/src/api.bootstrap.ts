@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { loadConfig, type Environment, type HeraldConfig } from '@herald/shared-kernel';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { installRequestSizeLimit } from './graphql/safety/request-size.limit';
 
 /** Builds the API application without listening: tests listen on port 0 themselves. */
 export async function createApiApp(
@@ -13,7 +14,10 @@ export async function createApiApp(
     bufferLogs: true,
     // Nest would log and call process.exit itself; the caller reports the error and exits.
     abortOnError: false,
+    // Installed below with a JSON answer for a refused body (413) instead of Express's HTML page.
+    bodyParser: false,
   });
+  installRequestSizeLimit(app);
   app.useLogger(app.get(Logger));
   // Nest would hold start-up lines until listen(); flush now so they show even if listen fails.
   app.flushLogs();

@@ -17,6 +17,7 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { PostsApiModule } from './posts/posts-api.module';
 import { RealtimeApiModule } from './realtime/realtime-api.module';
 import { AgentTasksApiModule } from './agent-tasks/agent-tasks-api.module';
+import { AnalyticsApiModule } from './analytics/analytics-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ServerInfoModule } from './server-info/server-info.module';
@@ -51,6 +52,7 @@ export class AppModule {
         AgentTasksApiModule,
         NotificationsApiModule,
         AuditApiModule,
+        AnalyticsApiModule,
         // Embedded mode runs the worker (projections, relay, sagas) in this process.
         ...(config.mode === 'embedded' ? [WorkerModule] : []),
       ],

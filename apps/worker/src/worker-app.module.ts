@@ -27,12 +27,18 @@ export class WorkerAppModule {
       module: WorkerAppModule,
       imports: [
         HeraldConfigModule.forRoot(config, { clock: options.clock }),
-        WorkerOverridesModule.forRoot({ settings: options.settings, platformRegistry: options.platformRegistry }),
+        WorkerOverridesModule.forRoot({
+          settings: options.settings,
+          platformRegistry: options.platformRegistry,
+        }),
         HeraldLoggerModule.forRoot(config, 'worker', options.logDestination),
         EventStoreModule,
         ReadModelsModule,
         heraldCommandsModule(),
-        heraldCoordinationModule(config, { keyPrefix: options.coordinationKeyPrefix, connectionName: 'herald-worker' }),
+        heraldCoordinationModule(config, {
+          keyPrefix: options.coordinationKeyPrefix,
+          connectionName: 'herald-worker',
+        }),
         WorkerModule,
       ],
     };

@@ -10,10 +10,13 @@ export async function startWorker(
   logDestination?: DestinationStream,
 ): Promise<INestApplicationContext> {
   const config = loadConfig(env);
-  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, { logDestination }), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.createApplicationContext(
+    WorkerAppModule.forRoot(config, { logDestination }),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -6,7 +6,10 @@ import { accountEvents, content, postEvents } from '@herald/projections/support'
 import { FixedClock, uuidV7Generator, type Environment } from '@herald/shared-kernel';
 import { fakeXRegistry, until, WorkerHarness, type WorkerHarnessOptions } from '../test/worker-harness';
 import { PROCESSED_EVENTS_COLLECTION } from './infrastructure/messaging/processed-events';
-import { METRICS_SCHEDULE_COLLECTION, type MetricsScheduleDocument } from './sagas/metrics-sync/metrics-schedule';
+import {
+  METRICS_SCHEDULE_COLLECTION,
+  type MetricsScheduleDocument,
+} from './sagas/metrics-sync/metrics-schedule';
 import { MetricsSyncSaga } from './sagas/metrics-sync/metrics-sync.saga';
 import { WorkerModule } from './worker.module';
 
@@ -88,7 +91,10 @@ function describeChain(
       expect(sut.projections.owned().sort()).toEqual(sut.projections.names.sort());
 
       const schedule = sut.readStore.collection<MetricsScheduleDocument>(METRICS_SCHEDULE_COLLECTION);
-      await until(async () => (await schedule.count({ postId })) === 1, 'the metrics saga consumed the publication');
+      await until(
+        async () => (await schedule.count({ postId })) === 1,
+        'the metrics saga consumed the publication',
+      );
       expect(sut.relay.status()).toMatchObject({ running: true });
       expect(sut.relay.status()?.published).toBeGreaterThanOrEqual(6);
       const entry = await schedule.findOne({ postId });
@@ -99,7 +105,19 @@ function describeChain(
       expect(firstDue - Date.parse(PUBLISHED_AT)).toBeLessThan(3_600_000 + 360_000);
 
       fake.on('GET', '/2/tweets/:id', {
-        json: { data: { id: platformPostId, public_metrics: { impression_count: 1200, like_count: 50, reply_count: 4, retweet_count: 3, quote_count: 2, bookmark_count: 6 } } },
+        json: {
+          data: {
+            id: platformPostId,
+            public_metrics: {
+              impression_count: 1200,
+              like_count: 50,
+              reply_count: 4,
+              retweet_count: 3,
+              quote_count: 2,
+              bookmark_count: 6,
+            },
+          },
+        },
       });
       const saga = sut.get<MetricsSyncSaga>(MetricsSyncSaga);
       expect([...(await saga.sync()).values()]).toEqual([]);
@@ -117,7 +135,9 @@ function describeChain(
       ]);
       expect(fake.requestsTo('GET', `/2/tweets/${platformPostId}`)).toHaveLength(1);
       expect(fake.requests[0].headers.authorization).toBe('Bearer access-secret');
-      expect(await sut.readStore.collection(PROCESSED_EVENTS_COLLECTION).count({ consumer: 'metrics-sync' })).toBeGreaterThanOrEqual(1);
+      expect(
+        await sut.readStore.collection(PROCESSED_EVENTS_COLLECTION).count({ consumer: 'metrics-sync' }),
+      ).toBeGreaterThanOrEqual(1);
     });
 
     if (shared) {
@@ -126,18 +146,24 @@ function describeChain(
         const second = await WorkerHarness.boot({ ...options, dataDir: first.dataDir, removeDataDir: true });
         try {
           await until(
-            () => first.projections.owned().length + second.projections.owned().length === first.projections.names.length,
+            () =>
+              first.projections.owned().length + second.projections.owned().length ===
+              first.projections.names.length,
             'every projection has an owner',
           );
           const ownedByFirst = first.projections.owned();
           expect(second.projections.owned().filter((name) => ownedByFirst.includes(name))).toEqual([]);
-          expect([first.relay.status(), second.relay.status()].filter((status) => status !== null)).toHaveLength(1);
+          expect(
+            [first.relay.status(), second.relay.status()].filter((status) => status !== null),
+          ).toHaveLength(1);
 
           // The first replica leaves (its leases released); afterAll closes the second one.
           sut = second;
           await first.close({ keepData: true });
           await until(
-            () => second.projections.owned().length === second.projections.names.length && second.relay.status() !== null,
+            () =>
+              second.projections.owned().length === second.projections.names.length &&
+              second.relay.status() !== null,
             'the remaining replica took everything over',
           );
         } finally {
@@ -148,7 +174,11 @@ function describeChain(
   });
 }
 
-describeChain('embedded: SQLite stores, in-process bus, memory coordination', () => ({}), () => ({}));
+describeChain(
+  'embedded: SQLite stores, in-process bus, memory coordination',
+  () => ({}),
+  () => ({}),
+);
 
 const production = ['KAFKA_BROKERS', 'REDIS_URL', 'MONGODB_URL'] as const;
 const missing = production.filter((variable) => !process.env[variable]);

@@ -63,11 +63,21 @@ export function loadWorkerSettings(env: Environment): WorkerSettings {
     ...DEFAULT_WORKER_SETTINGS,
     tokenRefresh: {
       ...DEFAULT_WORKER_SETTINGS.tokenRefresh,
-      sweepIntervalMs: milliseconds(env, 'TOKEN_REFRESH_INTERVAL_MS', DEFAULT_WORKER_SETTINGS.tokenRefresh.sweepIntervalMs, 10_000),
+      sweepIntervalMs: milliseconds(
+        env,
+        'TOKEN_REFRESH_INTERVAL_MS',
+        DEFAULT_WORKER_SETTINGS.tokenRefresh.sweepIntervalMs,
+        10_000,
+      ),
     },
     metricsSync: {
       ...DEFAULT_WORKER_SETTINGS.metricsSync,
-      intervalMs: milliseconds(env, 'METRICS_SYNC_INTERVAL_MS', DEFAULT_WORKER_SETTINGS.metricsSync.intervalMs, 1_000),
+      intervalMs: milliseconds(
+        env,
+        'METRICS_SYNC_INTERVAL_MS',
+        DEFAULT_WORKER_SETTINGS.metricsSync.intervalMs,
+        1_000,
+      ),
     },
   };
 }

@@ -47,14 +47,19 @@ export async function until(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting until ${description}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
 /** X's API on a fake server: the connector the sagas use, with a token endpoint and metrics. */
 export function fakeXRegistry(fake: FakePlatformServer, clock: FixedClock): PlatformRegistry {
-  const config = loadPlatformsConfig({ X_CLIENT_ID: 'herald-app', X_CLIENT_SECRET: 'app-secret', X_API_BASE_URL: fake.url });
+  const config = loadPlatformsConfig({
+    X_CLIENT_ID: 'herald-app',
+    X_CLIENT_SECRET: 'app-secret',
+    X_API_BASE_URL: fake.url,
+  });
   return createPlatformRegistry(config, { clock });
 }
 

@@ -47,7 +47,7 @@ export function buildRequestContext(req: IncomingRequestLike): HeraldRequestCont
       correlation === undefined ? requestId : requestIdFrom(correlation, { next: () => requestId }),
     ...(req.ip !== undefined ? { ip: req.ip } : {}),
     ...(typeof userAgent === 'string' && userAgent !== '' ? { userAgent: userAgent.slice(0, 512) } : {}),
-    bearerToken: bearerTokenOf(req.headers.authorization),
+    bearerToken: bearerTokenOf(req.headers.authorization) ?? apiKeyHeaderOf(req.headers['x-api-key']),
     actor: null,
   };
 }
@@ -55,6 +55,11 @@ export function buildRequestContext(req: IncomingRequestLike): HeraldRequestCont
 function bearerTokenOf(header: string | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match ? match[1] : null;
+}
+
+/** Integrations may send their API key as `x-api-key` instead of a bearer token. */
+function apiKeyHeaderOf(header: string | string[] | undefined): string | null {
+  return typeof header === 'string' && /^hk_\S+$/.test(header.trim()) ? header.trim() : null;
 }
 
 export function requireActor(context: HeraldRequestContext): AuthenticatedActor {

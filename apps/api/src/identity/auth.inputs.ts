@@ -61,3 +61,23 @@ export class RefreshInput {
   @MaxLength(200)
   refreshToken!: string;
 }
+
+@InputType()
+export class CompleteLoginInput {
+  @Field()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  mfaChallenge!: string;
+
+  @Field(() => String, { nullable: true, description: 'The 6-digit code of the authenticator app.' })
+  @IsOptional()
+  @Matches(/^\s*\d{6}\s*$/, { message: 'must be 6 digits' })
+  code?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'One of the recovery codes, when the app is lost.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  recoveryCode?: string | null;
+}

@@ -28,24 +28,42 @@ export class AccessToken {
   role!: MemberRole | null;
 }
 
-@ObjectType({ description: 'A signed-in session: an access token, and the refresh token that renews it.' })
+@ObjectType({ description: 'The second step a sign-in with two-factor authentication still needs.' })
+export class MfaChallenge {
+  @Field({
+    description: 'Pass to `completeLogin` with a code from the authenticator app or a recovery code.',
+  })
+  token!: string;
+
+  @Field()
+  expiresAt!: Date;
+}
+
+@ObjectType({
+  description:
+    'A signed-in session: an access token, and the refresh token that renews it. When the account uses two-factor authentication, `login` answers with `mfaChallenge` only and the session fields are null.',
+})
 export class AuthPayload {
   @Field(() => ID)
   userId!: string;
 
-  @Field(() => ID)
-  sessionId!: string;
+  @Field(() => ID, { nullable: true })
+  sessionId!: string | null;
 
-  @Field(() => AccessToken)
-  access!: AccessToken;
+  @Field(() => AccessToken, { nullable: true })
+  access!: AccessToken | null;
 
-  @Field({
+  @Field(() => String, {
+    nullable: true,
     description: 'Single use: each refresh returns a new one. Presenting a used one revokes the session.',
   })
-  refreshToken!: string;
+  refreshToken!: string | null;
 
-  @Field()
-  refreshTokenExpiresAt!: Date;
+  @Field(() => Date, { nullable: true })
+  refreshTokenExpiresAt!: Date | null;
+
+  @Field(() => MfaChallenge, { nullable: true })
+  mfaChallenge!: MfaChallenge | null;
 }
 
 @ObjectType({ description: 'A signed-in device or browser.' })

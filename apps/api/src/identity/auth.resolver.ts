@@ -2,9 +2,9 @@ import { Args, ArgsType, Field, ID, Mutation, Query, Resolver } from '@nestjs/gr
 import { Matches } from 'class-validator';
 import { Public, RequestContext } from '../graphql/access.decorators';
 import { requireActor, type HeraldRequestContext } from '../graphql/request-context';
-import { LoginInput, RefreshInput, RegisterInput, UUID } from './auth.inputs';
+import { CompleteLoginInput, LoginInput, RefreshInput, RegisterInput, UUID } from './auth.inputs';
 import { AccessToken, AuthPayload, Session, Viewer } from './auth.models';
-import { AuthService, type AccessGrant, type SignedIn } from './auth.service';
+import { AuthService, type AccessGrant, type MfaRequired, type SignedIn } from './auth.service';
 
 @ArgsType()
 class SessionArgs {
@@ -40,6 +40,23 @@ export class AuthResolver {
     @RequestContext() context: HeraldRequestContext,
   ): Promise<AuthPayload> {
     return toAuthPayload(await this.auth.login(input, context));
+  }
+
+  @Public()
+  @Mutation(() => AuthPayload, {
+    description: 'The second step of a two-factor sign-in: the `mfaChallenge` of `login` and a code.',
+  })
+  async completeLogin(
+    @Args('input') input: CompleteLoginInput,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AuthPayload> {
+    return toAuthPayload(
+      await this.auth.completeLogin(
+        input.mfaChallenge,
+        { code: input.code ?? null, recoveryCode: input.recoveryCode ?? null },
+        context,
+      ),
+    );
   }
 
   @Public()
@@ -113,8 +130,19 @@ export function toAccessToken(grant: AccessGrant): AccessToken {
   };
 }
 
-function toAuthPayload(signedIn: SignedIn): AuthPayload {
+function toAuthPayload(signedIn: SignedIn | MfaRequired): AuthPayload {
+  if ('mfaChallenge' in signedIn) {
+    return {
+      userId: signedIn.userId,
+      sessionId: null,
+      access: null,
+      refreshToken: null,
+      refreshTokenExpiresAt: null,
+      mfaChallenge: { token: signedIn.mfaChallenge.token, expiresAt: signedIn.mfaChallenge.expiresAt },
+    };
+  }
   return {
+    mfaChallenge: null,
     userId: signedIn.userId,
     sessionId: signedIn.sessionId,
     access: toAccessToken(signedIn),

@@ -15,11 +15,13 @@ import {
 } from '@herald/shared-kernel';
 import { commandMetadata, requireActor, type HeraldRequestContext } from '../graphql/request-context';
 import { AccessTokens, type IssuedAccessToken } from './access-tokens';
+import { AccountRecoveryService } from './account-recovery.service';
 import { EmailDigest } from './email-digest';
 import { EmailDirectory } from './email-directory';
 import { MembershipReader } from './membership-reader';
 import { PasswordHasher } from './password-hasher';
 import { SessionStore, type OpenedSession, type SessionDocument } from './session-store';
+import { TwoFactorService, type SecondFactor } from './two-factor.service';
 import { UserCredentialsReader } from './user-credentials';
 
 export interface SignedIn {
@@ -30,6 +32,11 @@ export interface SignedIn {
   readonly access: IssuedAccessToken;
   readonly refreshToken: string;
   readonly refreshTokenExpiresAt: Date;
+}
+
+export interface MfaRequired {
+  readonly userId: string;
+  readonly mfaChallenge: { readonly token: string; readonly expiresAt: Date };
 }
 
 export interface AccessGrant {
@@ -53,6 +60,8 @@ export class AuthService {
     private readonly credentials: UserCredentialsReader,
     private readonly memberships: MembershipReader,
     private readonly catalog: ProjectionCatalog,
+    private readonly recovery: AccountRecoveryService,
+    private readonly twoFactor: TwoFactorService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
@@ -65,14 +74,14 @@ export class AuthService {
     await this.directory.claim(digest, this.clock.now());
     let userId: string;
     try {
-      // The emailed verification link is the next slice; the token's hash already starts the flow.
-      const verificationToken = randomBytes(32).toString('base64url');
+      // The id is assigned by the handler, so this first token (unknown to anyone) only opens the
+      // flow; the mailed one, naming the user, follows once the account exists.
       const result = await this.commandBus.execute(
         new RegisterUserCommand(
           input.email,
           input.name,
           await this.hasher.hash(input.password),
-          createHash('sha256').update(verificationToken).digest('hex'),
+          createHash('sha256').update(randomBytes(32)).digest('hex'),
           commandMetadata(context, { actor: { kind: 'system', id: 'signup' }, tenantId: null }),
         ),
       );
@@ -83,13 +92,19 @@ export class AuthService {
       throw error;
     }
     await this.directory.activate(digest, userId);
+    try {
+      await this.recovery.startVerification(userId, input.email, context);
+    } catch (error) {
+      // The account exists either way; `requestEmailVerification` sends a new link.
+      this.logger.error({ err: error, userId }, 'verification mail could not be sent after sign-up');
+    }
     return this.openSession(userId, null, context);
   }
 
   async login(
     input: { email: string; password: string; organizationId?: string | null },
     context: HeraldRequestContext,
-  ): Promise<SignedIn> {
+  ): Promise<SignedIn | MfaRequired> {
     const userId = await this.directory.userIdOf(this.digest.of(input.email));
     const credentials = userId === null ? null : await this.credentials.read(userId);
     if (credentials === null || credentials.status !== 'active') {
@@ -101,7 +116,30 @@ export class AuthService {
       input.organizationId !== undefined && input.organizationId !== null
         ? await this.requireMembership(credentials.userId, input.organizationId)
         : await this.defaultOrganization(credentials.userId);
+    if (credentials.totpSecretRef !== null) {
+      return {
+        userId: credentials.userId,
+        mfaChallenge: await this.twoFactor.issueChallenge(credentials.userId, organizationId),
+      };
+    }
     return this.openSession(credentials.userId, organizationId, context);
+  }
+
+  /** The second step of a two-factor sign-in: the challenge from `login` plus a code. */
+  async completeLogin(
+    challenge: string,
+    factor: SecondFactor,
+    context: HeraldRequestContext,
+  ): Promise<SignedIn> {
+    const passed = await this.twoFactor.passChallenge(challenge, factor);
+    const credentials = await this.credentials.read(passed.userId);
+    if (credentials?.status !== 'active') throw invalidCredentials();
+    const organizationId =
+      passed.organizationId !== null &&
+      (await this.memberships.roleOf(passed.userId, passed.organizationId)) !== null
+        ? passed.organizationId
+        : null;
+    return this.openSession(passed.userId, organizationId, context);
   }
 
   async refresh(refreshToken: string, context: HeraldRequestContext): Promise<SignedIn> {

@@ -164,6 +164,13 @@ export class SessionStore {
     return result.matched === 1;
   }
 
+  /** Every live session of the user (a password reset: whoever had the old password is out). */
+  async revokeAllOf(userId: string, reason: RevocationReason, now: Date): Promise<number> {
+    const live = await this.sessions.find({ userId, revokedAt: null });
+    for (const session of live) await this.revoke(session._id, reason, now);
+    return live.length;
+  }
+
   /** The session of a user, or null: another user's session id reads as unknown. */
   async ownedBy(sessionId: string, userId: string): Promise<SessionDocument | null> {
     return this.sessions.findOne({ _id: sessionId, userId });

@@ -7,6 +7,11 @@ export interface UserCredentials {
   readonly status: UserState['status'];
   /** The latest password hash; not a string once the user's key is forgotten (erased). */
   readonly passwordHash: unknown;
+  /** The registered address; not a string once erased. */
+  readonly email: unknown;
+  readonly emailVerified: boolean;
+  /** The confirmed TOTP secret reference while two-factor is on, else null. */
+  readonly totpSecretRef: string | null;
 }
 
 /**
@@ -23,13 +28,28 @@ export class UserCredentialsReader {
     if (recorded.length === 0) return null;
     let state: UserState = userDecider.initialState;
     let passwordHash: unknown = undefined;
+    let email: unknown = undefined;
+    let totpSecretRef: unknown = null;
     for (const event of recorded) {
       const domain = { type: event.type, schemaVersion: event.schemaVersion, data: event.data } as UserEvent;
       state = userDecider.evolve(state, domain);
       if (domain.type === 'user.registered' || domain.type === 'user.passwordChanged') {
         passwordHash = domain.data.passwordHash;
       }
+      if (domain.type === 'user.registered') email = domain.data.email;
+      if (domain.type === 'user.totpEnabled') totpSecretRef = domain.data.secretRef;
+      if (domain.type === 'user.totpDisabled') totpSecretRef = null;
     }
-    return { userId, status: state.status, passwordHash };
+    return {
+      userId,
+      status: state.status,
+      passwordHash,
+      email,
+      emailVerified: state.status === 'active' && state.emailVerified,
+      totpSecretRef:
+        state.status === 'active' && state.totpEnabled && typeof totpSecretRef === 'string'
+          ? totpSecretRef
+          : null,
+    };
   }
 }

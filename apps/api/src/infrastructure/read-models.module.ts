@@ -1,6 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '@herald/event-store';
-import { ProjectionCatalog, ProjectionOperations, type ProjectionDefinition } from '@herald/projections-runtime';
+import {
+  ProjectionCatalog,
+  ProjectionOperations,
+  type ProjectionDefinition,
+} from '@herald/projections-runtime';
 import { accountsProjection } from '@herald/projections/accounts';
 import { agentTasksProjection } from '@herald/projections/agent-tasks';
 import { analyticsProjection } from '@herald/projections/analytics';

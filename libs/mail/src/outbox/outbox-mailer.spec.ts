@@ -10,7 +10,11 @@ describe(OutboxMailer.name, () => {
     lines.length = 0;
     store = EmbeddedReadStore.open({ filename: ':memory:' });
     let tick = 0;
-    sut = new OutboxMailer(store, { log: (line) => lines.push(line) }, () => new Date(Date.UTC(2030, 0, 1, 0, 0, tick++)));
+    sut = new OutboxMailer(
+      store,
+      { log: (line) => lines.push(line) },
+      () => new Date(Date.UTC(2030, 0, 1, 0, 0, tick++)),
+    );
   });
   afterEach(async () => {
     await store.close();

@@ -43,7 +43,9 @@ export class OutboxMailer implements Mailer {
       queuedAt: this.now().toISOString(),
     };
     await this.mails.insertOne(mail);
-    this.logger.log(`mail to ${mail.to} written to the outbox (${MAIL_OUTBOX_COLLECTION}/${mail._id}): ${mail.subject}`);
+    this.logger.log(
+      `mail to ${mail.to} written to the outbox (${MAIL_OUTBOX_COLLECTION}/${mail._id}): ${mail.subject}`,
+    );
   }
 
   /** Mails to one address, newest first. */

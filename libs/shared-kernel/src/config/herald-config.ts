@@ -204,6 +204,22 @@ export class HeraldConfig {
   @Matches(/^\S+$/, { message: 'must be a model name without spaces' })
   readonly openaiModel!: string;
 
+  /** SMTP relay for account mails (verification, password reset); unset writes them to the outbox. */
+  @EnvVariable('SMTP_URL', { secret: true })
+  @IsOptional()
+  @IsUrlWithScheme(['smtp', 'smtps'])
+  readonly smtpUrl?: string;
+
+  @EnvVariable('MAIL_FROM', { default: 'Herald <no-reply@herald.local>' })
+  @IsString()
+  @MinLength(3)
+  readonly mailFrom!: string;
+
+  /** Where links in account mails point (the web app); tokens are appended as query parameters. */
+  @EnvVariable('PUBLIC_APP_URL', { default: 'http://localhost:3000' })
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'], require_tld: false })
+  readonly publicAppUrl!: string;
+
   @EnvVariable('STRIPE_SECRET_KEY', { secret: true })
   @IsOptional()
   @Matches(/^(sk|rk)_(test|live)_\S+$/, {

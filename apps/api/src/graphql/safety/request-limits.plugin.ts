@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContextDidResolveOperation } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
@@ -21,8 +21,6 @@ export interface RequestLimitsOptions {
   readonly maxCost?: number;
 }
 
-type ResolvedRequest = GraphQLRequestContextDidResolveOperation<HeraldRequestContext>;
-
 /**
  * Runs once the operation is parsed, validated and chosen, before any resolver: prices it
  * (AUTH.QUERY_TOO_COMPLEX above the maximum) and draws it from the caller's rate-limit buckets
@@ -36,9 +34,12 @@ export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServer
       return {
         async didResolveOperation(request) {
           const context = request.contextValue;
+          const operation = request.operation;
+          // Apollo has refused a document without a matching operation before this hook.
+          if (operation === undefined) return;
           const cost = queryCost({
             schema: request.schema,
-            operation: request.operation,
+            operation,
             fragments: fragmentsOf(request.document.definitions),
             variables: request.request.variables ?? {},
           });
@@ -55,7 +56,7 @@ export function requestLimitsPlugin(options: RequestLimitsOptions): ApolloServer
           const identity: RequestIdentity = {
             ...(context.ip !== undefined ? { ip: context.ip } : {}),
             ...(await userOf(context, options)),
-            credentialFields: credentialFields(request),
+            credentialFields: credentialFields(operation, request.request.variables ?? {}),
           };
           for (const { key, rule } of limitedKeys(options.budgets, identity)) {
             const decision = await consume(options.rateLimiter, key, rule, context);
@@ -101,10 +102,11 @@ async function userOf(
   }
 }
 
-function credentialFields(request: ResolvedRequest): RequestIdentity['credentialFields'] {
-  const operation: OperationDefinitionNode = request.operation;
+function credentialFields(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+): RequestIdentity['credentialFields'] {
   if (operation.operation !== 'mutation') return [];
-  const variables = request.request.variables ?? {};
   const fields: { field: string; email?: string }[] = [];
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD || !CREDENTIAL_OPERATIONS.has(selection.name.value)) continue;

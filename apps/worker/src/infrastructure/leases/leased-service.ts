@@ -72,7 +72,8 @@ export class LeasedService<S extends ExclusiveService> {
         });
         if (!outcome.acquired) await this.waitFor(null, retryMs);
       } catch (error) {
-        if (isHeraldError(error, 'COORDINATION.LEASE_LOST')) log.warn(`${resource}: lease lost, stopped here`);
+        if (isHeraldError(error, 'COORDINATION.LEASE_LOST'))
+          log.warn(`${resource}: lease lost, stopped here`);
         else log.error(`${resource}: ${error instanceof Error ? error.message : String(error)}`);
         await this.waitFor(null, retryMs);
       }

@@ -41,7 +41,9 @@ export class EventConsumers {
 
   async subscribe(spec: EventConsumerSpec): Promise<void> {
     const { bus, processed, clock, log } = this.options;
-    const topics = [...new Set(spec.categories.map((category) => topicForCategory(category, this.options.topics)))];
+    const topics = [
+      ...new Set(spec.categories.map((category) => topicForCategory(category, this.options.topics))),
+    ];
     await bus.ensureTopics(topics.flatMap((topic) => [{ topic }, { topic: deadLetterTopic(topic) }]));
     const types = new Set(spec.types);
     const handle = await bus.consume({

@@ -1,4 +1,10 @@
-import { Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { LEASE_MANAGER, type LeaseManager } from '@herald/coordination';
 import { EVENT_STORE, type EventStore } from '@herald/event-store';
 import type { ReadStore } from '@herald/read-store';

@@ -97,9 +97,13 @@ export class ProjectionHost {
           break;
         }
         if (remaining <= 0) {
-          throw new HeraldError('PROJECTIONS.CATCH_UP_TIMEOUT', `Projection ${each} does not run in this process`, {
-            projections: [each],
-          });
+          throw new HeraldError(
+            'PROJECTIONS.CATCH_UP_TIMEOUT',
+            `Projection ${each} does not run in this process`,
+            {
+              projections: [each],
+            },
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, Math.min(20, remaining)));
       }

@@ -26,9 +26,13 @@ export async function openRelayEventStore(config: HeraldConfig): Promise<RelayEv
     }
     case 'eventstoredb': {
       if (config.eventStoreConnectionString === undefined) {
-        throw new HeraldError('CONFIG.INVALID', 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb', {
-          variables: ['EVENTSTORE_CONNECTION_STRING'],
-        });
+        throw new HeraldError(
+          'CONFIG.INVALID',
+          'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb',
+          {
+            variables: ['EVENTSTORE_CONNECTION_STRING'],
+          },
+        );
       }
       const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString, {});
       return { store, close: () => store.close() };

@@ -56,8 +56,7 @@ export class RelayHost implements OnApplicationBootstrap, OnModuleDestroy, OnApp
           checkpoints: durable ? undefined : new InMemoryCheckpointStore(),
           onRetry: (error, retryInMs) =>
             this.logger.warn(`publish failed, retrying in ${retryInMs} ms: ${String(error)}`),
-          onFatal: (error) =>
-            this.logger.error(`relay stopped, an operator must act: ${String(error)}`),
+          onFatal: (error) => this.logger.error(`relay stopped, an operator must act: ${String(error)}`),
         }),
     );
   }

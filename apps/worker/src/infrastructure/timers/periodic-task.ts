@@ -24,7 +24,9 @@ export class PeriodicTask {
   start(): void {
     if (this.running) return;
     this.running = true;
-    const first = this.options.stagger ? Math.floor(Math.random() * this.options.intervalMs) : this.options.intervalMs;
+    const first = this.options.stagger
+      ? Math.floor(Math.random() * this.options.intervalMs)
+      : this.options.intervalMs;
     this.schedule(first);
   }
 
@@ -41,7 +43,9 @@ export class PeriodicTask {
         .then(
           () => undefined,
           (error: unknown) =>
-            this.options.log.error(`${this.options.name}: ${error instanceof Error ? error.message : String(error)}`),
+            this.options.log.error(
+              `${this.options.name}: ${error instanceof Error ? error.message : String(error)}`,
+            ),
         )
         .finally(() => {
           this.inFlight = null;

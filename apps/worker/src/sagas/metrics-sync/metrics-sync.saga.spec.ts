@@ -14,7 +14,12 @@ const NOW = new Date('2030-06-01T12:00:00.000Z');
 const PUBLISHED_AT = new Date(NOW.getTime() - 2 * HOUR).toISOString();
 
 const metricsOf = (id: string, likes: number): FakeResponse => ({
-  json: { data: { id, public_metrics: { impression_count: 100, like_count: likes, reply_count: 1, retweet_count: 2 } } },
+  json: {
+    data: {
+      id,
+      public_metrics: { impression_count: 100, like_count: likes, reply_count: 1, retweet_count: 2 },
+    },
+  },
 });
 
 describe(MetricsSyncSaga.name, () => {
@@ -31,7 +36,10 @@ describe(MetricsSyncSaga.name, () => {
       clock,
       registry: fakeXRegistry(fake, clock),
       settings: {
-        metricsSync: { ...DEFAULT_WORKER_SETTINGS.metricsSync, rateLimits: { ...METRICS_RATE_LIMITS, x: { limit: 2, windowMs: HOUR } } },
+        metricsSync: {
+          ...DEFAULT_WORKER_SETTINGS.metricsSync,
+          rateLimits: { ...METRICS_RATE_LIMITS, x: { limit: 2, windowMs: HOUR } },
+        },
       },
     });
     sut = worker.get(MetricsSyncSaga);
@@ -51,10 +59,16 @@ describe(MetricsSyncSaga.name, () => {
   const schedule = () => worker.readStore.collection<MetricsScheduleDocument>(METRICS_SCHEDULE_COLLECTION);
 
   /** `count` posts published two hours ago on one new X account, each scheduled by the saga. */
-  async function publications(count: number): Promise<{ accountId: string; ids: string[]; platformPostIds: string[] }> {
+  async function publications(
+    count: number,
+  ): Promise<{ accountId: string; ids: string[]; platformPostIds: string[] }> {
     const organizationId = uuidV7Generator.next();
     const accountId = uuidV7Generator.next();
-    await worker.append(socialAccountStreamId(accountId), [accountEvents.connected(accountId, organizationId, 'x')], organizationId);
+    await worker.append(
+      socialAccountStreamId(accountId),
+      [accountEvents.connected(accountId, organizationId, 'x')],
+      organizationId,
+    );
     const ids: string[] = [];
     const platformPostIds: string[] = [];
     for (let index = 0; index < count; index++) {
@@ -75,11 +89,15 @@ describe(MetricsSyncSaga.name, () => {
       ids.push(`${postId}:${accountId}:${platformPostId}`);
       platformPostIds.push(platformPostId);
     }
-    await until(async () => (await schedule().count({ accountId })) === count, 'the saga scheduled every publication');
+    await until(
+      async () => (await schedule().count({ accountId })) === count,
+      'the saga scheduled every publication',
+    );
     return { accountId, ids, platformPostIds };
   }
 
-  const outcomesOf = (outcomes: Map<string, string>, ids: readonly string[]) => ids.map((id) => outcomes.get(id));
+  const outcomesOf = (outcomes: Map<string, string>, ids: readonly string[]) =>
+    ids.map((id) => outcomes.get(id));
 
   it('records what the platform reports and schedules the next reading an hour later (daily after 48 h)', async () => {
     const { ids, platformPostIds } = await publications(1);
@@ -90,11 +108,19 @@ describe(MetricsSyncSaga.name, () => {
     const [postId] = ids[0].split(':');
     const recorded = await worker.events(postStreamId(postId), 'post.metricsRecorded');
     expect(recorded.map((event) => event.data)).toEqual([
-      expect.objectContaining({ metrics: { impressions: 100, reach: 0, likes: 7, comments: 1, shares: 2, saves: 0, clicks: 0 }, measuredAt: NOW.toISOString() }),
+      expect.objectContaining({
+        metrics: { impressions: 100, reach: 0, likes: 7, comments: 1, shares: 2, saves: 0, clicks: 0 },
+        measuredAt: NOW.toISOString(),
+      }),
     ]);
     expect(recorded[0].metadata.actor).toEqual({ kind: 'system', id: 'metrics-sync' });
     const entry = await schedule().findOne({ _id: ids[0] });
-    expect(entry).toMatchObject({ measurements: 1, lastMeasuredAt: NOW.toISOString(), failures: 0, done: false });
+    expect(entry).toMatchObject({
+      measurements: 1,
+      lastMeasuredAt: NOW.toISOString(),
+      failures: 0,
+      done: false,
+    });
     const wait = Date.parse(entry?.nextDueAt ?? '') - NOW.getTime();
     expect(wait).toBeGreaterThanOrEqual(HOUR);
     expect(wait).toBeLessThan(HOUR + 6 * MINUTE);
@@ -119,13 +145,20 @@ describe(MetricsSyncSaga.name, () => {
 
   it("waits out the platform's own 429 and stops calling for that account during the sweep", async () => {
     const { ids, platformPostIds } = await publications(2);
-    for (const id of platformPostIds) answers.set(id, { status: 429, headers: { 'retry-after': '120' }, json: { title: 'Too Many Requests' } });
+    for (const id of platformPostIds)
+      answers.set(id, {
+        status: 429,
+        headers: { 'retry-after': '120' },
+        json: { title: 'Too Many Requests' },
+      });
 
     expect(outcomesOf(await sut.sync(), ids)).toEqual(['rate_limited', 'rate_limited']);
 
     expect(fake.requests).toHaveLength(1);
     for (const id of ids) {
-      expect((await schedule().findOne({ _id: id }))?.nextDueAt).toBe(new Date(NOW.getTime() + 2 * MINUTE).toISOString());
+      expect((await schedule().findOne({ _id: id }))?.nextDueAt).toBe(
+        new Date(NOW.getTime() + 2 * MINUTE).toISOString(),
+      );
     }
   });
 
@@ -139,7 +172,11 @@ describe(MetricsSyncSaga.name, () => {
 
     const outcomes = await sut.sync();
 
-    expect(outcomesOf(outcomes, [...gone.ids, ...refused.ids, ...down.ids])).toEqual(['finished', 'postponed', 'postponed']);
+    expect(outcomesOf(outcomes, [...gone.ids, ...refused.ids, ...down.ids])).toEqual([
+      'finished',
+      'postponed',
+      'postponed',
+    ]);
     expect(await schedule().findOne({ _id: gone.ids[0] })).toMatchObject({ done: true, nextDueAt: null });
     expect(await schedule().findOne({ _id: refused.ids[0] })).toMatchObject({
       done: false,
@@ -160,15 +197,31 @@ describe(MetricsSyncSaga.name, () => {
     await worker.append(postStreamId(postId), [postEvents.deleted(NOW.toISOString())], null);
     await worker.append(
       socialAccountStreamId(disconnected.accountId),
-      [{ type: 'socialAccount.disconnected', schemaVersion: 1, data: { accountId: disconnected.accountId, reason: null, disconnectedBy: 'user-1', disconnectedAt: NOW.toISOString(), credentialSubjectIds: [] } }],
+      [
+        {
+          type: 'socialAccount.disconnected',
+          schemaVersion: 1,
+          data: {
+            accountId: disconnected.accountId,
+            reason: null,
+            disconnectedBy: 'user-1',
+            disconnectedAt: NOW.toISOString(),
+            credentialSubjectIds: [],
+          },
+        },
+      ],
       null,
     );
 
     await until(
-      async () => (await schedule().count({ _id: { $in: [...deleted.ids, ...disconnected.ids] }, done: true })) === 2,
+      async () =>
+        (await schedule().count({ _id: { $in: [...deleted.ids, ...disconnected.ids] }, done: true })) === 2,
       'both schedules ended',
     );
-    expect(outcomesOf(await sut.sync(), [...deleted.ids, ...disconnected.ids])).toEqual([undefined, undefined]);
+    expect(outcomesOf(await sut.sync(), [...deleted.ids, ...disconnected.ids])).toEqual([
+      undefined,
+      undefined,
+    ]);
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -54,7 +54,13 @@ describe(TokenRefreshSaga.name, () => {
 
   const tokenAnswer = (accessToken: string, refreshToken: string, delayMs = 0) => ({
     delayMs,
-    json: { access_token: accessToken, refresh_token: refreshToken, expires_in: 7200, token_type: 'bearer', scope: 'tweet.read users.read offline.access' },
+    json: {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      expires_in: 7200,
+      token_type: 'bearer',
+      scope: 'tweet.read users.read offline.access',
+    },
   });
 
   it('refreshes a token expiring within 24 h exactly once, even when two refreshers race for it', async () => {
@@ -71,9 +77,14 @@ describe(TokenRefreshSaga.name, () => {
     const calls = fake.requestsTo('POST', '/2/oauth2/token');
     expect(calls).toHaveLength(1);
     expect(calls[0].form()).toEqual({ grant_type: 'refresh_token', refresh_token: 'refresh-secret' });
-    expect(calls[0].headers.authorization).toBe(`Basic ${Buffer.from('herald-app:app-secret').toString('base64')}`);
+    expect(calls[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('herald-app:app-secret').toString('base64')}`,
+    );
 
-    const [refreshed] = await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokensRefreshed');
+    const [refreshed] = await worker.events(
+      socialAccountStreamId(accountId),
+      'socialAccount.tokensRefreshed',
+    );
     expect(refreshed.metadata.actor).toEqual({ kind: 'system', id: 'token-refresh' });
     const newExpiry = new Date(refreshAt.getTime() + 2 * HOUR).toISOString();
     expect(refreshed.data).toMatchObject({ tokenExpiresAt: newExpiry });
@@ -81,17 +92,25 @@ describe(TokenRefreshSaga.name, () => {
     expect(snapshot.tokens).toMatchObject({ accessToken: 'access-2', refreshToken: 'refresh-2' });
 
     // The new two-hour token is due at half its life, not at every sweep.
-    await until(async () => (await tracked(accountId))?.tokenExpiresAt === newExpiry, 'the saga saw the refresh');
+    await until(
+      async () => (await tracked(accountId))?.tokenExpiresAt === newExpiry,
+      'the saga saw the refresh',
+    );
     expect((await tracked(accountId))?.refreshAt).toBe(new Date(refreshAt.getTime() + HOUR).toISOString());
     expect((await sut.sweep()).get(accountId)).toBeUndefined();
     clock.set(new Date(refreshAt.getTime() + HOUR));
     fake.on('POST', '/2/oauth2/token', tokenAnswer('access-3', 'refresh-3'));
     expect((await sut.sweep()).get(accountId)).toBe('refreshed');
-    expect(fake.requestsTo('POST', '/2/oauth2/token').at(-1)?.form()).toMatchObject({ refresh_token: 'refresh-2' });
+    expect(fake.requestsTo('POST', '/2/oauth2/token').at(-1)?.form()).toMatchObject({
+      refresh_token: 'refresh-2',
+    });
 
     await worker.projections.whenCaughtUp('accounts');
     const view = await (await worker.catalog.open('accounts', 'accounts')).findOne({ _id: accountId });
-    expect(view).toMatchObject({ health: 'active', tokenExpiresAt: new Date(refreshAt.getTime() + 3 * HOUR).toISOString() });
+    expect(view).toMatchObject({
+      health: 'active',
+      tokenExpiresAt: new Date(refreshAt.getTime() + 3 * HOUR).toISOString(),
+    });
   });
 
   it('marks the account for a reconnect when the platform says the grant is gone (invalid_grant)', async () => {
@@ -104,9 +123,17 @@ describe(TokenRefreshSaga.name, () => {
 
     expect((await sut.sweep()).get(accountId)).toBe('needs_reconnect');
 
-    const failures = await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokenRefreshFailed');
+    const failures = await worker.events(
+      socialAccountStreamId(accountId),
+      'socialAccount.tokenRefreshFailed',
+    );
     expect(failures.map((event) => event.data)).toEqual([
-      { accountId, reason: 'Value passed for the token was invalid.', permanent: true, failedAt: refreshAt.toISOString() },
+      {
+        accountId,
+        reason: 'Value passed for the token was invalid.',
+        permanent: true,
+        failedAt: refreshAt.toISOString(),
+      },
     ]);
     await worker.projections.whenCaughtUp('accounts');
     const view = await (await worker.catalog.open('accounts', 'accounts')).findOne({ _id: accountId });
@@ -133,7 +160,10 @@ describe(TokenRefreshSaga.name, () => {
     }
 
     expect(waits).toEqual([5 * MINUTE, 15 * MINUTE, 45 * MINUTE]);
-    const failures = await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokenRefreshFailed');
+    const failures = await worker.events(
+      socialAccountStreamId(accountId),
+      'socialAccount.tokenRefreshFailed',
+    );
     expect(failures.map((event) => event.data)).toEqual([
       expect.objectContaining({ accountId, permanent: false, reason: 'temporarily_unavailable' }),
     ]);
@@ -157,12 +187,19 @@ describe(TokenRefreshSaga.name, () => {
     );
 
     await until(
-      async () => (await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokensRefreshed')).length === 1,
+      async () =>
+        (await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokensRefreshed')).length === 1,
       'the refused token was refreshed',
     );
-    const [refreshed] = await worker.events(socialAccountStreamId(accountId), 'socialAccount.tokensRefreshed');
+    const [refreshed] = await worker.events(
+      socialAccountStreamId(accountId),
+      'socialAccount.tokensRefreshed',
+    );
     const [failure] = await worker.events(postStreamId(postId), 'post.publishAttemptFailed');
-    expect(refreshed.metadata).toMatchObject({ causationId: failure.id, correlationId: failure.metadata.correlationId });
+    expect(refreshed.metadata).toMatchObject({
+      causationId: failure.id,
+      correlationId: failure.metadata.correlationId,
+    });
     expect(fake.requestsTo('POST', '/2/oauth2/token')).toHaveLength(1);
   });
 });

@@ -26,8 +26,32 @@ export const AUTH_CODES = defineCodes({
     httpStatus: 403,
     message: 'Select an organization first (create one, accept an invitation or switch to one).',
   },
+  'AUTH.TOKEN_INVALID': {
+    httpStatus: 400,
+    message: 'This link or challenge is unknown or was already used.',
+  },
+  'AUTH.TOKEN_EXPIRED': {
+    httpStatus: 400,
+    message: 'This link or challenge has expired; start again.',
+  },
+  'AUTH.MFA_CODE_INVALID': {
+    httpStatus: 401,
+    message: 'This two-factor code is wrong, expired or was already used.',
+  },
+  'AUTH.MFA_SETUP_REQUIRED': {
+    httpStatus: 409,
+    message: 'Start two-factor setup with enableTotp first; a setup expires after 15 minutes.',
+  },
+  'AUTH.SCOPE_MISSING': {
+    httpStatus: 403,
+    message: 'This API key has no scope for the operation.',
+  },
   'AUTH.QUERY_TOO_COMPLEX': {
     httpStatus: 400,
     message: 'This query is nested too deeply or asks for too much at once; split it.',
+  },
+  'AUTH.REQUEST_TOO_LARGE': {
+    httpStatus: 413,
+    message: 'The request body is larger than the server accepts; send less at once.',
   },
 });
