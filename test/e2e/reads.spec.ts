@@ -46,22 +46,28 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
 
   async function person(name: string): Promise<{ userId: string; token: string; email: string }> {
     sequence += 1;
-    const input = { email: `${name.replace(/\W/g, "")}.${sequence}.reads@example.com`, password: 'correct horse battery staple', name };
+    const input = {
+      email: `${name.replace(/\W/g, '')}.${sequence}.reads@example.com`,
+      password: 'correct horse battery staple',
+      name,
+    };
     const registered = await api.call<{ register: { userId: string } }>(REGISTER, { input });
     expect(registered.errors).toBeUndefined();
     const login = await api.call<{ login: { access: { token: string } } }>(LOGIN, {
       input: { email: input.email, password: input.password },
     });
-    return { userId: registered.data?.register.userId ?? '', token: login.data?.login.access.token ?? '', email: input.email };
+    return {
+      userId: registered.data?.register.userId ?? '',
+      token: login.data?.login.access.token ?? '',
+      email: input.email,
+    };
   }
 
   async function organization(name: string): Promise<Member> {
     const admin = await person(name);
-    const created = await api.call<{ createOrganization: { organizationId: string; access: { token: string } } }>(
-      CREATE_ORG,
-      { name: `${name} Co` },
-      admin.token,
-    );
+    const created = await api.call<{
+      createOrganization: { organizationId: string; access: { token: string } };
+    }>(CREATE_ORG, { name: `${name} Co` }, admin.token);
     expect(created.errors).toBeUndefined();
     return {
       userId: admin.userId,
@@ -90,10 +96,18 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
       invited.token,
     );
     expect(joined.errors).toBeUndefined();
-    return { userId: invited.userId, token: joined.data?.acceptInvitation.access.token ?? '', organizationId: org.organizationId };
+    return {
+      userId: invited.userId,
+      token: joined.data?.acceptInvitation.access.token ?? '',
+      organizationId: org.organizationId,
+    };
   }
 
-  const metadata = (org: Member, actor: RequestMetadata['actor'], correlationId = `reads-${Math.random()}`): RequestMetadata => ({
+  const metadata = (
+    org: Member,
+    actor: RequestMetadata['actor'],
+    correlationId = `reads-${Math.random()}`,
+  ): RequestMetadata => ({
     tenantId: org.organizationId,
     actor,
     correlationId,
@@ -134,26 +148,53 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
     expect(retried.data?.requestAgentTask.taskId).toBe(taskId);
 
     await api.caughtUp();
-    const listed = await api.call<{ agentTasks: { items: { id: string; kind: string; status: string; requestedBy: string }[] } }>(
-      AGENT_TASKS,
-      {},
-      org.token,
-    );
+    const listed = await api.call<{
+      agentTasks: { items: { id: string; kind: string; status: string; requestedBy: string }[] };
+    }>(AGENT_TASKS, {}, org.token);
     expect(listed.errors).toBeUndefined();
     expect(listed.data?.agentTasks.items).toEqual([
-      expect.objectContaining({ id: taskId, kind: 'content_creator', status: 'requested', requestedBy: org.userId }),
+      expect.objectContaining({
+        id: taskId,
+        kind: 'content_creator',
+        status: 'requested',
+        requestedBy: org.userId,
+      }),
     ]);
-    expect((await api.call<{ agentTasks: { items: unknown[] } }>(AGENT_TASKS, {}, other.token)).data?.agentTasks.items).toEqual([]);
-    expect(errorCode(await api.call(`query ($id: ID!) { agentTask(id: $id) { id } }`, { id: taskId }, other.token))).toBe('NOT_FOUND');
     expect(
-      errorCode(await api.call(`mutation ($id: ID!) { cancelAgentTask(id: $id) { taskId } }`, { id: taskId }, other.token)),
+      (await api.call<{ agentTasks: { items: unknown[] } }>(AGENT_TASKS, {}, other.token)).data?.agentTasks
+        .items,
+    ).toEqual([]);
+    expect(
+      errorCode(
+        await api.call(`query ($id: ID!) { agentTask(id: $id) { id } }`, { id: taskId }, other.token),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      errorCode(
+        await api.call(
+          `mutation ($id: ID!) { cancelAgentTask(id: $id) { taskId } }`,
+          { id: taskId },
+          other.token,
+        ),
+      ),
     ).toBe('NOT_FOUND');
 
     const agent = { kind: 'agent', id: 'content_creator' } as const;
     const bus = api.app.get(CommandBus);
-    await bus.execute<StartAgentTaskCommand, AgentTaskCommandResult>(new StartAgentTaskCommand(taskId, null, metadata(org, agent)));
+    await bus.execute<StartAgentTaskCommand, AgentTaskCommandResult>(
+      new StartAgentTaskCommand(taskId, null, metadata(org, agent)),
+    );
     await bus.execute<CompleteAgentTaskCommand, AgentTaskCommandResult>(
-      new CompleteAgentTaskCommand(taskId, { draft: 'Hello spring' }, 'test-model', 120, 80, 900, null, metadata(org, agent)),
+      new CompleteAgentTaskCommand(
+        taskId,
+        { draft: 'Hello spring' },
+        'test-model',
+        120,
+        80,
+        900,
+        null,
+        metadata(org, agent),
+      ),
     );
     const rated = await api.call(
       `mutation ($id: ID!) { rateAgentTask(id: $id, rating: 4, comment: "good start", used: true, idempotencyKey: "rate-1") { taskId revision } }`,
@@ -186,20 +227,33 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
     expect(usage.data?.aiUsage).toMatchObject({ month, tokens: 200, completedTasks: 1 });
 
     // The completion raised a notification for the requester only.
-    const notifications = await api.call<{ notifications: { items: { id: string; kind: string; read: boolean }[] } }>(
-      `{ notifications { items { id kind read subject { type id } } nextCursor } }`,
-      undefined,
-      org.token,
-    );
+    const notifications = await api.call<{
+      notifications: { items: { id: string; kind: string; read: boolean }[] };
+    }>(`{ notifications { items { id kind read subject { type id } } nextCursor } }`, undefined, org.token);
     expect(notifications.data?.notifications.items).toEqual([
-      expect.objectContaining({ kind: 'agentTask.completed', read: false, subject: { type: 'agentTask', id: taskId } }),
+      expect.objectContaining({
+        kind: 'agentTask.completed',
+        read: false,
+        subject: { type: 'agentTask', id: taskId },
+      }),
     ]);
     const notificationId = notifications.data?.notifications.items[0]?.id;
-    expect((await api.call<{ unreadNotificationCount: number }>(`{ unreadNotificationCount }`, undefined, org.token)).data)
-      .toEqual({ unreadNotificationCount: 1 });
+    expect(
+      (
+        await api.call<{ unreadNotificationCount: number }>(
+          `{ unreadNotificationCount }`,
+          undefined,
+          org.token,
+        )
+      ).data,
+    ).toEqual({ unreadNotificationCount: 1 });
     expect(
       errorCode(
-        await api.call(`mutation ($id: ID!) { markNotificationRead(id: $id) { marked } }`, { id: notificationId }, other.token),
+        await api.call(
+          `mutation ($id: ID!) { markNotificationRead(id: $id) { marked } }`,
+          { id: notificationId },
+          other.token,
+        ),
       ),
     ).toBe('NOT_FOUND');
     const marked = await api.call<{ markNotificationRead: { marked: number; unreadCount: number } }>(
@@ -215,8 +269,13 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
     );
     expect(all.data?.markAllNotificationsRead).toEqual({ marked: 0, unreadCount: 0 });
     expect(
-      (await api.call<{ notifications: { items: unknown[] } }>(`{ notifications(unreadOnly: true) { items { id } } }`, undefined, org.token))
-        .data?.notifications.items,
+      (
+        await api.call<{ notifications: { items: unknown[] } }>(
+          `{ notifications(unreadOnly: true) { items { id } } }`,
+          undefined,
+          org.token,
+        )
+      ).data?.notifications.items,
     ).toEqual([]);
   });
 
@@ -245,12 +304,18 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
         correlationId,
       }),
     ]);
-    expect((await api.call<{ auditLog: { items: unknown[] } }>(AUDIT_LOG, { correlationId }, org.token)).data?.auditLog.items)
-      .toHaveLength(1);
+    expect(
+      (await api.call<{ auditLog: { items: unknown[] } }>(AUDIT_LOG, { correlationId }, org.token)).data
+        ?.auditLog.items,
+    ).toHaveLength(1);
     expect(errorCode(await api.call(AUDIT_LOG, { resourceId: postId }, editor.token))).toBe('AUTH.FORBIDDEN');
-    expect((await api.call<{ auditLog: { items: unknown[] } }>(AUDIT_LOG, { resourceId: postId }, other.token)).data?.auditLog.items)
-      .toEqual([]);
-    expect(errorCode(await api.call(AUDIT_LOG, { actions: ['not an action'] }, compliance.token))).toBe('VALIDATION.FAILED');
+    expect(
+      (await api.call<{ auditLog: { items: unknown[] } }>(AUDIT_LOG, { resourceId: postId }, other.token))
+        .data?.auditLog.items,
+    ).toEqual([]);
+    expect(errorCode(await api.call(AUDIT_LOG, { actions: ['not an action'] }, compliance.token))).toBe(
+      'VALIDATION.FAILED',
+    );
   });
 
   it('answers analytics queries from the analytics projection, scoped to the organization', async () => {
@@ -275,11 +340,19 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
       publications: [],
     });
     expect(
-      errorCode(await api.call(`query ($id: ID!) { postAnalytics(postId: $id) { postId } }`, { id: postId }, other.token)),
+      errorCode(
+        await api.call(
+          `query ($id: ID!) { postAnalytics(postId: $id) { postId } }`,
+          { id: postId },
+          other.token,
+        ),
+      ),
     ).toBe('NOT_FOUND');
 
     const period = { from: '2026-03-28', to: '2026-03-30' };
-    const overview = await api.call<{ analyticsOverview: { timeZone: string; daily: { date: string }[]; postsPublished: number } }>(
+    const overview = await api.call<{
+      analyticsOverview: { timeZone: string; daily: { date: string }[]; postsPublished: number };
+    }>(
       `query ($from: String!, $to: String!) { analyticsOverview(from: $from, to: $to) { timeZone from to postsPublished publications daily { date metrics { reach } } byPlatform { platform } } }`,
       period,
       org.token,
@@ -287,7 +360,11 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
     expect(overview.errors).toBeUndefined();
     // The organization's zone comes from its settings as the projection recorded them.
     expect(overview.data?.analyticsOverview).toMatchObject({ timeZone: 'Europe/Paris', postsPublished: 0 });
-    expect(overview.data?.analyticsOverview.daily.map((day) => day.date)).toEqual(['2026-03-28', '2026-03-29', '2026-03-30']);
+    expect(overview.data?.analyticsOverview.daily.map((day) => day.date)).toEqual([
+      '2026-03-28',
+      '2026-03-29',
+      '2026-03-30',
+    ]);
 
     const best = await api.call<{ bestTimesToPost: { cells: unknown[]; best: unknown[] } }>(
       `query ($from: String!, $to: String!) { bestTimesToPost(from: $from, to: $to) { timeZone cells { weekday hour samples } best { weekday } } }`,
@@ -322,7 +399,14 @@ describe('analytics, notifications, agent tasks and audit reads over GraphQL', (
       org.token,
     );
     expect(errorCode(backwards)).toBe('VALIDATION.FAILED');
-    expect(errorCode(await api.call(`query { analyticsOverview(from: "yesterday", to: "2026-03-01") { timeZone } }`, undefined, org.token)))
-      .toBe('VALIDATION.FAILED');
+    expect(
+      errorCode(
+        await api.call(
+          `query { analyticsOverview(from: "yesterday", to: "2026-03-01") { timeZone } }`,
+          undefined,
+          org.token,
+        ),
+      ),
+    ).toBe('VALIDATION.FAILED');
   });
 });

@@ -123,14 +123,21 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     // graphql-ws gives no "subscribed" acknowledgement: a round trip after the subscribe message
     // (a query on the same socket, handled after it) shows the subscription is registered.
     await new Promise<void>((resolve, reject) => {
-      client.subscribe({ query: '{ me { userId } }' }, { next: () => undefined, error: reject, complete: resolve });
+      client.subscribe(
+        { query: '{ me { userId } }' },
+        { next: () => undefined, error: reject, complete: resolve },
+      );
     });
     return received;
   }
 
   async function member(name: string): Promise<{ userId: string; token: string; email: string }> {
     sequence += 1;
-    const person = { email: `${name}.${sequence}.rt@example.com`, password: 'correct horse battery staple', name };
+    const person = {
+      email: `${name}.${sequence}.rt@example.com`,
+      password: 'correct horse battery staple',
+      name,
+    };
     const registered = await api.call<{ register: { userId: string } }>(REGISTER, { input: person });
     expect(registered.errors).toBeUndefined();
     const login = await api.call<{ login: { access: { token: string } } }>(LOGIN, {
@@ -145,13 +152,14 @@ describe('GraphQL subscriptions over graphql-ws', () => {
 
   async function organization(name: string): Promise<Member> {
     const admin = await member(name);
-    const created = await api.call<{ createOrganization: { organizationId: string; access: { token: string } } }>(
-      CREATE_ORG,
-      { name: `${name} Co` },
-      admin.token,
-    );
+    const created = await api.call<{
+      createOrganization: { organizationId: string; access: { token: string } };
+    }>(CREATE_ORG, { name: `${name} Co` }, admin.token);
     expect(created.errors).toBeUndefined();
-    const { organizationId, access } = created.data?.createOrganization ?? { organizationId: '', access: { token: '' } };
+    const { organizationId, access } = created.data?.createOrganization ?? {
+      organizationId: '',
+      access: { token: '' },
+    };
     return { userId: admin.userId, token: access.token, organizationId };
   }
 
@@ -175,10 +183,17 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       person.token,
     );
     expect(joined.errors).toBeUndefined();
-    return { userId: person.userId, token: joined.data?.acceptInvitation.access.token ?? '', organizationId: org.organizationId };
+    return {
+      userId: person.userId,
+      token: joined.data?.acceptInvitation.access.token ?? '',
+      organizationId: org.organizationId,
+    };
   }
 
-  const metadata = (org: Member, actor: RequestMetadata['actor'] = { kind: 'user', id: org.userId }): RequestMetadata => ({
+  const metadata = (
+    org: Member,
+    actor: RequestMetadata['actor'] = { kind: 'user', id: org.userId },
+  ): RequestMetadata => ({
     tenantId: org.organizationId,
     actor,
     correlationId: `realtime-${sequence}-${Math.random()}`,
@@ -271,15 +286,22 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       new StartAgentTaskCommand(taskId, null, metadata(org, agent)),
     );
     await bus.execute<CompleteAgentTaskCommand, AgentTaskCommandResult>(
-      new CompleteAgentTaskCommand(taskId, { trends: [] }, 'test-model', 10, 5, 3, null, metadata(org, agent)),
+      new CompleteAgentTaskCommand(
+        taskId,
+        { trends: [] },
+        'test-model',
+        10,
+        5,
+        3,
+        null,
+        metadata(org, agent),
+      ),
     );
 
     await progress.until((update) => update.taskId === taskId && update.status === 'completed');
-    expect(progress.items.filter((item) => item.value.taskId === taskId).map((item) => item.value.status)).toEqual([
-      'requested',
-      'running',
-      'completed',
-    ]);
+    expect(
+      progress.items.filter((item) => item.value.taskId === taskId).map((item) => item.value.status),
+    ).toEqual(['requested', 'running', 'completed']);
     const notified = await editorNotifications.until((notification) => notification.subjectId === taskId);
     expect(notified.value).toMatchObject({ kind: 'agentTask.completed', subjectType: 'agentTask' });
 
@@ -291,7 +313,9 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     );
     const ownTaskId = own.data?.requestAgentTask.taskId ?? '';
     await bus.execute(new StartAgentTaskCommand(ownTaskId, null, metadata(org, agent)));
-    await bus.execute(new CompleteAgentTaskCommand(ownTaskId, {}, 'test-model', 1, 1, 1, null, metadata(org, agent)));
+    await bus.execute(
+      new CompleteAgentTaskCommand(ownTaskId, {}, 'test-model', 1, 1, 1, null, metadata(org, agent)),
+    );
     await adminNotifications.until((notification) => notification.subjectId === ownTaskId);
     expect(adminNotifications.items.map((item) => item.value.subjectId)).toEqual([ownTaskId]);
     expect(editorNotifications.items.map((item) => item.value.subjectId)).toEqual([taskId]);
@@ -312,8 +336,12 @@ describe('GraphQL subscriptions over graphql-ws', () => {
         if (typeof occurredAt === 'string') relayed.push(Date.now() - Date.parse(occurredAt));
       });
     for (let index = 1; index <= 200; index += 1) {
-      if (index % 2 === 1) await bus.execute(new SubmitPostForApprovalCommand(postId, 'admin', metadata(org)));
-      else await bus.execute(new EditPostCommand(postId, 'admin', content(`Version ${index}`), {}, metadata(org)));
+      if (index % 2 === 1)
+        await bus.execute(new SubmitPostForApprovalCommand(postId, 'admin', metadata(org)));
+      else
+        await bus.execute(
+          new EditPostCommand(postId, 'admin', content(`Version ${index}`), {}, metadata(org)),
+        );
       const expected = index % 2 === 1 ? 'in_review' : 'draft';
       const arrived = await feed.until((change) => change.status === expected && feed.items.length === index);
       latencies.push(arrived.at - Date.parse(arrived.value.occurredAt));
@@ -321,7 +349,8 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     await stopListening();
     const percentiles = (values: readonly number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
-      const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+      const at = (p: number): number =>
+        sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
       return { p50: at(50), p95: at(95), max: sorted[sorted.length - 1], count: sorted.length };
     };
     const client = percentiles(latencies);

@@ -104,7 +104,7 @@ describe(runCli.name, () => {
     const result = await run(['help'], env);
     expect(result.code).toBe(EXIT.ok);
     expect(result.stdout).toMatch(/head\s+print the global position/);
-    expect(result.stdout).toMatch(/verify <streamId> \[--json\]/);
+    expect(result.stdout).toMatch(/verify <streamId>\|--all \[--json\]/);
   });
 
   it('uses the server configuration and reports it when invalid', async () => {

@@ -17,6 +17,7 @@ import type { TokenBudget } from './runner/token-budget.port';
 import type { BestTimeSource } from './stats/best-time.port';
 import type { PerformanceSource } from './stats/performance.port';
 import type { ScheduleSink } from './workflow/schedule-sink.port';
+import { openSqliteWorkflowCheckpointer } from './workflow/sqlite-workflow-checkpointer';
 
 export type AgentsConfig = Pick<
   HeraldConfig,
@@ -31,6 +32,11 @@ export interface AgentRuntimeOptions {
   readonly performance?: PerformanceSource | null;
   readonly schedule?: ScheduleSink | null;
   readonly checkpointer?: BaseCheckpointSaver;
+  /**
+   * A SQLite file (e.g. `<dataDir>/agent-workflows.sqlite`) for the workflows' checkpoints, used
+   * when no checkpointer is given: approvals then survive a worker restart.
+   */
+  readonly workflowStatePath?: string;
   readonly clock?: Clock;
   readonly limits?: Partial<RunLimits>;
   readonly llm?: Partial<Omit<LlmSettings, 'baseUrl' | 'apiKey' | 'model'>>;
@@ -61,6 +67,10 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     options.config.vectorMemory === 'chroma' && options.config.chromaUrl !== undefined
       ? new ChromaVectorMemory({ url: options.config.chromaUrl, embedder })
       : new InMemoryVectorMemory(embedder);
+  const durable =
+    options.checkpointer === undefined && options.workflowStatePath !== undefined
+      ? openSqliteWorkflowCheckpointer(options.workflowStatePath)
+      : null;
   const runner = new AgentRunner({
     commands: options.commands,
     llm,
@@ -69,7 +79,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     clock: options.clock,
     limits: options.limits,
     services: { memory, bestTime: options.bestTime ?? null, performance: options.performance ?? null },
-    workflow: { schedule: options.schedule ?? null, checkpointer: options.checkpointer },
+    workflow: { schedule: options.schedule ?? null, checkpointer: options.checkpointer ?? durable?.checkpointer },
   });
   return {
     runner,
@@ -79,6 +89,7 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     close: async () => {
       runner.close();
       await memory.close();
+      durable?.close();
     },
   };
 }

@@ -41,4 +41,8 @@ export { detectAnomalies, type Anomaly } from './stats/anomalies';
 export { nextSlots, type SuggestedSlot } from './stats/next-slots';
 export type { ApprovalDecision, ApprovalProposal } from './workflow/content-workflow';
 export * from './workflow/schedule-sink.port';
+export {
+  openSqliteWorkflowCheckpointer,
+  type WorkflowCheckpointer,
+} from './workflow/sqlite-workflow-checkpointer';
 export { ContentHistoryFeeder } from './memory/feeders/content-history.feeder';

@@ -124,7 +124,10 @@ export class AgentTaskPage {
   @Field(() => [AgentTask])
   items!: AgentTask[];
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last.',
+  })
   nextCursor!: string | null;
 }
 
@@ -133,7 +136,10 @@ export class AgentTaskChange {
   @Field(() => ID)
   taskId!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Stream revision after the change; null when nothing changed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Stream revision after the change; null when nothing changed.',
+  })
   revision!: number | null;
 }
 

@@ -62,28 +62,48 @@ export class AgentTasksResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Query(() => AgentTask, { description: "One of your organization's agent tasks; any other id is NOT_FOUND." })
-  async agentTask(@Args() args: AgentTaskArgs, @RequestContext() context: HeraldRequestContext): Promise<AgentTask> {
-    return toAgentTask(await this.queries.get({ organizationId: memberOf(context).organizationId, taskId: args.id }));
+  @Query(() => AgentTask, {
+    description: "One of your organization's agent tasks; any other id is NOT_FOUND.",
+  })
+  async agentTask(
+    @Args() args: AgentTaskArgs,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AgentTask> {
+    return toAgentTask(
+      await this.queries.get({ organizationId: memberOf(context).organizationId, taskId: args.id }),
+    );
   }
 
   @RequireRole(...MEMBER_ROLES)
   @Query(() => AiUsage, { description: "A month's AI usage of your organization against its plan's budget." })
-  async aiUsage(@Args() args: AiUsageArgs, @RequestContext() context: HeraldRequestContext): Promise<AiUsage> {
+  async aiUsage(
+    @Args() args: AiUsageArgs,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AiUsage> {
     return toAiUsage(
-      await this.queries.monthlyUsage({ organizationId: memberOf(context).organizationId, month: args.month }),
+      await this.queries.monthlyUsage({
+        organizationId: memberOf(context).organizationId,
+        month: args.month,
+      }),
     );
   }
 
   @RequireRole('admin', 'manager', 'editor')
-  @Mutation(() => AgentTaskChange, { description: 'Asks an agent for work; it runs in the background (watch agentTaskProgress).' })
+  @Mutation(() => AgentTaskChange, {
+    description: 'Asks an agent for work; it runs in the background (watch agentTaskProgress).',
+  })
   requestAgentTask(
     @Args() args: RequestAgentTaskArgs,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<AgentTaskCommandResult> {
     const { role } = memberOf(context);
     return this.commandBus.execute<RequestAgentTaskCommand, AgentTaskCommandResult>(
-      new RequestAgentTaskCommand(args.kind, args.input, role, commandMetadata(context, { idempotencyKey: args.idempotencyKey })),
+      new RequestAgentTaskCommand(
+        args.kind,
+        args.input,
+        role,
+        commandMetadata(context, { idempotencyKey: args.idempotencyKey }),
+      ),
     );
   }
 

@@ -16,7 +16,9 @@ function literal(node: ValueNode, variables: Readonly<Record<string, unknown>> |
     case Kind.LIST:
       return node.values.map((value) => literal(value, variables));
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, literal(field.value, variables)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, literal(field.value, variables)]),
+      );
     case Kind.VARIABLE:
       return variables?.[node.name.value];
     case Kind.ENUM:

@@ -35,7 +35,10 @@ export class AccountAnalyticsArgs extends PeriodArgs {
 
 @ArgsType()
 export class TopPostsArgs extends PeriodArgs {
-  @Field(() => String, { nullable: true, description: `${TOP_POST_ORDERS.join(', ')}; engagementRate when absent.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `${TOP_POST_ORDERS.join(', ')}; engagementRate when absent.`,
+  })
   @IsOptional()
   @IsIn(TOP_POST_ORDERS)
   by?: TopPostOrder | null;
@@ -73,7 +76,10 @@ export class BestTimesArgs extends PeriodArgs {
   @Matches(UUID, { message: 'must be an account id' })
   accountId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Fewer samples leave a cell out of `best` (3 when absent).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Fewer samples leave a cell out of `best` (3 when absent).',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -20,7 +20,10 @@ export class DailyMetrics {
   @Field(() => MetricsModel)
   metrics!: MetricsModel;
 
-  @Field(() => Float, { nullable: true, description: 'Engagements per impression; null without impressions.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Engagements per impression; null without impressions.',
+  })
   engagementRate!: number | null;
 }
 
@@ -133,7 +136,8 @@ export class BestTimesModel {
   @Field() from!: string;
   @Field() to!: string;
   @Field(() => Int) minSamples!: number;
-  @Field(() => [HeatmapCellModel], { description: '168 cells, Monday 00:00 first.' }) cells!: HeatmapCellModel[];
+  @Field(() => [HeatmapCellModel], { description: '168 cells, Monday 00:00 first.' })
+  cells!: HeatmapCellModel[];
   @Field(() => [HeatmapCellModel], { description: 'The strongest cells with enough samples, best first.' })
   best!: HeatmapCellModel[];
 }

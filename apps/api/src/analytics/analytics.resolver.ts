@@ -52,7 +52,11 @@ export class AnalyticsResolver {
     @Args() args: PeriodArgs,
     @RequestContext() context: HeraldRequestContext,
   ): Promise<AnalyticsOverview> {
-    const overview = await this.queries.overview({ organizationId: tenant(context), from: args.from, to: args.to });
+    const overview = await this.queries.overview({
+      organizationId: tenant(context),
+      from: args.from,
+      to: args.to,
+    });
     return {
       ...overview,
       daily: [...overview.daily],
@@ -62,7 +66,9 @@ export class AnalyticsResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Query(() => PostAnalyticsModel, { description: "One of your organization's posts; any other id is NOT_FOUND." })
+  @Query(() => PostAnalyticsModel, {
+    description: "One of your organization's posts; any other id is NOT_FOUND.",
+  })
   async postAnalytics(
     @Args() args: PostAnalyticsArgs,
     @RequestContext() context: HeraldRequestContext,
@@ -84,13 +90,18 @@ export class AnalyticsResolver {
     });
     const account = daily.accounts.find((candidate) => candidate.accountId === args.accountId);
     if (account === undefined)
-      throw new HeraldError('NOT_FOUND', 'This social account does not exist.', { accountId: args.accountId });
+      throw new HeraldError('NOT_FOUND', 'This social account does not exist.', {
+        accountId: args.accountId,
+      });
     return { ...account, timeZone: daily.timeZone, from: daily.from, to: daily.to };
   }
 
   @RequireRole(...MEMBER_ROLES)
   @Query(() => TopPostsModel)
-  async topPosts(@Args() args: TopPostsArgs, @RequestContext() context: HeraldRequestContext): Promise<TopPostsModel> {
+  async topPosts(
+    @Args() args: TopPostsArgs,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<TopPostsModel> {
     const top = await this.queries.topPosts({
       organizationId: tenant(context),
       from: args.from,
@@ -125,7 +136,8 @@ export class AnalyticsResolver {
 
   @RequireRole(...MEMBER_ROLES)
   @Query(() => AudienceGrowthModel, {
-    description: "Reach and impressions your accounts' posts gained per day (a proxy: follower counts are not reported yet).",
+    description:
+      "Reach and impressions your accounts' posts gained per day (a proxy: follower counts are not reported yet).",
   })
   async audienceGrowth(
     @Args() args: AudienceGrowthArgs,

@@ -13,7 +13,9 @@ export class AuditOriginModel {
   erased!: boolean;
 }
 
-@ObjectType('AuditEntry', { description: 'One recorded change, as the audit trail shows it (personal data withheld).' })
+@ObjectType('AuditEntry', {
+  description: 'One recorded change, as the audit trail shows it (personal data withheld).',
+})
 export class AuditEntryModel {
   @Field(() => ID)
   eventId!: string;
@@ -69,6 +71,9 @@ export class AuditEntryPage {
   @Field(() => [AuditEntryModel])
   items!: AuditEntryModel[];
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last.',
+  })
   nextCursor!: string | null;
 }

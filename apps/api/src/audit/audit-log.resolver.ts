@@ -41,7 +41,10 @@ class AuditLogArgs {
   @Field(() => [String], { nullable: true, description: 'Event types, e.g. post.scheduled.' })
   @IsOptional()
   @ArrayMaxSize(50)
-  @Matches(/^[a-zA-Z]+\.[a-zA-Z]+$/, { each: true, message: 'each must be an event type such as post.scheduled' })
+  @Matches(/^[a-zA-Z]+\.[a-zA-Z]+$/, {
+    each: true,
+    message: 'each must be an event type such as post.scheduled',
+  })
   actions?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'Inclusive.' })
@@ -56,7 +59,10 @@ class AuditLogArgs {
   @IsDate()
   to?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'Every change of one user action, in the order it happened.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Every change of one user action, in the order it happened.',
+  })
   @IsOptional()
   @Matches(TOKEN, { message: 'must be a correlation id' })
   correlationId?: string | null;
@@ -87,9 +93,13 @@ export class AuditLogResolver {
 
   @RequireRole('compliance', 'admin')
   @Query(() => AuditEntryPage, {
-    description: "Your organization's audit trail, newest first (oldest first when following a correlationId).",
+    description:
+      "Your organization's audit trail, newest first (oldest first when following a correlationId).",
   })
-  async auditLog(@Args() args: AuditLogArgs, @RequestContext() context: HeraldRequestContext): Promise<AuditEntryPage> {
+  async auditLog(
+    @Args() args: AuditLogArgs,
+    @RequestContext() context: HeraldRequestContext,
+  ): Promise<AuditEntryPage> {
     const page = await this.queries.list({
       organizationId: memberOf(context).organizationId,
       ...(args.actorId ? { actorId: args.actorId } : {}),

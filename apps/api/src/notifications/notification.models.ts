@@ -47,7 +47,10 @@ export class NotificationPage {
   @Field(() => [Notification])
   items!: Notification[];
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last.',
+  })
   nextCursor!: string | null;
 }
 

@@ -13,7 +13,11 @@ import { memberOf } from '../agent-tasks/member-of';
 import { RequestContext, RequireRole } from '../graphql/access.decorators';
 import type { HeraldRequestContext } from '../graphql/request-context';
 import { READ_STORE } from '../infrastructure/read-store.module';
-import { MarkAllNotificationsReadArgs, MarkNotificationReadArgs, NotificationsArgs } from './notification.inputs';
+import {
+  MarkAllNotificationsReadArgs,
+  MarkNotificationReadArgs,
+  NotificationsArgs,
+} from './notification.inputs';
 import { Notification, NotificationPage, NotificationsMarked } from './notification.models';
 
 /**
@@ -25,7 +29,11 @@ import { Notification, NotificationPage, NotificationsMarked } from './notificat
 export class NotificationsResolver {
   private readonly queries: NotificationsQueries;
 
-  constructor(catalog: ProjectionCatalog, @Inject(READ_STORE) readStore: ReadStore, @Inject(CLOCK) clock: Clock) {
+  constructor(
+    catalog: ProjectionCatalog,
+    @Inject(READ_STORE) readStore: ReadStore,
+    @Inject(CLOCK) clock: Clock,
+  ) {
     this.queries = notificationsQueries(readStore, catalog, { clock });
   }
 
@@ -51,7 +59,9 @@ export class NotificationsResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Mutation(() => NotificationsMarked, { description: "One of your notifications; anyone else's is NOT_FOUND." })
+  @Mutation(() => NotificationsMarked, {
+    description: "One of your notifications; anyone else's is NOT_FOUND.",
+  })
   async markNotificationRead(
     @Args() args: MarkNotificationReadArgs,
     @RequestContext() context: HeraldRequestContext,
@@ -61,7 +71,9 @@ export class NotificationsResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Mutation(() => NotificationsMarked, { description: 'Everything you have so far; later notifications stay unread.' })
+  @Mutation(() => NotificationsMarked, {
+    description: 'Everything you have so far; later notifications stay unread.',
+  })
   async markAllNotificationsRead(
     @Args() _args: MarkAllNotificationsReadArgs,
     @RequestContext() context: HeraldRequestContext,

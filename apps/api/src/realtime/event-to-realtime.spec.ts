@@ -6,7 +6,13 @@ const POST = '0190b1d6-0000-7000-8000-0000000000f1';
 const USER = '0190b1d6-0000-7000-8000-0000000000u1';
 
 let position = 0;
-function recorded(streamId: string, revision: number, type: string, data: unknown, tenantId: string | null = ORG): RecordedEvent {
+function recorded(
+  streamId: string,
+  revision: number,
+  type: string,
+  data: unknown,
+  tenantId: string | null = ORG,
+): RecordedEvent {
   position += 1;
   return {
     id: `event-${position}`,
@@ -42,9 +48,17 @@ const drafted = () =>
     draftedAt: '2026-03-01T10:00:00.000Z',
   });
 const submitted = (revision: number) =>
-  recorded(`post-${POST}`, revision, 'post.submittedForApproval', { submittedBy: USER, submittedAt: '2026-03-01T10:01:00.000Z' });
+  recorded(`post-${POST}`, revision, 'post.submittedForApproval', {
+    submittedBy: USER,
+    submittedAt: '2026-03-01T10:01:00.000Z',
+  });
 const edited = (revision: number) =>
-  recorded(`post-${POST}`, revision, 'post.edited', { content, variants: {}, editedBy: USER, editedAt: '2026-03-01T10:02:00.000Z' });
+  recorded(`post-${POST}`, revision, 'post.edited', {
+    content,
+    variants: {},
+    editedBy: USER,
+    editedAt: '2026-03-01T10:02:00.000Z',
+  });
 
 describe(PostStatusTracker.name, () => {
   it('reports each status change with the status before it, folding incrementally', async () => {
@@ -59,12 +73,15 @@ describe(PostStatusTracker.name, () => {
       previousStatus: null,
       eventType: 'post.drafted',
     });
-    expect(await sut.messageFor(submitted(1))).toMatchObject({ status: 'in_review', previousStatus: 'draft' });
+    expect(await sut.messageFor(submitted(1))).toMatchObject({
+      status: 'in_review',
+      previousStatus: 'draft',
+    });
     expect(await sut.messageFor(edited(2))).toMatchObject({ status: 'draft', previousStatus: 'in_review' });
     expect(readStream).not.toHaveBeenCalled();
   });
 
-  it("reads the stream up to the event for a post it has not followed", async () => {
+  it('reads the stream up to the event for a post it has not followed', async () => {
     const history = [drafted(), submitted(1)];
     const readStream = jest.fn(async () => history);
     const sut = new PostStatusTracker({ readStream });
@@ -90,13 +107,17 @@ describe(agentTaskProgressOf.name, () => {
   const TASK = '0190b1d6-0000-7000-8000-0000000000a1';
 
   it('maps progress events to the status they leave the task in, with the step for a recorded step', () => {
-    expect(agentTaskProgressOf(recorded(`agentTask-${TASK}`, 1, 'agentTask.started', { taskId: TASK }))).toMatchObject({
+    expect(
+      agentTaskProgressOf(recorded(`agentTask-${TASK}`, 1, 'agentTask.started', { taskId: TASK })),
+    ).toMatchObject({
       taskId: TASK,
       status: 'running',
       stepName: null,
     });
     expect(
-      agentTaskProgressOf(recorded(`agentTask-${TASK}`, 2, 'agentTask.stepRecorded', { name: 'research', summary: '3 trends' })),
+      agentTaskProgressOf(
+        recorded(`agentTask-${TASK}`, 2, 'agentTask.stepRecorded', { name: 'research', summary: '3 trends' }),
+      ),
     ).toMatchObject({ status: 'running', stepName: 'research', stepSummary: '3 trends' });
     expect(agentTaskProgressOf(recorded(`agentTask-${TASK}`, 3, 'agentTask.completed', {}))).toMatchObject({
       status: 'completed',

@@ -21,7 +21,8 @@ export function agentTaskProgressOf(event: RecordedEvent): AgentTaskProgressMess
   const status = TASK_STATUS_AFTER[event.type];
   const organizationId = event.metadata.tenantId;
   if (taskId === null || status === undefined || organizationId === null) return null;
-  const data = typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
+  const data =
+    typeof event.data === 'object' && event.data !== null ? (event.data as Record<string, unknown>) : {};
   const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
   const isStep = event.type === 'agentTask.stepRecorded';
   return {

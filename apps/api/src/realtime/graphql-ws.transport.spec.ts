@@ -17,7 +17,10 @@ describe(accessTokenOf.name, () => {
 });
 
 describe(graphqlWsSubscriptions.name, () => {
-  const connect = (authenticate: (token: string) => Promise<unknown>, connectionParams?: Record<string, unknown>) => {
+  const connect = (
+    authenticate: (token: string) => Promise<unknown>,
+    connectionParams?: Record<string, unknown>,
+  ) => {
     const options = graphqlWsSubscriptions({
       authenticate: authenticate as never,
     })['graphql-ws'] as { onConnect: OnConnect };

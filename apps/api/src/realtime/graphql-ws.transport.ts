@@ -27,7 +27,12 @@ export function accessTokenOf(params: Readonly<Record<string, unknown>> | undefi
 }
 
 export function isSocketContext(source: object): source is SocketContext {
-  return 'extra' in source && typeof source.extra === 'object' && source.extra !== null && 'request' in source.extra;
+  return (
+    'extra' in source &&
+    typeof source.extra === 'object' &&
+    source.extra !== null &&
+    'request' in source.extra
+  );
 }
 
 /** Each subscription's context, shaped like an HTTP request's so the guard and resolvers need no second path. */

@@ -30,7 +30,7 @@ describe(RealtimeHub.name, () => {
 
   const publish = (message: AgentTaskProgressMessage) => pubSub.publish(channelOf(message), toJson(message));
 
-  it("yields the selected messages of its own channel only, in publish order", async () => {
+  it('yields the selected messages of its own channel only, in publish order', async () => {
     const iterator = await sut.iterate(realtimeChannels.agentTasks(ORG_A), (message) =>
       message.kind === 'agentTaskProgress' && message.taskId !== 'skip' ? message.taskId : null,
     );
@@ -74,7 +74,17 @@ describe(RealtimeHub.name, () => {
 
   it('ends a subscription that falls too far behind instead of buffering without bound', async () => {
     const iterator = await sut.iterate(realtimeChannels.agentTasks(ORG_A), (message) => message.kind);
-    for (let index = 0; index <= MAX_BUFFERED_MESSAGES; index += 1) await publish(progress(ORG_A, `task-${index}`));
+    let delivered = 0;
+    let allDelivered: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (allDelivered = resolve));
+    const stop = await sut.listen(realtimeChannels.agentTasks(ORG_A), () => {
+      delivered += 1;
+      if (delivered > MAX_BUFFERED_MESSAGES) allDelivered();
+    });
+    for (let index = 0; index <= MAX_BUFFERED_MESSAGES; index += 1)
+      await publish(progress(ORG_A, `task-${index}`));
+    await done;
+    stop();
 
     const failure = await iterator.next().catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(HeraldError);

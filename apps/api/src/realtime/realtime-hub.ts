@@ -72,10 +72,14 @@ export class RealtimeHub {
       if (next !== undefined) return next({ value, done: false });
       buffered.push(value);
       if (buffered.length > MAX_BUFFERED_MESSAGES) {
-        failure = new HeraldError('RATE_LIMIT.EXCEEDED', 'This subscription fell too far behind; subscribe again.', {
-          retryAfterMs: 0,
-          buffered: buffered.length,
-        });
+        failure = new HeraldError(
+          'RATE_LIMIT.EXCEEDED',
+          'This subscription fell too far behind; subscribe again.',
+          {
+            retryAfterMs: 0,
+            buffered: buffered.length,
+          },
+        );
         rejectWaiting?.(failure);
         finish();
       }
@@ -112,7 +116,10 @@ export class RealtimeHub {
     return iterator;
   }
 
-  private dispatch(listeners: ReadonlySet<Listener>, raw: Parameters<Parameters<PubSub['subscribe']>[1]>[0]): void {
+  private dispatch(
+    listeners: ReadonlySet<Listener>,
+    raw: Parameters<Parameters<PubSub['subscribe']>[1]>[0],
+  ): void {
     let message: RealtimeMessage;
     try {
       message = parseRealtimeMessage(raw);

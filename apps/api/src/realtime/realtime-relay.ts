@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { LEASE_MANAGER, PUB_SUB, withLease, type LeaseManager, type PubSub } from '@herald/coordination';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@herald/event-store';
 import { ProjectionCatalog } from '@herald/projections-runtime';
@@ -99,14 +105,18 @@ export class RealtimeRelay implements OnApplicationBootstrap, OnApplicationShutd
         : agentTaskProgressOf(event);
       if (message !== null) await this.publish(message);
     } catch (error) {
-      this.logger.warn({ err: error, eventId: event.id, type: event.type }, 'realtime relay skipped an event');
+      this.logger.warn(
+        { err: error, eventId: event.id, type: event.type },
+        'realtime relay skipped an event',
+      );
     }
     this.notifying = this.notifying.then(() => this.notify(event));
   }
 
   private async notify(event: RecordedEvent): Promise<void> {
     try {
-      for (const message of await this.notifications.raisedBy(event, this.shutdown.signal)) await this.publish(message);
+      for (const message of await this.notifications.raisedBy(event, this.shutdown.signal))
+        await this.publish(message);
     } catch (error) {
       this.logger.warn({ err: error, eventId: event.id }, 'realtime notification skipped');
     }

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType({ description: "A post of your organization entered a new status." })
+@ObjectType({ description: 'A post of your organization entered a new status.' })
 export class PostStatusChange {
   @Field(() => ID)
   postId!: string;

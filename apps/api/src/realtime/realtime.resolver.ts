@@ -11,7 +11,10 @@ import { AgentTaskProgress, NotificationEvent, PostStatusChange } from './realti
 
 @ArgsType()
 class PostStatusChangedArgs {
-  @Field(() => ID, { nullable: true, description: 'Only this post; every post of your organization when absent.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this post; every post of your organization when absent.',
+  })
   @IsOptional()
   @Matches(UUID, { message: 'must be a post id' })
   postId?: string | null;
@@ -19,7 +22,10 @@ class PostStatusChangedArgs {
 
 @ArgsType()
 class AgentTaskProgressArgs {
-  @Field(() => ID, { nullable: true, description: 'Only this task; every task of your organization when absent.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only this task; every task of your organization when absent.',
+  })
   @IsOptional()
   @Matches(UUID, { message: 'must be a task id' })
   taskId?: string | null;
@@ -46,7 +52,10 @@ export class RealtimeResolver {
   constructor(private readonly hub: RealtimeHub) {}
 
   @RequireRole(...MEMBER_ROLES)
-  @Subscription(() => PostStatusChange, { resolve: asIs, description: "Status changes of your organization's posts." })
+  @Subscription(() => PostStatusChange, {
+    resolve: asIs,
+    description: "Status changes of your organization's posts.",
+  })
   postStatusChanged(
     @Args() args: PostStatusChangedArgs,
     @RequestContext() context: HeraldRequestContext,
@@ -68,7 +77,10 @@ export class RealtimeResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Subscription(() => AgentTaskProgress, { resolve: asIs, description: "Progress of your organization's agent tasks." })
+  @Subscription(() => AgentTaskProgress, {
+    resolve: asIs,
+    description: "Progress of your organization's agent tasks.",
+  })
   agentTaskProgress(
     @Args() args: AgentTaskProgressArgs,
     @RequestContext() context: HeraldRequestContext,
@@ -91,7 +103,10 @@ export class RealtimeResolver {
   }
 
   @RequireRole(...MEMBER_ROLES)
-  @Subscription(() => NotificationEvent, { resolve: asIs, description: 'Your new notifications in this organization.' })
+  @Subscription(() => NotificationEvent, {
+    resolve: asIs,
+    description: 'Your new notifications in this organization.',
+  })
   notificationReceived(
     @RequestContext() context: HeraldRequestContext,
   ): Promise<AsyncIterableIterator<NotificationEvent>> {

@@ -8,9 +8,9 @@ export const exportCommand = defineCommand({
   summary: 'print every event about a data subject, decrypted (erased fields read as erased), as JSON lines',
   spec: {},
   check: (args) => (args.positional.length === 1 ? null : 'export takes exactly one subject id'),
-  async run({ store }, args, out) {
+  async run({ store, keyVault }, args, out) {
     let count = 0;
-    for await (const event of exportSubject(store, args.positional[0])) {
+    for await (const event of exportSubject(store, args.positional[0], { keyVault })) {
       writeJsonLine(out, event);
       count += 1;
     }

@@ -107,7 +107,7 @@ export class AgentRunner {
     return this.workflow.decide(taskId, decision);
   }
 
-  isWaitingForApproval(taskId: string): boolean {
+  isWaitingForApproval(taskId: string): Promise<boolean> {
     return this.workflow.isWaiting(taskId);
   }
 
@@ -127,7 +127,7 @@ export class AgentRunner {
   async handle(event: RecordedEvent): Promise<RunOutcome | null> {
     if (event.type === 'agentTask.cancelled') {
       const taskId = (event.data as { taskId?: unknown }).taskId;
-      if (typeof taskId === 'string') this.cancel(taskId);
+      if (typeof taskId === 'string') await this.cancel(taskId);
       return null;
     }
     const task = agentTaskFromRequested(event);
@@ -136,9 +136,9 @@ export class AgentRunner {
     return this.run(task);
   }
 
-  cancel(taskId: string): void {
-    this.workflow.discard(taskId);
+  async cancel(taskId: string): Promise<void> {
     this.running.get(taskId)?.abort(new HeraldError('AI.CANCELLED', 'The agent task was cancelled.'));
+    await this.workflow.discard(taskId);
   }
 
   /** Stops every run (process shutdown): each ends failed as retryable, nothing is left half-written. */

@@ -127,7 +127,7 @@ describe(ContentWorkflow.name, () => {
       'post.edited',
     ]);
     expect(sink.calls).toEqual([]);
-    expect(sut.runner.isWaitingForApproval(taskId)).toBe(true);
+    await expect(sut.runner.isWaitingForApproval(taskId)).resolves.toBe(true);
 
     // The trend angles reach the writer's request.
     const draftRequest = fake.chatRequests()[1].body.messages as { role: string; content: string }[];

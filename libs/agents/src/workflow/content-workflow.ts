@@ -3,6 +3,7 @@ import {
   type BaseCheckpointSaver,
   Command,
   END,
+  INTERRUPT,
   interrupt,
   MemorySaver,
   START,
@@ -50,6 +51,8 @@ export interface ApprovalProposal {
 }
 
 const WorkflowState = Annotation.Root({
+  // The parked task travels in the checkpoint: a worker restarted after the interrupt needs it to resume.
+  task: Annotation<AgentTask | null>({ reducer: (_, update) => update, default: () => null }),
   trends: Annotation<ChildOutcome | null>({ reducer: (_, update) => update, default: () => null }),
   draft: Annotation<ChildOutcome | null>({ reducer: (_, update) => update, default: () => null }),
   optimized: Annotation<ChildOutcome | null>({ reducer: (_, update) => update, default: () => null }),
@@ -70,12 +73,14 @@ const strings = (value: unknown): string[] =>
  * The content-creation workflow: trends → draft → optimize → schedule suggestion, each a child
  * agent task with its own auditable stream, then a LangGraph interrupt: nothing is scheduled until
  * a person approves. The graph's state between the interrupt and the decision lives in the
- * checkpointer (in memory by default: a restarted worker answers AI.APPROVAL_NOT_PENDING).
+ * checkpointer: with the SQLite one (`openSqliteWorkflowCheckpointer`) a restarted worker resumes
+ * the approval; with the in-memory default it answers AI.APPROVAL_NOT_PENDING.
  */
 export class ContentWorkflow {
   readonly definition: AgentDefinition<ReturnType<typeof parseCreatorInput>>;
   private readonly checkpointer: BaseCheckpointSaver;
-  private readonly parked = new Map<string, AgentTask>();
+  /** Decisions being applied in this process: a second click must not resume the graph twice. */
+  private readonly deciding = new Set<string>();
 
   constructor(
     private readonly runner: AgentRunner,
@@ -93,12 +98,22 @@ export class ContentWorkflow {
     });
   }
 
-  isWaiting(taskId: string): boolean {
-    return this.parked.has(taskId);
+  async isWaiting(taskId: string): Promise<boolean> {
+    return (await this.parkedTask(taskId)) !== null;
   }
 
-  discard(taskId: string): void {
-    this.parked.delete(taskId);
+  /** A cancelled workflow's checkpoints go, so no later decision can resume it. */
+  async discard(taskId: string): Promise<void> {
+    await this.checkpointer.deleteThread(taskId);
+  }
+
+  /** The task whose graph stopped at the approval interrupt, read from the checkpointer. */
+  private async parkedTask(taskId: string): Promise<AgentTask | null> {
+    const tuple = await this.checkpointer.getTuple({ configurable: { thread_id: taskId } });
+    if (tuple === undefined) return null;
+    const interrupted = (tuple.pendingWrites ?? []).some(([, channel]) => channel === INTERRUPT);
+    const task = (tuple.checkpoint.channel_values as { task?: AgentTask | null }).task ?? null;
+    return interrupted && task !== null && task.taskId === taskId ? task : null;
   }
 
   private async start(
@@ -107,11 +122,17 @@ export class ContentWorkflow {
   ): Promise<AgentResult | AwaitingApproval> {
     const graph = this.graph(run, input.platforms, input);
     const config = { configurable: { thread_id: run.task.taskId }, signal: run.signal };
-    const final = await graph.invoke({}, config);
+    let final: State;
+    try {
+      final = await graph.invoke({ task: run.task }, config);
+    } catch (error) {
+      // A workflow that failed before its interrupt can never be approved: keep no state for it.
+      await this.checkpointer.deleteThread(run.task.taskId);
+      throw error;
+    }
     const snapshot = await graph.getState(config);
     const pending = snapshot.tasks.flatMap((task) => task.interrupts);
     if (pending.length > 0) {
-      this.parked.set(run.task.taskId, run.task);
       const proposal = pending[0].value as ApprovalProposal;
       await run.step('workflow.awaiting_approval', `draft ${proposal.postId} waits for a person's approval`);
       return new AwaitingApproval(proposal);
@@ -121,18 +142,32 @@ export class ContentWorkflow {
 
   /** A person's decision on a parked workflow: resumes the graph, which schedules only if approved. */
   async decide(taskId: string, decision: ApprovalDecision): Promise<RunOutcome> {
-    const task = this.parked.get(taskId);
-    if (task === undefined)
-      throw new HeraldError('AI.APPROVAL_NOT_PENDING', 'This workflow is not waiting for an approval.', {
+    const notPending = () =>
+      new HeraldError('AI.APPROVAL_NOT_PENDING', 'This workflow is not waiting for an approval.', {
         taskId,
       });
+    const task = await this.parkedTask(taskId);
+    if (task === null) throw notPending();
     if (!CONTENT_ROLES.includes(decision.approverRole)) {
       throw new HeraldError(
         'AGENT_TASK.FORBIDDEN',
         `Only ${CONTENT_ROLES.join(', ')} members can approve a workflow's schedule.`,
       );
     }
-    this.parked.delete(taskId);
+    // Checked after the await: another decision may have started while the checkpoint was read.
+    if (this.deciding.has(taskId)) throw notPending();
+    this.deciding.add(taskId);
+    try {
+      return await this.resume(task, decision);
+    } finally {
+      // Whatever the outcome, the task's stream has ended: the thread can never be resumed again.
+      await this.checkpointer.deleteThread(taskId);
+      this.deciding.delete(taskId);
+    }
+  }
+
+  private async resume(task: AgentTask, decision: ApprovalDecision): Promise<RunOutcome> {
+    const taskId = task.taskId;
     const allowance = await this.runner.allowance(task.organizationId);
     return this.runner.withDeadline(
       task,

@@ -3,7 +3,8 @@ import { HeraldError } from '@herald/shared-kernel';
 import { pinnedValues, type DocumentPredicate } from '../query/filter-matcher';
 import type { JsonObject } from '../query/json-value';
 import type { SortDirection } from '../read-store.port';
-import { firstPartCondition, indexKeys } from './index-keys';
+import { indexKeys } from './index-keys';
+import { planIndexScan } from './index-plan';
 import type { CollectionEntry, IndexEntry, SqliteCatalog } from './sqlite-catalog';
 
 /** better-sqlite3 statements are costly to prepare; SQL differs only by table and IN-list size. */
@@ -92,13 +93,10 @@ export class DocumentTable {
         yield JSON.parse(row.doc) as JsonObject;
       return;
     }
-    for (const index of this.indexes) {
-      const values = pinnedValues(filter, index.fields[0].path);
-      if (!values) continue;
-      if (values.length === 0) return;
-      const condition = firstPartCondition(values, index.fields.length > 1);
-      const sql = `SELECT doc FROM ${table} WHERE id IN (SELECT id FROM ${index.table} WHERE ${condition.sql}) ORDER BY seq`;
-      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...condition.params))
+    const scan = planIndexScan(filter, this.indexes);
+    if (scan !== null) {
+      const sql = `SELECT doc FROM ${table} WHERE id IN (SELECT id FROM ${scan.index.table} WHERE ${scan.sql}) ORDER BY seq`;
+      for (const row of this.prepare<unknown[], DocRow>(sql).iterate(...scan.params))
         yield JSON.parse(row.doc) as JsonObject;
       return;
     }
@@ -133,6 +131,39 @@ export class DocumentTable {
       throw this.mapConstraint(error, '_id_', document._id);
     }
     for (const index of this.indexes) this.insertKeys(index, document, indexKeys(document, index));
+  }
+
+  /**
+   * `insert` for many new documents at once: the rows first, then each index's keys in key
+   * order, which SQLite's B-trees take far faster than keys in document order (a rebuild's
+   * flush writes tens of thousands of documents into fresh collections).
+   */
+  insertMany(documents: readonly JsonObject[]): void {
+    const insert = this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`);
+    for (const document of documents) {
+      try {
+        insert.run(document._id, JSON.stringify(document));
+      } catch (error) {
+        throw this.mapConstraint(error, '_id_', document._id);
+      }
+    }
+    for (const index of this.indexes) {
+      const entries: Array<[string, string]> = [];
+      for (const document of documents) {
+        const keys = indexKeys(document, index);
+        if (keys.length > 1) this.catalog.markMultikey(index);
+        for (const key of keys) entries.push([key, document._id as string]);
+      }
+      entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      const add = this.prepare(`INSERT INTO ${index.table} (key, id) VALUES (?, ?)`);
+      for (const [key, id] of entries) {
+        try {
+          add.run(key, id);
+        } catch (error) {
+          throw this.mapConstraint(error, index.name, id);
+        }
+      }
+    }
   }
 
   replace(before: JsonObject, after: JsonObject): void {
@@ -173,6 +204,7 @@ export class DocumentTable {
   }
 
   private insertKeys(index: IndexEntry, document: JsonObject, keys: readonly string[]): void {
+    if (keys.length > 1) this.catalog.markMultikey(index);
     const insert = this.prepare(`INSERT INTO ${index.table} (key, id) VALUES (?, ?)`);
     for (const key of keys) {
       try {

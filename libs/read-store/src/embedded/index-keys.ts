@@ -3,8 +3,8 @@ import { collectPath } from '../query/path';
 import type { IndexEntry } from './sqlite-catalog';
 
 /** Separates the parts of a compound key; JSON text never contains a raw U+0001. */
-const SEPARATOR = '\u0001';
-const AFTER_SEPARATOR = '\u0002';
+export const SEPARATOR = '\u0001';
+export const AFTER_SEPARATOR = '\u0002';
 
 export function encodeKeyPart(value: JsonValue): string {
   return JSON.stringify(value);
@@ -35,17 +35,4 @@ export function indexKeys(document: JsonObject, index: IndexEntry): string[] {
     );
   });
   return [...new Set(keys)];
-}
-
-/** SQL condition and parameters selecting index entries whose first part is one of `values`. */
-export function firstPartCondition(
-  values: readonly JsonValue[],
-  compound: boolean,
-): { sql: string; params: string[] } {
-  const encoded = values.map(encodeKeyPart);
-  if (!compound) return { sql: `key IN (${encoded.map(() => '?').join(', ')})`, params: encoded };
-  return {
-    sql: encoded.map(() => '(key > ? AND key < ?)').join(' OR '),
-    params: encoded.flatMap((part) => [`${part}${SEPARATOR}`, `${part}${AFTER_SEPARATOR}`]),
-  };
 }

@@ -3,7 +3,8 @@ import { assertName } from '../query/names';
 import type { SortDirection } from '../read-store.port';
 import { splitPath } from '../query/path';
 
-const SCHEMA_VERSION = 1;
+/** 2: `rs_multikey` records which indexes hold several keys for one document. */
+const SCHEMA_VERSION = 2;
 
 /**
  * Collections and indexes are rows here; their data lives in tables named by number
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS rs_indexes (
   table_no   INTEGER NOT NULL UNIQUE,
   PRIMARY KEY (collection, name)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS rs_multikey (index_table TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
 
 export interface CollectionEntry {
@@ -38,6 +40,11 @@ export interface IndexEntry {
   fields: Array<{ path: string; segments: string[]; direction: SortDirection }>;
   unique: boolean;
   table: string;
+  /**
+   * Some document has several keys in it (an array field). Range scans then use one bound only,
+   * since MongoDB lets different elements meet the two bounds. Set for good once true.
+   */
+  multikey: boolean;
 }
 
 export function openCatalog(db: Database.Database): void {
@@ -49,22 +56,37 @@ export function openCatalog(db: Database.Database): void {
   }
   db.transaction(() => {
     db.exec(DDL);
+    if (version === 1) markExistingMultikeyIndexes(db);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
+}
+
+/** A file from schema 1 has no multikey records: find the indexes that hold several keys per document. */
+function markExistingMultikeyIndexes(db: Database.Database): void {
+  const tables = db.prepare<[], { table_no: number }>('SELECT table_no FROM rs_indexes').all();
+  for (const { table_no: tableNo } of tables) {
+    const table = indexTable(tableNo);
+    const several = db.prepare(`SELECT 1 FROM ${table} GROUP BY id HAVING COUNT(*) > 1 LIMIT 1`).get();
+    if (several !== undefined) db.prepare('INSERT OR IGNORE INTO rs_multikey (index_table) VALUES (?)').run(table);
+  }
 }
 
 export class SqliteCatalog {
   private readonly findCollection: Database.Statement<[string], { table_no: number }>;
   private readonly findIndexes: Database.Statement<
     [string],
-    { name: string; fields: string; is_unique: number; table_no: number }
+    { name: string; fields: string; is_unique: number; table_no: number; multikey: number }
   >;
+  private readonly addMultikey: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
     this.findCollection = db.prepare('SELECT table_no FROM rs_collections WHERE name = ?');
     this.findIndexes = db.prepare(
-      'SELECT name, fields, is_unique, table_no FROM rs_indexes WHERE collection = ? ORDER BY table_no',
+      `SELECT name, fields, is_unique, table_no,
+              EXISTS (SELECT 1 FROM rs_multikey WHERE index_table = 'rs_idx_' || table_no) AS multikey
+         FROM rs_indexes WHERE collection = ? ORDER BY table_no`,
     );
+    this.addMultikey = db.prepare('INSERT OR IGNORE INTO rs_multikey (index_table) VALUES (?)');
   }
 
   get(name: string): CollectionEntry | null {
@@ -101,8 +123,16 @@ export class SqliteCatalog {
         fields: fields.map(([path, direction]) => ({ path, segments: splitPath(path), direction })),
         unique: row.is_unique === 1,
         table: indexTable(row.table_no),
+        multikey: row.multikey === 1,
       };
     });
+  }
+
+  /** Inside the write transaction that stores the document with several keys. */
+  markMultikey(index: IndexEntry): void {
+    if (index.multikey) return;
+    this.addMultikey.run(index.table);
+    index.multikey = true;
   }
 
   /** Creates the index table empty; the caller fills it from the collection's documents. */
@@ -132,6 +162,7 @@ export class SqliteCatalog {
       fields: fields.map(([path, direction]) => ({ path, segments: splitPath(path), direction })),
       unique,
       table,
+      multikey: false,
     };
   }
 
@@ -139,6 +170,7 @@ export class SqliteCatalog {
     const index = this.indexes(collection).find((i) => i.name === name);
     if (!index) return false;
     this.db.exec(`DROP TABLE ${index.table}`);
+    this.db.prepare('DELETE FROM rs_multikey WHERE index_table = ?').run(index.table);
     this.db.prepare('DELETE FROM rs_indexes WHERE collection = ? AND name = ?').run(collection, name);
     return true;
   }
@@ -146,7 +178,10 @@ export class SqliteCatalog {
   drop(name: string): boolean {
     const entry = this.get(name);
     if (!entry) return false;
-    for (const index of this.indexes(name)) this.db.exec(`DROP TABLE ${index.table}`);
+    for (const index of this.indexes(name)) {
+      this.db.exec(`DROP TABLE ${index.table}`);
+      this.db.prepare('DELETE FROM rs_multikey WHERE index_table = ?').run(index.table);
+    }
     this.db.exec(`DROP TABLE ${entry.docsTable}`);
     this.db.prepare('DELETE FROM rs_indexes WHERE collection = ?').run(name);
     this.db.prepare('DELETE FROM rs_collections WHERE name = ?').run(name);
