@@ -306,6 +306,7 @@ describe('identity extras over GraphQL: email verification, password reset, TOTP
       );
       const key = created.data?.createApiKey.key ?? '';
       expect((await api.call(ME, {}, key)).errors).toBeUndefined();
+      expect((await api.call(POSTS, {}, key)).errors).toBeUndefined();
       const tampered = `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}`;
       expect(errorCode(await api.call(ME, {}, tampered))).toBe('AUTH.UNAUTHENTICATED');
       await new Promise((resolve) => setTimeout(resolve, 1600));

@@ -6,6 +6,7 @@ import { PlatformRegistry } from '@herald/platforms';
 import type { ReadStore } from '@herald/read-store';
 import { CLOCK, HeraldConfig, ID_GENERATOR, type Clock, type IdGenerator } from '@herald/shared-kernel';
 import { READ_STORE } from '../../api/src/infrastructure/read-store.module';
+import { AgentsWorkerModule } from './agents/agents-worker.module';
 import { ProjectionHostModule } from './infrastructure/projections/projection-host.module';
 import { RelayModule } from './infrastructure/relay/relay.module';
 import { WORKER_ID, WorkerCoreModule } from './infrastructure/worker-core.module';
@@ -83,6 +84,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap {
     publisherSagaModule,
     TokenRefreshModule,
     MetricsSyncModule,
+    AgentsWorkerModule,
   ],
   providers: [WorkerLifecycle],
 })

@@ -79,7 +79,10 @@ export function createAgentRuntime(options: AgentRuntimeOptions): AgentRuntime {
     clock: options.clock,
     limits: options.limits,
     services: { memory, bestTime: options.bestTime ?? null, performance: options.performance ?? null },
-    workflow: { schedule: options.schedule ?? null, checkpointer: options.checkpointer ?? durable?.checkpointer },
+    workflow: {
+      schedule: options.schedule ?? null,
+      checkpointer: options.checkpointer ?? durable?.checkpointer,
+    },
   });
   return {
     runner,

@@ -27,6 +27,10 @@ export const calendarProjection = defineProjection({
     await indexes.createIndex(CALENDAR_COLLECTIONS.entries, { fields: { organizationId: 1, at: 1 } });
     await indexes.createIndex(CALENDAR_COLLECTIONS.entries, { fields: { postId: 1, status: 1 } });
     await indexes.createIndex(CALENDAR_COLLECTIONS.posts, { fields: { organizationId: 1, 'schedule.open': 1 } });
+    // Month views look up the open recurring series only: one-off posts have their entries stored.
+    await indexes.createIndex(CALENDAR_COLLECTIONS.posts, {
+      fields: { organizationId: 1, 'schedule.open': 1, 'schedule.recurrence.frequency': 1 },
+    });
   },
   async handle(event, context) {
     if (applyOrganizationSettings(event, context, CALENDAR_COLLECTIONS.organizations)) return;

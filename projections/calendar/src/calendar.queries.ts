@@ -1,5 +1,5 @@
 import { SOCIAL_PLATFORMS, type SocialPlatform } from '@herald/accounts';
-import { occurrences } from '@herald/posts';
+import { occurrences, type Recurrence } from '@herald/posts';
 import type { ProjectionCatalog } from '@herald/projections-runtime';
 import type { Filter } from '@herald/read-store';
 import {
@@ -80,6 +80,9 @@ export interface CalendarRangeInput {
   readonly platforms?: SocialPlatform | readonly SocialPlatform[];
 }
 
+/** Every `Recurrence['frequency']`: pins the open-series lookup to recurring posts, through its index. */
+const RECURRING: readonly Recurrence['frequency'][] = ['daily', 'weekly', 'monthly'];
+
 /** A planned series may not flood a month view: beyond this many computed entries the rest is left out. */
 const MAX_PLANNED_ENTRIES = 2000;
 
@@ -114,7 +117,12 @@ export function calendarQueries(catalog: ProjectionCatalog): CalendarQueries {
 
       const found: CalendarEntry[] = stored.map((slot) => storedEntry(slot, timeZone));
       if (wants('planned')) {
-        const series = await posts.find({ organizationId, 'schedule.open': true, deleted: false });
+        const series = await posts.find({
+          organizationId,
+          'schedule.open': true,
+          'schedule.recurrence.frequency': { $in: RECURRING },
+          deleted: false,
+        });
         const targetWanted = (accountId: string, platform: SocialPlatform): boolean =>
           (accountIds === undefined || accountIds.includes(accountId)) && (platforms === undefined || platforms.includes(platform));
         found.push(...plannedEntries(series, range.from, range.to, timeZone, targetWanted));

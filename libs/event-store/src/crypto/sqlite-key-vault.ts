@@ -39,6 +39,8 @@ export class SqliteKeyVault implements KeyVault {
     try {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = FULL');
+      // forget() nulls the wrapped key; without this the old bytes survive in the file's free space.
+      this.db.pragma('secure_delete = ON');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(`
         CREATE TABLE IF NOT EXISTS subject_keys (

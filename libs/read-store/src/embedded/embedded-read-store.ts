@@ -10,6 +10,7 @@ import type {
   StoredDocument,
 } from '../read-store.port';
 import { assertName } from '../query/names';
+import type { JsonObject } from '../query/json-value';
 import { normalizeWrite, type NormalizedWrite } from '../query/write-model';
 import { DocumentTable, StatementCache } from './document-table';
 import { EmbeddedCollection, type EmbeddedContext } from './embedded-collection';
@@ -62,6 +63,9 @@ export class EmbeddedReadStore implements ReadStore {
           throw new Error(`SQLite refused WAL mode for ${options.filename}`);
       }
       db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+      // Erasure clears personal data from documents: SQLite must zero the freed space, or the old
+      // plaintext stays readable in the file's free pages.
+      db.pragma('secure_delete = ON');
       openCatalog(db);
     } catch (error) {
       db.close();
@@ -155,7 +159,8 @@ export class EmbeddedReadStore implements ReadStore {
     const total = emptyResult();
     this.inTransaction(() => {
       const tables = new Map<string, DocumentTable>();
-      for (const { collection, write } of writes) {
+      for (let i = 0; i < writes.length; i++) {
+        const { collection, write } = writes[i];
         const creates =
           write.kind === 'insert' || ((write.kind === 'update' || write.kind === 'replace') && write.upsert);
         let table = tables.get(collection) ?? null;
@@ -163,6 +168,21 @@ export class EmbeddedReadStore implements ReadStore {
           table = this.table(collection, creates);
           if (!table) continue;
           tables.set(collection, table);
+        }
+        if (write.kind === 'insert') {
+          // A run of inserts into one collection goes in as one bulk insert.
+          const run: JsonObject[] = [write.document];
+          while (i + 1 < writes.length) {
+            const next = writes[i + 1];
+            if (next.collection !== collection || next.write.kind !== 'insert') break;
+            run.push(next.write.document);
+            i += 1;
+          }
+          if (run.length > 1) {
+            table.insertMany(run);
+            total.inserted += run.length;
+            continue;
+          }
         }
         const result = executeWrite(table, write);
         total.inserted += result.inserted;
