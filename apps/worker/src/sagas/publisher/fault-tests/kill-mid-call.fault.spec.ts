@@ -124,7 +124,11 @@ describe('publisher: worker killed between the platform call and recording the o
     server.on('POST', '/hook/:n', hold);
     const first = await startWorker({ targets: ['webhook', 'webhook'], text: 'Kill me mid-call', inMs: 1_500 });
     const { postId } = (await first.line('SCHEDULED')) as { postId: string };
-    await until(() => posted('/hook/:n').length === 2, 'both targets to receive the post', 30_000);
+    await until(
+      () => posted('/hook/:n').length === 2,
+      `both targets to receive the post (got ${posted('/hook/:n').length})\n${first.lines.join('\n')}`,
+      30_000,
+    );
     await first.kill('SIGKILL');
 
     const before = await events(postId);
