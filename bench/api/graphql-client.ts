@@ -34,7 +34,10 @@ export class BenchClient {
       req.on('error', reject);
       req.end(body);
     });
-    const parsed = JSON.parse(text) as { data?: Data; errors?: { message: string; extensions?: { code?: string } }[] };
+    const parsed = JSON.parse(text) as {
+      data?: Data;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     if (parsed.errors?.length) {
       const [first] = parsed.errors;
       throw new Error(`${first.extensions?.code ?? 'ERROR'}: ${first.message}`);

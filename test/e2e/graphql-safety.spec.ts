@@ -13,6 +13,7 @@ import { captureLogs } from './support/log-capture';
 const PASSWORD = 'correct horse battery staple';
 const USER_BUDGET = 25;
 const AUTH_BUDGET = 3;
+const IP_BUDGET_OVER_REDIS = 30;
 
 interface RawResponse {
   status: number;
@@ -100,7 +101,8 @@ async function register(url: string, email: string, from: string): Promise<strin
     { query: REGISTER, variables: { input: { email, name: 'Ada', password: PASSWORD } } },
     { from },
   );
-  const token = (parse(response).data?.register as { access?: { token?: string } } | undefined)?.access?.token;
+  const token = (parse(response).data?.register as { access?: { token?: string } } | undefined)?.access
+    ?.token;
   if (!token) throw new Error(`register failed: ${response.body}`);
   return token;
 }
@@ -142,7 +144,10 @@ describe('GraphQL safety: HTTP conformance, size, cost and rate limits (memory)'
   });
 
   it('refuses batched requests', async () => {
-    const response = await post(api.url, [{ query: '{ serverInfo { name } }' }, { query: '{ serverInfo { name } }' }]);
+    const response = await post(api.url, [
+      { query: '{ serverInfo { name } }' },
+      { query: '{ serverInfo { name } }' },
+    ]);
     expect(response.status).toBe(400);
     expect(response.body).not.toContain('"serverInfo"');
   });
@@ -151,7 +156,9 @@ describe('GraphQL safety: HTTP conformance, size, cost and rate limits (memory)'
     const nested = `{ a ${'{ a '.repeat(12)}${'} '.repeat(12)}}`;
     const response = await post(api.url, { query: nested });
     expect(response.status).toBe(400);
-    expect(parse(response).errors?.map((error) => error.extensions?.code)).toContain('AUTH.QUERY_TOO_COMPLEX');
+    expect(parse(response).errors?.map((error) => error.extensions?.code)).toContain(
+      'AUTH.QUERY_TOO_COMPLEX',
+    );
   });
 
   it('prices list fields by their page size and refuses an operation above the maximum cost', async () => {
@@ -214,7 +221,8 @@ describe('GraphQL safety: HTTP conformance, size, cost and rate limits (memory)'
   it('limits sign-in attempts per email address across IP addresses', async () => {
     const attempt = (from: string, email = 'Target@Example.com'): Promise<RawResponse> =>
       post(api.url, { query: LOGIN, variables: { input: { email, password: 'wrong password!' } } }, { from });
-    for (let n = 0; n < AUTH_BUDGET; n++) expect(codeOf(await attempt(`127.0.1.${n + 1}`))).toBe('AUTH.INVALID_CREDENTIALS');
+    for (let n = 0; n < AUTH_BUDGET; n++)
+      expect(codeOf(await attempt(`127.0.1.${n + 1}`))).toBe('AUTH.INVALID_CREDENTIALS');
     expect(codeOf(await attempt('127.0.1.50', ' target@example.com'))).toBe('RATE_LIMIT.EXCEEDED');
   });
 });
@@ -236,7 +244,16 @@ async function freePort(): Promise<number> {
 
 async function startRedis(binary: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']);
+  const child = spawn(binary, [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
   await new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
@@ -255,45 +272,65 @@ if (redisTarget === null) {
   console.warn(text);
 }
 
-(redisTarget === null ? describe.skip : describe)('GraphQL rate limits shared by replicas through Redis', () => {
-  let server: ChildProcess | null = null;
-  const replicas: Booted[] = [];
-  beforeAll(async () => {
-    let url: string;
-    if (redisTarget !== null && 'url' in redisTarget) url = redisTarget.url;
-    else {
-      const started = await startRedis((redisTarget as { binary: string }).binary);
-      server = started.process;
-      url = started.url;
-    }
-    const env = { CACHE: 'redis', REDIS_URL: url };
-    replicas.push(await boot(env), await boot(env));
-  }, 60_000);
-  afterAll(async () => {
-    await Promise.all(replicas.map((replica) => replica.close()));
-    server?.kill();
-  });
+(redisTarget === null ? describe.skip : describe)(
+  'GraphQL rate limits shared by replicas through Redis',
+  () => {
+    let server: ChildProcess | null = null;
+    const replicas: Booted[] = [];
+    beforeAll(async () => {
+      let url: string;
+      if (redisTarget !== null && 'url' in redisTarget) url = redisTarget.url;
+      else {
+        const started = await startRedis((redisTarget as { binary: string }).binary);
+        server = started.process;
+        url = started.url;
+      }
+      const env = { CACHE: 'redis', REDIS_URL: url, RATE_LIMIT_IP_PER_MINUTE: String(IP_BUDGET_OVER_REDIS) };
+      replicas.push(await boot(env), await boot(env));
+    }, 60_000);
+    afterAll(async () => {
+      await Promise.all(replicas.map((replica) => replica.close()));
+      server?.kill();
+    });
 
-  it('counts one user across two API replicas and refuses the call over the budget', async () => {
-    const [a, b] = replicas;
-    const token = await register(a.url, `replica-${Date.now()}@example.com`, '127.0.2.1');
-    for (let i = 0; i < USER_BUDGET; i++) {
-      const response = await post(i % 2 === 0 ? a.url : b.url, { query: ME }, { token, from: '127.0.2.1' });
-      expect(parse(response).errors).toBeUndefined();
-    }
-    const refused = await post(b.url, { query: ME }, { token, from: '127.0.2.2' });
-    expect(refused.status).toBe(429);
-    expect(codeOf(refused)).toBe('RATE_LIMIT.EXCEEDED');
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-  });
+    it('counts one client address across two API replicas and refuses the call over the budget', async () => {
+      const [a, b] = replicas;
+      for (let i = 0; i < IP_BUDGET_OVER_REDIS; i++) {
+        const response = await post(
+          i % 2 === 0 ? a.url : b.url,
+          { query: '{ serverInfo { name } }' },
+          { from: '127.0.2.1' },
+        );
+        expect(parse(response).errors).toBeUndefined();
+      }
+      const refused = await post(b.url, { query: '{ serverInfo { name } }' }, { from: '127.0.2.1' });
+      expect(refused.status).toBe(429);
+      expect(codeOf(refused)).toBe('RATE_LIMIT.EXCEEDED');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    });
 
-  it('counts sign-in attempts per email across replicas', async () => {
-    const [a, b] = replicas;
-    const email = `guess-${Date.now()}@example.com`;
-    const attempt = (url: string, from: string): Promise<RawResponse> =>
-      post(url, { query: LOGIN, variables: { input: { email, password: 'wrong password!' } } }, { from });
-    for (let n = 0; n < AUTH_BUDGET; n++)
-      expect(codeOf(await attempt(n % 2 === 0 ? a.url : b.url, `127.0.3.${n + 1}`))).toBe('AUTH.INVALID_CREDENTIALS');
-    expect(codeOf(await attempt(b.url, '127.0.3.99'))).toBe('RATE_LIMIT.EXCEEDED');
-  });
-});
+    it('limits a signed-in user in Redis whatever address they call from', async () => {
+      const [a] = replicas;
+      const token = await register(a.url, `redis-user-${Date.now()}@example.com`, '127.0.4.1');
+      // Register counted one operation on no user; every call below comes from a fresh address.
+      for (let i = 0; i < USER_BUDGET; i++) {
+        const response = await post(a.url, { query: ME }, { token, from: `127.0.4.${i + 2}` });
+        expect(parse(response).errors).toBeUndefined();
+      }
+      const refused = await post(a.url, { query: ME }, { token, from: '127.0.4.200' });
+      expect(codeOf(refused)).toBe('RATE_LIMIT.EXCEEDED');
+    });
+
+    it('counts sign-in attempts per email across replicas', async () => {
+      const [a, b] = replicas;
+      const email = `guess-${Date.now()}@example.com`;
+      const attempt = (url: string, from: string): Promise<RawResponse> =>
+        post(url, { query: LOGIN, variables: { input: { email, password: 'wrong password!' } } }, { from });
+      for (let n = 0; n < AUTH_BUDGET; n++)
+        expect(codeOf(await attempt(n % 2 === 0 ? a.url : b.url, `127.0.3.${n + 1}`))).toBe(
+          'AUTH.INVALID_CREDENTIALS',
+        );
+      expect(codeOf(await attempt(b.url, '127.0.3.99'))).toBe('RATE_LIMIT.EXCEEDED');
+    });
+  },
+);

@@ -151,7 +151,6 @@ export class SqliteCatalog {
         `CREATE TABLE ${table} (key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (key, id)) WITHOUT ROWID`,
       );
     }
-    this.db.exec(`CREATE INDEX ${table}_by_id ON ${table} (id)`);
     this.db
       .prepare(
         'INSERT INTO rs_indexes (collection, name, fields, is_unique, table_no) VALUES (?, ?, ?, ?, ?)',

@@ -85,7 +85,13 @@ function fieldCost(
   const size = sizeArgument(field, node, input.variables);
   const isList = isListType(getNullableType(field.type));
   const multiplier = size ?? (isList && !parentSized ? DEFAULT_LIST_SIZE : 1);
-  const inner = selectionCost(input, getNamedType(field.type), node.selectionSet, size !== undefined);
+  // A sized object is a page (`{ items nextCursor }`) whose list the size already counts; a sized list is the items.
+  const inner = selectionCost(
+    input,
+    getNamedType(field.type),
+    node.selectionSet,
+    size !== undefined && !isList,
+  );
   return 1 + multiplier * inner;
 }
 

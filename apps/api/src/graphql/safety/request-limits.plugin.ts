@@ -11,7 +11,12 @@ import { rateLimitExceeded, type RateLimiter } from '@herald/coordination';
 import { HeraldError, isHeraldError } from '@herald/shared-kernel';
 import { fromHeraldError } from '../graphql-errors';
 import type { AuthenticatedActor, HeraldRequestContext } from '../request-context';
-import { CREDENTIAL_OPERATIONS, limitedKeys, type RateLimitBudgets, type RequestIdentity } from './rate-limit-budgets';
+import {
+  CREDENTIAL_OPERATIONS,
+  limitedKeys,
+  type RateLimitBudgets,
+  type RequestIdentity,
+} from './rate-limit-budgets';
 import { MAX_QUERY_COST, queryCost } from './query-cost';
 
 export interface RequestLimitsOptions {
@@ -78,10 +83,7 @@ async function consume(
     return await limiter.consume(key, rule);
   } catch (error) {
     // Redis down: refuse (COORDINATION.UNAVAILABLE, 503) rather than run unlimited.
-    throw asGraphQLError(
-      isHeraldError(error) ? error : new HeraldError('COORDINATION.UNAVAILABLE'),
-      context,
-    );
+    throw asGraphQLError(isHeraldError(error) ? error : new HeraldError('COORDINATION.UNAVAILABLE'), context);
   }
 }
 
