@@ -38,4 +38,12 @@ export type AgentTaskCommand =
     })
   | (Base & { type: 'FailAgentTask'; reason: string; retryable: boolean })
   | (Base & { type: 'CancelAgentTask'; reason: string | null })
-  | (Base & { type: 'GiveFeedback'; rating: number; comment: string | null; used: boolean });
+  | (Base & { type: 'GiveFeedback'; rating: number; comment: string | null; used: boolean })
+  | (Base & { type: 'RequestApproval'; proposal: unknown })
+  | (Base & {
+      type: 'DecideApproval';
+      decision: string;
+      comment: string | null;
+      at: string | null;
+      timeZone: string | null;
+    });

@@ -58,6 +58,32 @@ export type AgentTaskFeedbackGiven = DomainEvent<
   { taskId: string; rating: number; comment: string | null; used: boolean; givenBy: string }
 >;
 
+/**
+ * The run stopped at a person's approval step (content workflow). Recorded by the agent runtime
+ * so any process can tell, from the stream alone, that a decision is awaited.
+ */
+export type AgentTaskApprovalRequested = DomainEvent<
+  'agentTask.approvalRequested',
+  { taskId: string; proposal: Readonly<Record<string, unknown>> }
+>;
+export type ApprovalVerdict = 'approve' | 'reject';
+/**
+ * A person's decision on a workflow waiting for approval; the worker owning the task resumes the
+ * run from it. `comment` is personal data of the approver; `at`/`timeZone` override the proposed slot.
+ */
+export type AgentTaskApprovalDecided = DomainEvent<
+  'agentTask.approvalDecided',
+  {
+    taskId: string;
+    decision: ApprovalVerdict;
+    decidedBy: string;
+    approverRole: string;
+    comment: string | null;
+    at: string | null;
+    timeZone: string | null;
+  }
+>;
+
 export type AgentTaskEvent =
   | AgentTaskRequested
   | AgentTaskStarted
@@ -66,4 +92,6 @@ export type AgentTaskEvent =
   | AgentTaskCompleted
   | AgentTaskFailed
   | AgentTaskCancelled
-  | AgentTaskFeedbackGiven;
+  | AgentTaskFeedbackGiven
+  | AgentTaskApprovalRequested
+  | AgentTaskApprovalDecided;

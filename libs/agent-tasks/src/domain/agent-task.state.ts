@@ -9,7 +9,13 @@ interface Known {
 export type AgentTaskState =
   | { readonly status: 'none' }
   | (Known & { readonly status: 'requested' })
-  | (Known & { readonly status: 'running'; readonly steps: number; readonly toolCalls: number })
+  | (Known & {
+      readonly status: 'running';
+      readonly steps: number;
+      readonly toolCalls: number;
+      /** A run waits for at most one person's decision, and takes it once. */
+      readonly approval: 'none' | 'pending' | 'decided';
+    })
   | (Known & { readonly status: 'completed'; readonly feedbackGiven: boolean })
   | (Known & { readonly status: 'failed' | 'cancelled' });
 
