@@ -17,6 +17,7 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { PostsApiModule } from './posts/posts-api.module';
 import { RealtimeApiModule } from './realtime/realtime-api.module';
 import { AgentTasksApiModule } from './agent-tasks/agent-tasks-api.module';
+import { AgentApprovalsApiModule } from './agent-approvals/agent-approvals-api.module';
 import { AnalyticsApiModule } from './analytics/analytics-api.module';
 import { AuditApiModule } from './audit/audit-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -50,6 +51,7 @@ export class AppModule {
         PostsApiModule,
         RealtimeApiModule,
         AgentTasksApiModule,
+        AgentApprovalsApiModule,
         NotificationsApiModule,
         AuditApiModule,
         AnalyticsApiModule,

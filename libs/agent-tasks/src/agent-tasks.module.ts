@@ -6,6 +6,8 @@ import { FailAgentTaskHandler } from './application/commands/fail-agent-task/fai
 import { GiveAgentTaskFeedbackHandler } from './application/commands/give-feedback/give-feedback.handler';
 import { RecordAgentTaskStepHandler } from './application/commands/record-step/record-step.handler';
 import { RecordAgentToolCallHandler } from './application/commands/record-tool-call/record-tool-call.handler';
+import { DecideAgentTaskApprovalHandler } from './application/commands/decide-approval/decide-approval.handler';
+import { RequestAgentTaskApprovalHandler } from './application/commands/request-approval/request-approval.handler';
 import { RequestAgentTaskHandler } from './application/commands/request-agent-task/request-agent-task.handler';
 import { StartAgentTaskHandler } from './application/commands/start-agent-task/start-agent-task.handler';
 
@@ -18,6 +20,8 @@ export const AGENT_TASK_COMMAND_HANDLERS = [
   FailAgentTaskHandler,
   CancelAgentTaskHandler,
   GiveAgentTaskFeedbackHandler,
+  RequestAgentTaskApprovalHandler,
+  DecideAgentTaskApprovalHandler,
 ];
 
 /** Needs `CommandsModule.forRoot(...)` (global) in the process: handlers inject its CommandPipeline. */

@@ -4,6 +4,7 @@ export * from './domain/agent-task.commands';
 export * from './domain/agent-task.state';
 export * from './domain/agent-task.rules';
 export * from './domain/agent-task.decider';
+export { APPROVAL_ROLES } from './domain/agent-task.approval';
 export * from './application/commands/agent-task-command';
 export * from './application/commands/request-agent-task/request-agent-task.command';
 export * from './application/commands/start-agent-task/start-agent-task.command';
@@ -13,4 +14,6 @@ export * from './application/commands/complete-agent-task/complete-agent-task.co
 export * from './application/commands/fail-agent-task/fail-agent-task.command';
 export * from './application/commands/cancel-agent-task/cancel-agent-task.command';
 export * from './application/commands/give-feedback/give-feedback.command';
+export * from './application/commands/request-approval/request-approval.command';
+export * from './application/commands/decide-approval/decide-approval.command';
 export * from './agent-tasks.module';

@@ -35,6 +35,24 @@ export interface TaskFeedback {
   givenAt: string;
 }
 
+/** A content workflow's approval step, from `agentTask.approvalRequested` / `approvalDecided`. */
+export interface TaskApproval {
+  status: 'pending' | 'approved' | 'rejected';
+  /** The draft the workflow asks to schedule, when its proposal names one. */
+  postId: string | null;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The approver's comment: null when none was given or its author was erased (then `commentErased`). */
+  comment: string | null;
+  commentErased: boolean;
+  /** Erasure of this subject clears `comment`, as for feedback comments. */
+  commentSubjectId: string | null;
+  /** The slot the approver chose over the proposed ones. */
+  at: string | null;
+  timeZone: string | null;
+}
+
 export interface AgentTaskDocument {
   _id: string;
   organizationId: string;
@@ -65,6 +83,7 @@ export interface AgentTaskDocument {
   failure: { reason: string; retryable: boolean } | null;
   cancellation: { cancelledBy: string; reason: string | null } | null;
   feedback: TaskFeedback | null;
+  approval: TaskApproval | null;
 }
 
 export interface UsageFigures {

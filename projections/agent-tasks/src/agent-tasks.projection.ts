@@ -1,5 +1,6 @@
 import type { AgentTaskEvent } from '@herald/agent-tasks';
 import { isErasedValue } from '@herald/event-store';
+import type { UserErased } from '@herald/identity';
 import type { OrganizationEvent } from '@herald/organizations';
 import { defineProjection, type ProjectionContext } from '@herald/projections-runtime';
 import { domainEventOf, typesOf, type EventVersions, type Recorded } from '@herald/projections/support';
@@ -13,6 +14,7 @@ import {
   type ModelUsageDocument,
   type MonthlyUsageDocument,
   type PlanDocument,
+  type TaskApproval,
 } from './agent-tasks.documents';
 import { summarizeResult } from './result-summary';
 
@@ -25,7 +27,10 @@ const TASK_VERSIONS: EventVersions<AgentTaskEvent> = {
   'agentTask.failed': 1,
   'agentTask.cancelled': 1,
   'agentTask.feedbackGiven': 1,
+  'agentTask.approvalRequested': 1,
+  'agentTask.approvalDecided': 1,
 };
+const ERASURE_VERSIONS: EventVersions<UserErased> = { 'user.erased': 1 };
 
 type PlanEvent = Extract<OrganizationEvent, { type: 'organization.created' | 'organization.planChanged' }>;
 const PLAN_VERSIONS: EventVersions<PlanEvent> = { 'organization.created': 1, 'organization.planChanged': 1 };
@@ -37,14 +42,17 @@ const PLAN_VERSIONS: EventVersions<PlanEvent> = { 'organization.created': 1, 'or
  */
 export const agentTasksProjection = defineProjection({
   name: AGENT_TASKS_PROJECTION,
-  version: 1,
-  eventTypes: [...typesOf(TASK_VERSIONS), ...typesOf(PLAN_VERSIONS)],
+  // 2: approvals, and erasure of approval and feedback comments on `user.erased`.
+  version: 2,
+  eventTypes: [...typesOf(TASK_VERSIONS), ...typesOf(PLAN_VERSIONS), ...typesOf(ERASURE_VERSIONS)],
   collections: Object.values(C),
   async setup(indexes) {
     await indexes.createIndex(C.tasks, { fields: { organizationId: 1, sequence: -1 } });
     await indexes.createIndex(C.tasks, { fields: { parentTaskId: 1 } });
     await indexes.createIndex(C.usage, { fields: { organizationId: 1, month: 1 } });
     await indexes.createIndex(C.modelUsage, { fields: { organizationId: 1, month: 1 } });
+    await indexes.createIndex(C.tasks, { fields: { 'feedback.commentSubjectId': 1 } });
+    await indexes.createIndex(C.tasks, { fields: { 'approval.commentSubjectId': 1 } });
   },
   async handle(event, context) {
     const plan = domainEventOf<PlanEvent>(event, PLAN_VERSIONS);
@@ -53,10 +61,30 @@ export const agentTasksProjection = defineProjection({
       context.replace<PlanDocument>(C.plans, plan.data.organizationId, { plan: chosen });
       return;
     }
+    const erased = domainEventOf<UserErased>(event, ERASURE_VERSIONS);
+    if (erased !== null) {
+      forgetComments(erased.data.userId, context);
+      return;
+    }
     const task = domainEventOf<AgentTaskEvent>(event, TASK_VERSIONS);
     if (task !== null) await applyTask(task, context);
   },
 });
+
+/**
+ * The log already reads an erased person's comments back as erased, but a projector that read
+ * one just before the key was forgotten may have written it after: `user.erased` comes later in
+ * the log, so clearing here wins whatever the timing, and again on every replay.
+ */
+function forgetComments(subjectId: string, context: ProjectionContext): void {
+  for (const field of ['feedback', 'approval'] as const) {
+    context.updateMany<AgentTaskDocument>(
+      C.tasks,
+      { [`${field}.commentSubjectId`]: subjectId },
+      { $set: { [`${field}.comment`]: null, [`${field}.commentErased`]: true } },
+    );
+  }
+}
 
 const elapsed = (from: string, to: string): number => Math.max(0, Date.parse(to) - Date.parse(from));
 
@@ -116,6 +144,7 @@ async function applyTask(event: Recorded<AgentTaskEvent>, context: ProjectionCon
         failure: null,
         cancellation: null,
         feedback: null,
+        approval: null,
       });
       if (parentTaskId !== null)
         context.updateMany<AgentTaskDocument>(C.tasks, { _id: parentTaskId }, { $inc: { children: 1 } });
@@ -230,6 +259,46 @@ async function applyTask(event: Recorded<AgentTaskEvent>, context: ProjectionCon
               givenBy,
               givenAt: at,
             },
+          },
+        },
+      );
+      return;
+    }
+    case 'agentTask.approvalRequested': {
+      const postId = event.data.proposal.postId;
+      const approval: TaskApproval = {
+        status: 'pending',
+        postId: typeof postId === 'string' && postId !== '' ? postId : null,
+        requestedAt: at,
+        decidedBy: null,
+        decidedAt: null,
+        comment: null,
+        commentErased: false,
+        commentSubjectId: null,
+        at: null,
+        timeZone: null,
+      };
+      context.updateMany<AgentTaskDocument>(C.tasks, { _id: event.data.taskId }, { $set: { approval } });
+      return;
+    }
+    case 'agentTask.approvalDecided': {
+      const { taskId, decision, decidedBy } = event.data;
+      const comment: unknown = event.data.comment;
+      const subject =
+        event.envelope.personalFields.find((field) => field.path === 'comment')?.subjectId ?? null;
+      context.updateMany<AgentTaskDocument>(
+        C.tasks,
+        { _id: taskId },
+        {
+          $set: {
+            'approval.status': decision === 'approve' ? 'approved' : 'rejected',
+            'approval.decidedBy': decidedBy,
+            'approval.decidedAt': at,
+            'approval.comment': typeof comment === 'string' ? comment : null,
+            'approval.commentErased': isErasedValue(comment),
+            'approval.commentSubjectId': subject,
+            'approval.at': event.data.at,
+            'approval.timeZone': event.data.timeZone,
           },
         },
       );

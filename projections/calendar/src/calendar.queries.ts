@@ -5,8 +5,7 @@ import type { Filter } from '@herald/read-store';
 import {
   allowedValues,
   idList,
-  localDateOf,
-  localTimeOf,
+  zonedClock,
   organizationSettings,
   parseLocalDate,
   requireCalendarView,
@@ -115,7 +114,8 @@ export function calendarQueries(catalog: ProjectionCatalog): CalendarQueries {
       if (platforms !== undefined) filter.platform = { $in: platforms };
       const stored = statuses !== undefined && storedStatuses.length === 0 ? [] : await entries.find(filter, { sort: { at: 1 } });
 
-      const found: CalendarEntry[] = stored.map((slot) => storedEntry(slot, timeZone));
+      const clock = zonedClock(timeZone);
+      const found: CalendarEntry[] = stored.map((slot) => storedEntry(slot, clock));
       if (wants('planned')) {
         const series = await posts.find({
           organizationId,
@@ -125,7 +125,7 @@ export function calendarQueries(catalog: ProjectionCatalog): CalendarQueries {
         });
         const targetWanted = (accountId: string, platform: SocialPlatform): boolean =>
           (accountIds === undefined || accountIds.includes(accountId)) && (platforms === undefined || platforms.includes(platform));
-        found.push(...plannedEntries(series, range.from, range.to, timeZone, targetWanted));
+        found.push(...plannedEntries(series, range.from, range.to, clock, targetWanted));
       }
       found.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -143,7 +143,10 @@ export function calendarQueries(catalog: ProjectionCatalog): CalendarQueries {
   };
 }
 
-function storedEntry(slot: OccurrenceSlotDocument, timeZone: string): CalendarEntry {
+type LocalClock = ReturnType<typeof zonedClock>;
+
+function storedEntry(slot: OccurrenceSlotDocument, clock: LocalClock): CalendarEntry {
+  const local = clock(slot.at);
   return {
     id: slot._id,
     postId: slot.postId,
@@ -152,8 +155,8 @@ function storedEntry(slot: OccurrenceSlotDocument, timeZone: string): CalendarEn
     accountId: slot.accountId,
     platform: slot.platform,
     at: slot.at,
-    localDate: localDateOf(slot.at, timeZone),
-    localTime: localTimeOf(slot.at, timeZone),
+    localDate: local.date,
+    localTime: local.time,
     scheduledTimeZone: slot.timeZone,
     status: slot.status,
     excerpt: slot.excerpt,
@@ -177,7 +180,7 @@ function plannedEntries(
   posts: readonly SlotPostDocument[],
   from: string,
   to: string,
-  timeZone: string,
+  clock: LocalClock,
   wanted: (accountId: string, platform: SocialPlatform) => boolean,
 ): CalendarEntry[] {
   const result: CalendarEntry[] = [];
@@ -194,6 +197,7 @@ function plannedEntries(
       if (atMs >= toMs || result.length >= MAX_PLANNED_ENTRIES) break;
       if (next.index <= schedule.seriesIndex || atMs <= currentMs || atMs < fromMs) continue;
       const at = next.at.toISOString();
+      const local = clock(at);
       for (const target of targets) {
         result.push({
           id: `${post._id}:planned:${next.index}:${target.accountId}`,
@@ -203,8 +207,8 @@ function plannedEntries(
           accountId: target.accountId,
           platform: target.platform,
           at,
-          localDate: localDateOf(at, timeZone),
-          localTime: localTimeOf(at, timeZone),
+          localDate: local.date,
+          localTime: local.time,
           scheduledTimeZone: schedule.timeZone,
           status: 'planned',
           excerpt: post.excerpt,

@@ -117,6 +117,33 @@ export function localDateOf(instant: Date | string, timeZone: string): string {
   return formatLocalDate(wallClock(ms, timeZone).date);
 }
 
+/**
+ * `localDateOf` and `localTimeOf` for many instants in one zone (a calendar month holds
+ * thousands): the zone's offset is looked up once per UTC hour, the rest is arithmetic. An hour
+ * whose first and last millisecond share an offset keeps it throughout, since tz rules never
+ * change an offset twice within an hour; an hour with a transition is looked up per instant.
+ */
+export function zonedClock(timeZone: string): (instant: string) => { readonly date: string; readonly time: string } {
+  const HOUR_MS = 3_600_000;
+  const offsets = new Map<number, number | null>();
+  return (instant) => {
+    const ms = Date.parse(instant);
+    const hour = Math.floor(ms / HOUR_MS);
+    let offset = offsets.get(hour);
+    if (offset === undefined) {
+      const start = offsetAt(hour * HOUR_MS, timeZone);
+      offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : null;
+      offsets.set(hour, offset);
+    }
+    const local = new Date(ms + (offset ?? offsetAt(ms, timeZone)));
+    const pad = (value: number): string => String(value).padStart(2, '0');
+    return {
+      date: formatLocalDate({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }),
+      time: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
+    };
+  };
+}
+
 /** The local wall-clock time of an instant in a zone, `HH:mm`. */
 export function localTimeOf(instant: Date | string, timeZone: string): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();

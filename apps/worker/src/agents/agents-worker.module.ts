@@ -30,7 +30,6 @@ import { EventConsumers } from '../infrastructure/messaging/event-consumers';
 import { PeriodicTask } from '../infrastructure/timers/periodic-task';
 import { WORKER_ID, WorkerCoreModule } from '../infrastructure/worker-core.module';
 import { WORKER_SETTINGS, type WorkerSettings } from '../worker.settings';
-import { AgentApprovals } from './agent-approvals';
 import {
   AGENT_TASK_EVENT_TYPES,
   AgentsWorker,
@@ -41,7 +40,15 @@ import { ReadModelScheduleSink } from './read-model-schedule.sink';
 
 export const AGENT_RUNTIME = Symbol('AgentRuntime');
 
-/** Workflow checkpoints (approvals waiting) live here, so they survive a restart of this worker. */
+/**
+ * Workflow checkpoints (approvals waiting) live here, in HERALD_DATA_DIR. A decision is recorded on
+ * the task's stream by the API and applied by whichever worker replica takes it from the
+ * `agents` consumer group, under the task's lease; that replica must read the checkpoint the
+ * running replica wrote, so every worker replica mounts the same data directory (the compose
+ * file shares one volume, `herald-data`, between api and all workers; SQLite's WAL needs the
+ * replicas on one host for that, as with the key vault). A replica that finds no checkpoint fails
+ * the task with AI.APPROVAL_NOT_PENDING instead of leaving it running.
+ */
 export const AGENT_WORKFLOWS_FILE = 'agent-workflows.sqlite';
 
 /** How often abandoned tasks are looked for; a task is abandoned a minute past its run timeout. */
@@ -155,13 +162,8 @@ class AgentsWorkerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
           log: new Logger('AgentsWorker'),
         }),
     },
-    {
-      provide: AgentApprovals,
-      inject: [AGENT_RUNTIME],
-      useFactory: (runtime: AgentRuntime) => new AgentApprovals(runtime.runner),
-    },
     AgentsWorkerLifecycle,
   ],
-  exports: [AGENT_RUNTIME, AgentsWorker, AgentApprovals],
+  exports: [AGENT_RUNTIME, AgentsWorker],
 })
 export class AgentsWorkerModule {}

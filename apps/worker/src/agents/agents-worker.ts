@@ -1,13 +1,22 @@
-import { FailAgentTaskCommand } from '@herald/agent-tasks';
+import {
+  type AgentTaskApprovalDecided,
+  FailAgentTaskCommand,
+  RequestAgentTaskApprovalCommand,
+} from '@herald/agent-tasks';
 import type { AgentRunner, ContentHistoryFeeder, RunOutcome, VectorMemory } from '@herald/agents';
 import type { CommandDispatcher } from '@herald/agents';
 import { withLease, type LeaseManager } from '@herald/coordination';
 import type { EventStore, RecordedEvent } from '@herald/event-store';
 import type { HeraldCloudEvent } from '@herald/messaging';
 import type { ProjectionCatalog } from '@herald/projections-runtime';
+import { isMemberRole } from '@herald/organizations';
 import { HeraldError, isHeraldError, type Clock } from '@herald/shared-kernel';
 
-export const AGENT_TASK_EVENT_TYPES = ['agentTask.requested', 'agentTask.cancelled'] as const;
+export const AGENT_TASK_EVENT_TYPES = [
+  'agentTask.requested',
+  'agentTask.cancelled',
+  'agentTask.approvalDecided',
+] as const;
 export const CONTENT_HISTORY_EVENT_TYPES = ['post.publishSucceeded', 'post.metricsRecorded', 'post.deleted'] as const;
 export const ERASURE_EVENT_TYPES = ['user.erased'] as const;
 
@@ -30,11 +39,14 @@ export interface AgentsWorkerOptions {
 }
 
 const FINISHED = new Set(['AGENT_TASK.ALREADY_FINISHED', 'AGENT_TASK.NOT_RUNNING']);
+/** Between a run parking and its lease's release the decision may already be here: wait that long. */
+const LEASE_WAIT_STEP_MS = 100;
 
 interface RunningTask {
   readonly _id: string;
   readonly organizationId: string;
   readonly startedAt: string | null;
+  readonly approval?: { readonly status: string; readonly decidedAt: string | null } | null;
 }
 
 /**
@@ -49,17 +61,107 @@ export class AgentsWorker {
   async onAgentTaskEvent(event: HeraldCloudEvent): Promise<RunOutcome | null> {
     const recorded = await this.recorded(event);
     if (recorded.type === 'agentTask.cancelled') return this.options.runner.handle(recorded);
+    if (recorded.type === 'agentTask.approvalDecided') return this.onApprovalDecided(recorded);
     const taskId = taskIdOf(recorded);
-    const { leases, owner, leaseTtlMs } = this.options;
     const lease = await withLease(
-      leases,
+      this.options.leases,
       this.leaseOf(taskId),
-      owner,
-      { ttlMs: leaseTtlMs, clock: this.options.clock },
-      () => this.options.runner.handle(recorded),
+      this.options.owner,
+      { ttlMs: this.options.leaseTtlMs, clock: this.options.clock },
+      async () => {
+        const outcome = await this.options.runner.handle(recorded);
+        if (outcome?.status === 'awaiting_approval') await this.requestApproval(recorded, outcome.proposal);
+        return outcome;
+      },
     );
     // Another replica runs it: its lease outlives its run, so nothing is left to do here.
     return lease.acquired ? lease.result : null;
+  }
+
+  /**
+   * Resumes a parked workflow from the decision on its stream, under the task's lease so a run,
+   * a sweep and a decision never act on one task at once. The checkpoint is read from the
+   * workflow-state file in HERALD_DATA_DIR, which every worker replica must share (the compose
+   * file mounts one volume for all of them); a replica that cannot find it fails the task with a
+   * reason rather than leaving it running forever.
+   */
+  private async onApprovalDecided(recorded: RecordedEvent): Promise<RunOutcome | null> {
+    const data = recorded.data as AgentTaskApprovalDecided['data'];
+    const taskId = taskIdOf(recorded);
+    if (!isMemberRole(data.approverRole))
+      throw new HeraldError('SAGA.INVALID_EVENT', `${recorded.type} names no member role`, { eventId: recorded.id });
+    const approverRole = data.approverRole;
+    const apply = async (): Promise<RunOutcome | null> => {
+      const { runner } = this.options;
+      if (!(await runner.isWaitingForApproval(taskId))) return this.lostCheckpoint(recorded);
+      return runner.decide(taskId, {
+        approved: data.decision === 'approve',
+        approverId: data.decidedBy,
+        approverRole,
+        at: data.at,
+        timeZone: data.timeZone,
+        // The comment is personal data of the approver: it stays in its encrypted field, never in a step summary.
+        reason: null,
+      });
+    };
+    const deadline = this.options.clock.now().getTime() + this.options.leaseTtlMs;
+    for (;;) {
+      const lease = await withLease(
+        this.options.leases,
+        this.leaseOf(taskId),
+        this.options.owner,
+        { ttlMs: this.options.leaseTtlMs, clock: this.options.clock },
+        apply,
+      );
+      if (lease.acquired) return lease.result;
+      if (this.options.clock.now().getTime() >= deadline)
+        throw new HeraldError('COORDINATION.UNAVAILABLE', 'The agent task stays leased by another worker.', {
+          taskId,
+          reason: 'lease held',
+        });
+      await new Promise((resolve) => setTimeout(resolve, LEASE_WAIT_STEP_MS));
+    }
+  }
+
+  /** Marks on the task's stream that its run waits for a person, so the API may accept a decision. */
+  private async requestApproval(requested: RecordedEvent, proposal: unknown): Promise<void> {
+    const taskId = taskIdOf(requested);
+    try {
+      await this.options.commands.execute(
+        new RequestAgentTaskApprovalCommand(taskId, proposal, {
+          tenantId: requested.metadata.tenantId,
+          actor: { kind: 'agent', id: 'content_workflow' },
+          correlationId: requested.metadata.correlationId,
+          causationId: requested.id,
+          idempotencyKey: `approval-requested:${taskId}`,
+        }),
+      );
+    } catch (error) {
+      // Recorded by an earlier delivery of the same request, or cancelled meanwhile.
+      if (isHeraldError(error, 'AGENT_TASK.APPROVAL_ALREADY_REQUESTED') || (isHeraldError(error) && FINISHED.has(error.code)))
+        return;
+      throw error;
+    }
+  }
+
+  /**
+   * The decision is on the stream but no parked workflow is: either an earlier delivery already
+   * resumed it (its stream then ends, and failing it is refused as finished), or this worker
+   * cannot see the workflow-state file, and the task could never finish.
+   */
+  private async lostCheckpoint(decided: RecordedEvent): Promise<RunOutcome | null> {
+    const taskId = taskIdOf(decided);
+    const failed = await this.failTask(
+      taskId,
+      decided.metadata.tenantId ?? '',
+      'AI.APPROVAL_NOT_PENDING: The workflow state was not found; check that workers share HERALD_DATA_DIR.',
+      false,
+      { kind: 'system', id: 'agents-approval' },
+      decided.id,
+    );
+    if (!failed) return { status: 'skipped', taskId, reason: 'decision already applied' };
+    this.options.log.warn(`agent task ${taskId}: approval decided but no workflow state to resume; failed it`);
+    return { status: 'failed', taskId, code: 'AI.APPROVAL_NOT_PENDING', message: 'workflow state not found' };
   }
 
   async onPostEvent(event: HeraldCloudEvent): Promise<void> {
@@ -81,7 +183,7 @@ export class AgentsWorker {
    * Returns the ids it failed.
    */
   async sweepAbandoned(): Promise<string[]> {
-    const { runner, clock, leases, owner, commands } = this.options;
+    const { runner, clock, leases, owner } = this.options;
     const cutoff = new Date(clock.now().getTime() - runner.limits.timeoutMs - this.options.staleGraceMs);
     let tasks: RunningTask[];
     try {
@@ -93,9 +195,12 @@ export class AgentsWorker {
     }
     const failed: string[] = [];
     for (const task of tasks) {
-      if (await runner.isWaitingForApproval(task._id)) continue;
+      // Waiting for a person is not abandonment; a decided one gets its run time from the decision.
+      if (task.approval?.status === 'pending' || (await runner.isWaitingForApproval(task._id))) continue;
+      const decidedAt = task.approval?.decidedAt ?? null;
+      if (decidedAt !== null && decidedAt >= cutoff.toISOString()) continue;
       const outcome = await withLease(leases, this.leaseOf(task._id), owner, { ttlMs: this.options.leaseTtlMs }, () =>
-        this.failAbandoned(task, commands),
+        this.failAbandoned(task),
       );
       if (outcome.acquired && outcome.result) failed.push(task._id);
     }
@@ -103,21 +208,33 @@ export class AgentsWorker {
     return failed;
   }
 
-  private async failAbandoned(task: RunningTask, commands: CommandDispatcher): Promise<boolean> {
+  private failAbandoned(task: RunningTask): Promise<boolean> {
+    return this.failTask(
+      task._id,
+      task.organizationId,
+      `AI.TIMEOUT: The worker running this task stopped before it finished.`,
+      true,
+      { kind: 'system', id: 'agents-sweep' },
+      null,
+    );
+  }
+
+  private async failTask(
+    taskId: string,
+    organizationId: string,
+    reason: string,
+    retryable: boolean,
+    actor: { kind: 'system'; id: string },
+    causationId: string | null,
+  ): Promise<boolean> {
     try {
-      await commands.execute(
-        new FailAgentTaskCommand(
-          task._id,
-          `AI.TIMEOUT: The worker running this task stopped before it finished.`,
-          true,
-          null,
-          {
-            tenantId: task.organizationId,
-            actor: { kind: 'system', id: 'agents-sweep' },
-            correlationId: task._id,
-            causationId: null,
-          },
-        ),
+      await this.options.commands.execute(
+        new FailAgentTaskCommand(taskId, reason, retryable, null, {
+          tenantId: organizationId,
+          actor,
+          correlationId: taskId,
+          causationId,
+        }),
       );
       return true;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { type Decider, HeraldError, assertNever } from '@herald/shared-kernel';
 import { CONTENT_ROLES } from '@herald/organizations';
+import { decideApproval, requestApproval } from './agent-task.approval';
 import { AGENT_TASK_KINDS, isAgentTaskKind } from './agent-task-kinds';
 import type { AgentTaskCommand } from './agent-task.commands';
 import type { AgentTaskEvent } from './agent-task.events';
@@ -101,6 +102,10 @@ export const agentTaskDecider: Decider<AgentTaskCommand, AgentTaskEvent, AgentTa
         return cancel(command, state);
       case 'GiveFeedback':
         return feedback(command, state);
+      case 'RequestApproval':
+        return requestApproval(command, state);
+      case 'DecideApproval':
+        return decideApproval(command, state);
       default:
         return assertNever(command, 'agent task command');
     }
@@ -115,7 +120,7 @@ export const agentTaskDecider: Decider<AgentTaskCommand, AgentTaskEvent, AgentTa
     const known = { taskId: state.taskId, kind: state.kind, requestedBy: state.requestedBy };
     switch (event.type) {
       case 'agentTask.started':
-        return { ...known, status: 'running', steps: 0, toolCalls: 0 };
+        return { ...known, status: 'running', steps: 0, toolCalls: 0, approval: 'none' };
       case 'agentTask.stepRecorded':
         return state.status === 'running' ? { ...state, steps: state.steps + 1 } : state;
       case 'agentTask.toolCallRecorded':
@@ -128,6 +133,10 @@ export const agentTaskDecider: Decider<AgentTaskCommand, AgentTaskEvent, AgentTa
         return { ...known, status: 'cancelled' };
       case 'agentTask.feedbackGiven':
         return state.status === 'completed' ? { ...state, feedbackGiven: true } : state;
+      case 'agentTask.approvalRequested':
+        return state.status === 'running' ? { ...state, approval: 'pending' } : state;
+      case 'agentTask.approvalDecided':
+        return state.status === 'running' ? { ...state, approval: 'decided' } : state;
       default:
         return assertNever(event, 'agent task event');
     }

@@ -86,6 +86,35 @@ export const taskEvents = {
       ...(comment === null ? {} : { personalFields: [{ path: 'comment', subjectId: givenBy }] }),
     };
   },
+  approvalRequested(taskId: string, postId: string): TaskEventOf<'agentTask.approvalRequested'> {
+    return {
+      type: 'agentTask.approvalRequested',
+      schemaVersion: 1,
+      data: { taskId, proposal: { postId, text: 'Picnic season', slots: [] } },
+    };
+  },
+  approvalDecided(
+    taskId: string,
+    decision: 'approve' | 'reject',
+    comment: string | null,
+    decidedBy = 'user-manager',
+  ): TaskEventOf<'agentTask.approvalDecided'> {
+    const approved = decision === 'approve';
+    return {
+      type: 'agentTask.approvalDecided',
+      schemaVersion: 1,
+      data: {
+        taskId,
+        decision,
+        decidedBy,
+        approverRole: 'manager',
+        comment,
+        at: approved ? '2030-01-16T17:00:00.000Z' : null,
+        timeZone: approved ? 'Europe/Paris' : null,
+      },
+      ...(comment === null ? {} : { personalFields: [{ path: 'comment', subjectId: decidedBy }] }),
+    };
+  },
 };
 
 export const planEvents = {

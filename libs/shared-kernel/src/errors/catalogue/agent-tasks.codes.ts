@@ -50,4 +50,16 @@ export const AGENT_TASKS_CODES = defineCodes({
     httpStatus: 400,
     message: 'Rate the result from 1 to 5 stars, with a comment under 2000 characters.',
   },
+  'AGENT_TASK.APPROVAL_NOT_PENDING': {
+    httpStatus: 409,
+    message: 'This task is not waiting for an approval.',
+  },
+  'AGENT_TASK.APPROVAL_ALREADY_DECIDED': {
+    httpStatus: 409,
+    message: 'This workflow has already been approved or rejected.',
+  },
+  'AGENT_TASK.APPROVAL_ALREADY_REQUESTED': {
+    httpStatus: 409,
+    message: 'This run already asked for its approval.',
+  },
 });

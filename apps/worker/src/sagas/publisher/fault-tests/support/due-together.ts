@@ -146,7 +146,11 @@ export async function runDueTogether(options: DueTogetherOptions): Promise<DueTo
       await until(() => published() >= options.posts, 'every outcome to be recorded', settle + options.deadlineMs);
       allRecordedAfterMs = clock.now().getTime() - dueAt.getTime();
     } catch {
-      say(`not every outcome was recorded within ${options.deadlineMs} ms of the due instant`);
+      const problems = h.logs.lines.filter((line) => !line.startsWith('log '));
+      say(
+        `only ${published()} of ${options.posts} outcomes recorded within ${options.deadlineMs} ms of the due instant; ` +
+          `${problems.length} warnings/errors, the last: ${problems.slice(-5).join(' | ')}`,
+      );
     }
     // A second delivery could only come from a later attempt: watch the receiver a while longer.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
