@@ -1,5 +1,5 @@
 import { isHeraldError } from '@herald/shared-kernel';
-import { localDateOf, parseLocalDate, requireTimeZone, startOfLocalDay, zonedRange } from './zoned-calendar';
+import { localDateOf, localTimeOf, parseLocalDate, requireTimeZone, startOfLocalDay, zonedClock, zonedRange } from './zoned-calendar';
 
 const hours = (range: { from: string; to: string }): number => (Date.parse(range.to) - Date.parse(range.from)) / 3_600_000;
 
@@ -61,6 +61,20 @@ describe('localDateOf', () => {
     expect(localDateOf('2030-03-31T22:30:00.000Z', 'America/New_York')).toBe('2030-03-31');
     expect(localDateOf('2030-03-31T21:59:59.999Z', 'Europe/Paris')).toBe('2030-03-31');
   });
+});
+
+describe('zonedClock', () => {
+  it.each(['Europe/Paris', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'])(
+    'agrees with localDateOf and localTimeOf around the transitions of %s',
+    (timeZone) => {
+      const sut = zonedClock(timeZone);
+      // Every 7 minutes 13 seconds through a year: every transition, on and off the hour.
+      for (let ms = Date.parse('2030-01-01T00:00:00.000Z'); ms < Date.parse('2031-01-01T00:00:00.000Z'); ms += 433_000) {
+        const instant = new Date(ms).toISOString();
+        expect({ instant, ...sut(instant) }).toEqual({ instant, date: localDateOf(instant, timeZone), time: localTimeOf(instant, timeZone) });
+      }
+    },
+  );
 });
 
 describe('input checks', () => {

@@ -24,11 +24,15 @@ export interface HeraldApi {
   close(): Promise<void>;
 }
 
-export async function bootHeraldApi(): Promise<HeraldApi> {
+/**
+ * Sign-in rate limits are off by default here: these flows log in many users from one loopback
+ * address within a minute. graphql-safety.spec.ts checks the limits with budgets of its own.
+ */
+export async function bootHeraldApi(env: Record<string, string> = {}): Promise<HeraldApi> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'herald-e2e-api-'));
   const { destination, lines } = captureLogs();
   const app = await startApi(
-    { HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+    { HERALD_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_AUTH_PER_MINUTE: '0', ...env },
     { logDestination: destination },
   );
   const { port } = app.getHttpServer().address() as AddressInfo;
