@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '@herald/shared-kernel';
 import type {
   AuthorizationUrlInput,
   CodeExchangeInput,
@@ -6,9 +5,11 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
-import { PlatformHttpClient } from '../../http/platform-http-client';
-import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
-import { PlatformError } from '../../platform-error';
+import {
+  OAuthTokenClient,
+  refreshTokenGrant,
+  type OAuthTokenClientOptions,
+} from '../../oauth/oauth-token-request';
 import type { LinkedInApi } from './linkedin-api';
 import type { LinkedInConfig } from './linkedin.config';
 
@@ -36,22 +37,14 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   readonly supportsPkce = false;
   readonly supportsRefresh = true;
   readonly supportsRevoke = true;
-  private readonly tokenHttp: PlatformHttpClient;
-  private readonly clock: Clock;
+  private readonly tokenEndpoint: OAuthTokenClient;
 
   constructor(
     private readonly config: LinkedInConfig,
     private readonly api: LinkedInApi,
-    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+    options: OAuthTokenClientOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({
-      platform: 'linkedin',
-      classify: classifyOAuthTokenError('linkedin'),
-      clock: this.clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.tokenEndpoint = new OAuthTokenClient('linkedin', options);
   }
 
   get scopes(): readonly string[] {
@@ -78,18 +71,16 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null) {
-      throw new PlatformError({
-        kind: 'needs_reconnect',
-        platform: 'linkedin',
-        reason: 'LinkedIn issued no refresh token to this app; the member must reconnect every 60 days',
-      });
-    }
-    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+    const grant = refreshTokenGrant(
+      'linkedin',
+      tokens,
+      'LinkedIn issued no refresh token to this app; the member must reconnect every 60 days',
+    );
+    return this.token(grant, tokens.scopes);
   }
 
   async revoke(tokens: TokenSet): Promise<void> {
-    await this.tokenHttp.send({
+    await this.tokenEndpoint.http.send({
       method: 'POST',
       url: `${this.config.oauthBaseUrl}/oauth/v2/revoke`,
       body: {
@@ -104,18 +95,11 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   }
 
   private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
-    return this.tokenHttp.json(
-      {
-        method: 'POST',
-        url: `${this.config.oauthBaseUrl}/oauth/v2/accessToken`,
-        body: {
-          kind: 'form',
-          fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
-        },
-        write: false,
-      },
-      (body) => parseTokenResponse(body, this.clock.now(), scopes),
-    );
+    return this.tokenEndpoint.request({
+      url: `${this.config.oauthBaseUrl}/oauth/v2/accessToken`,
+      fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
+      scopes,
+    });
   }
 
   /** The member (from OpenID `userinfo`) and, with the organization scopes, each Page they administer. */

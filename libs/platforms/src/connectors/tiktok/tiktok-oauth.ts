@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '@herald/shared-kernel';
 import type {
   AuthorizationUrlInput,
   CodeExchangeInput,
@@ -7,9 +6,11 @@ import type {
   TokenSet,
 } from '../../connector.port';
 import type { JsonReader } from '../../http/json-reader';
-import { PlatformHttpClient } from '../../http/platform-http-client';
-import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
-import { PlatformError } from '../../platform-error';
+import {
+  OAuthTokenClient,
+  refreshTokenGrant,
+  type OAuthTokenClientOptions,
+} from '../../oauth/oauth-token-request';
 import type { TikTokApi } from './tiktok-api';
 import type { TikTokConfig } from './tiktok.config';
 
@@ -34,22 +35,14 @@ export class TikTokOAuthFlow implements OAuthFlow {
   readonly supportsPkce = false;
   readonly supportsRefresh = true;
   readonly supportsRevoke = true;
-  private readonly tokenHttp: PlatformHttpClient;
-  private readonly clock: Clock;
+  private readonly tokenEndpoint: OAuthTokenClient;
 
   constructor(
     private readonly config: TikTokConfig,
     private readonly api: TikTokApi,
-    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+    options: OAuthTokenClientOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({
-      platform: 'tiktok',
-      classify: classifyOAuthTokenError('tiktok'),
-      clock: this.clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.tokenEndpoint = new OAuthTokenClient('tiktok', options);
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -70,17 +63,12 @@ export class TikTokOAuthFlow implements OAuthFlow {
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null)
-      throw new PlatformError({
-        kind: 'needs_reconnect',
-        platform: 'tiktok',
-        reason: 'no refresh token is stored for this account',
-      });
-    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+    const grant = refreshTokenGrant('tiktok', tokens, 'no refresh token is stored for this account');
+    return this.token(grant, tokens.scopes);
   }
 
   async revoke(tokens: TokenSet): Promise<void> {
-    await this.tokenHttp.json(
+    await this.tokenEndpoint.http.json(
       {
         method: 'POST',
         url: `${this.config.apiBaseUrl}/v2/oauth/revoke/`,
@@ -98,27 +86,17 @@ export class TikTokOAuthFlow implements OAuthFlow {
   }
 
   private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
-    return this.tokenHttp.json(
-      {
-        method: 'POST',
-        url: `${this.config.apiBaseUrl}/v2/oauth/token/`,
-        body: {
-          kind: 'form',
-          fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, ...fields },
-        },
-        write: false,
-      },
-      (body) => {
-        this.failOnError(body, 400);
-        return parseTokenResponse(body, this.clock.now(), scopes);
-      },
-    );
+    return this.tokenEndpoint.request({
+      url: `${this.config.apiBaseUrl}/v2/oauth/token/`,
+      fields: { client_key: this.config.clientId, client_secret: this.config.clientSecret, ...fields },
+      scopes,
+      checkBody: (body) => this.failOnError(body, 400),
+    });
   }
 
   private failOnError(body: JsonReader, status: number): void {
     if (typeof body.at('error').value !== 'string' || body.at('error').value === '') return;
-    const text = JSON.stringify(body.value);
-    throw classifyOAuthTokenError('tiktok')({ status, headers: new Headers(), text }, this.clock.now());
+    throw this.tokenEndpoint.errorFromBody(body, status);
   }
 
   async listAccounts(tokens: TokenSet): Promise<readonly ConnectableAccount[]> {

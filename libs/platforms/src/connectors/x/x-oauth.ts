@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '@herald/shared-kernel';
 import type {
   AuthorizationUrlInput,
   CodeExchangeInput,
@@ -6,13 +5,13 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
-import { PlatformHttpClient } from '../../http/platform-http-client';
+import type { PlatformHttpClient } from '../../http/platform-http-client';
+import { basicAuthorization } from '../../oauth/oauth-token-endpoint';
 import {
-  basicAuthorization,
-  classifyOAuthTokenError,
-  parseTokenResponse,
-} from '../../oauth/oauth-token-endpoint';
-import { PlatformError } from '../../platform-error';
+  OAuthTokenClient,
+  refreshTokenGrant,
+  type OAuthTokenClientOptions,
+} from '../../oauth/oauth-token-request';
 import type { XConfig } from '../../registry/platforms-config';
 
 /** `offline.access` is what makes X issue a refresh token; `media.write` is needed by the v2 media endpoints. */
@@ -28,22 +27,14 @@ export class XOAuthFlow implements OAuthFlow {
   readonly supportsPkce = true;
   readonly supportsRefresh = true;
   readonly supportsRevoke = true;
-  private readonly tokenHttp: PlatformHttpClient;
-  private readonly clock: Clock;
+  private readonly tokenEndpoint: OAuthTokenClient;
 
   constructor(
     private readonly config: XConfig,
     private readonly api: PlatformHttpClient,
-    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+    options: OAuthTokenClientOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({
-      platform: 'x',
-      classify: classifyOAuthTokenError('x'),
-      clock: this.clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.tokenEndpoint = new OAuthTokenClient('x', options);
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -70,14 +61,8 @@ export class XOAuthFlow implements OAuthFlow {
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null) {
-      throw new PlatformError({
-        kind: 'needs_reconnect',
-        platform: 'x',
-        reason: 'no refresh token was issued (offline.access missing)',
-      });
-    }
-    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+    const grant = refreshTokenGrant('x', tokens, 'no refresh token was issued (offline.access missing)');
+    return this.token(grant, tokens.scopes);
   }
 
   async revoke(tokens: TokenSet): Promise<void> {
@@ -85,7 +70,7 @@ export class XOAuthFlow implements OAuthFlow {
     const revocations: [string, string][] = [[tokens.accessToken, 'access_token']];
     if (tokens.refreshToken !== null) revocations.unshift([tokens.refreshToken, 'refresh_token']);
     for (const [token, hint] of revocations) {
-      await this.tokenHttp.send({
+      await this.tokenEndpoint.http.send({
         method: 'POST',
         url: `${this.config.apiBaseUrl}/2/oauth2/revoke`,
         headers: { authorization: basicAuthorization(this.config.clientId, this.config.clientSecret) },
@@ -118,16 +103,11 @@ export class XOAuthFlow implements OAuthFlow {
     fields: Record<string, string>,
     previousScopes: readonly string[] = X_SCOPES,
   ): Promise<TokenSet> {
-    return this.tokenHttp.json(
-      {
-        method: 'POST',
-        url: `${this.config.apiBaseUrl}/2/oauth2/token`,
-        headers: { authorization: basicAuthorization(this.config.clientId, this.config.clientSecret) },
-        body: { kind: 'form', fields },
-        // A lost answer means a lost token, not a duplicated side effect: retrying is the remedy.
-        write: false,
-      },
-      (body) => parseTokenResponse(body, this.clock.now(), previousScopes),
-    );
+    return this.tokenEndpoint.request({
+      url: `${this.config.apiBaseUrl}/2/oauth2/token`,
+      headers: { authorization: basicAuthorization(this.config.clientId, this.config.clientSecret) },
+      fields,
+      scopes: previousScopes,
+    });
   }
 }

@@ -1,4 +1,3 @@
-import { systemClock, type Clock } from '@herald/shared-kernel';
 import type {
   AuthorizationUrlInput,
   CodeExchangeInput,
@@ -6,9 +5,11 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
-import { PlatformHttpClient } from '../../http/platform-http-client';
-import { classifyOAuthTokenError, parseTokenResponse } from '../../oauth/oauth-token-endpoint';
-import { PlatformError } from '../../platform-error';
+import {
+  OAuthTokenClient,
+  refreshTokenGrant,
+  type OAuthTokenClientOptions,
+} from '../../oauth/oauth-token-request';
 import type { YouTubeApi } from './youtube-api';
 import type { YouTubeConfig } from './youtube.config';
 
@@ -30,22 +31,14 @@ export class YouTubeOAuthFlow implements OAuthFlow {
   readonly supportsPkce = true;
   readonly supportsRefresh = true;
   readonly supportsRevoke = true;
-  private readonly tokenHttp: PlatformHttpClient;
-  private readonly clock: Clock;
+  private readonly tokenEndpoint: OAuthTokenClient;
 
   constructor(
     private readonly config: YouTubeConfig,
     private readonly api: YouTubeApi,
-    options: { clock?: Clock; timeoutMs?: number; fetch?: typeof fetch } = {},
+    options: OAuthTokenClientOptions = {},
   ) {
-    this.clock = options.clock ?? systemClock;
-    this.tokenHttp = new PlatformHttpClient({
-      platform: 'youtube',
-      classify: classifyOAuthTokenError('youtube'),
-      clock: this.clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.tokenEndpoint = new OAuthTokenClient('youtube', options);
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
@@ -76,18 +69,17 @@ export class YouTubeOAuthFlow implements OAuthFlow {
   }
 
   async refresh(tokens: TokenSet): Promise<TokenSet> {
-    if (tokens.refreshToken === null)
-      throw new PlatformError({
-        kind: 'needs_reconnect',
-        platform: 'youtube',
-        reason: 'Google issued no refresh token (offline access was not granted)',
-      });
-    return this.token({ grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens.scopes);
+    const grant = refreshTokenGrant(
+      'youtube',
+      tokens,
+      'Google issued no refresh token (offline access was not granted)',
+    );
+    return this.token(grant, tokens.scopes);
   }
 
   /** Revoking the refresh token ends the whole grant, access tokens included. */
   async revoke(tokens: TokenSet): Promise<void> {
-    await this.tokenHttp.send({
+    await this.tokenEndpoint.http.send({
       method: 'POST',
       url: `${this.config.oauthBaseUrl}/revoke`,
       body: { kind: 'form', fields: { token: tokens.refreshToken ?? tokens.accessToken } },
@@ -95,18 +87,11 @@ export class YouTubeOAuthFlow implements OAuthFlow {
   }
 
   private token(fields: Record<string, string>, scopes: readonly string[]): Promise<TokenSet> {
-    return this.tokenHttp.json(
-      {
-        method: 'POST',
-        url: `${this.config.oauthBaseUrl}/token`,
-        body: {
-          kind: 'form',
-          fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
-        },
-        write: false,
-      },
-      (body) => parseTokenResponse(body, this.clock.now(), scopes),
-    );
+    return this.tokenEndpoint.request({
+      url: `${this.config.oauthBaseUrl}/token`,
+      fields: { ...fields, client_id: this.config.clientId, client_secret: this.config.clientSecret },
+      scopes,
+    });
   }
 
   /** The channel(s) of the consenting Google account or brand account. */
