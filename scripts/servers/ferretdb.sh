@@ -10,18 +10,11 @@
 set -euo pipefail
 
 VERSION="v1.24.2"
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-CACHE="$ROOT/.cache"
+# shellcheck source=scripts/servers/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+servers_init ferretdb.sh FERRETDB_NAME ferretdb FerretDB
 BIN_DIR="$CACHE/go/bin"
-SERVERS_DIR="$CACHE/servers"
-NAME="${FERRETDB_NAME:-ferretdb}"
-[[ "$NAME" =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "ferretdb.sh: FERRETDB_NAME may only hold A-Z a-z 0-9 _ . -" >&2; exit 2; }
-PID_FILE="$SERVERS_DIR/$NAME.pid"
-PORT_FILE="$SERVERS_DIR/$NAME.port"
-LOG_FILE="$SERVERS_DIR/$NAME.log"
 DATA_DIR="${FERRETDB_DATA_DIR:-$CACHE/ferretdb-data/$NAME}"
-
-log() { echo "ferretdb.sh: $*" >&2; }
 
 find_binary() {
   if [[ -x "$BIN_DIR/ferretdb" ]]; then echo "$BIN_DIR/ferretdb"; return 0; fi
@@ -59,28 +52,11 @@ install() {
   log "installed $BIN_DIR/ferretdb"
 }
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
-}
-
-is_running() {
-  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
-}
-
 wait_for_port() {
-  local port="$1" pid="$2"
-  for _ in $(seq 1 100); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "FerretDB exited during start-up; last log lines:"; tail -n 20 "$LOG_FILE" >&2 || true
-      return 1
-    fi
-    if node -e 'const s=require("net").connect(+process.argv[1],"127.0.0.1");s.on("connect",()=>process.exit(0));s.on("error",()=>process.exit(1));' "$port"; then
-      return 0
-    fi
-    sleep 0.1
-  done
-  log "FerretDB did not accept connections on 127.0.0.1:$port within 10 s"
-  return 1
+  local port="$1" pid="$2" ready=0
+  await_ready 100 0.1 "$pid" tcp_open "$port" || ready=$?
+  [[ "$ready" == 1 ]] && log "FerretDB did not accept connections on 127.0.0.1:$port within 10 s"
+  return "$ready"
 }
 
 start() {
@@ -110,27 +86,6 @@ start() {
   echo "MONGODB_URL=mongodb://127.0.0.1:$port/"
 }
 
-stop() {
-  if ! is_running; then
-    rm -f "$PID_FILE" "$PORT_FILE"
-    log "not running"
-    return 0
-  fi
-  local pid
-  pid="$(cat "$PID_FILE")"
-  kill "$pid"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -f "$PID_FILE" "$PORT_FILE"
-  log "stopped (pid $pid)"
-}
+stop() { stop_server 50; }
 
-case "${1:-}" in
-  install) install ;;
-  start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
-esac
+servers_main "$@"

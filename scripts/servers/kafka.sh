@@ -10,21 +10,17 @@
 # parseable.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=scripts/servers/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+servers_init kafka.sh KAFKA_NAME kafka Kafka
 HERE="$ROOT/scripts/servers/kafka"
-CACHE="$ROOT/.cache"
 LIBS="$CACHE/kafka/libs"
-SERVERS_DIR="$CACHE/servers"
-NAME="${KAFKA_NAME:-kafka}"
-[[ "$NAME" =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "kafka.sh: KAFKA_NAME may only hold A-Z a-z 0-9 _ . -" >&2; exit 2; }
-PID_FILE="$SERVERS_DIR/$NAME.pid"
+# Two ports (broker, controller) on one line, so not lib.sh's PORT_FILE.
 PORTS_FILE="$SERVERS_DIR/$NAME.ports"
-LOG_FILE="$SERVERS_DIR/$NAME.log"
+STOP_USAGE=" [--keep-data]"
 DATA_DIR="$CACHE/kafka-data/$NAME"
 PROPS="$DATA_DIR/server.properties"
 HEAP="${KAFKA_HEAP:-512m}"
-
-log() { echo "kafka.sh: $*" >&2; }
 
 pom_digest() { sha256sum "$HERE/pom.xml" | cut -d' ' -f1; }
 
@@ -48,14 +44,6 @@ install() {
   log "installed $(ls "$LIBS" | wc -l) jars into $LIBS"
 }
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
-}
-
-is_running() {
-  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
-}
-
 # A small heap and the client compiler: the test broker shares two cores with jest.
 JAVA_OPTS=("-Xmx$HEAP" "-Xms$HEAP" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "-Dlog4j2.configurationFile=$HERE/log4j2.properties" -cp "$LIBS/*")
 
@@ -70,17 +58,12 @@ broker_ready() {
 }
 
 wait_until_ready() {
-  local port="$1" pid="$2"
-  for _ in $(seq 1 120); do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "Kafka exited during start-up; last log lines:"; tail -n 30 "$LOG_FILE" >&2 || true
-      return 1
-    fi
-    if broker_ready "$port"; then return 0; fi
-    sleep 0.5
-  done
-  log "Kafka did not serve metadata on 127.0.0.1:$port within 60 s; last log lines:"; tail -n 30 "$LOG_FILE" >&2 || true
-  return 1
+  local port="$1" pid="$2" ready=0
+  await_ready 120 0.5 "$pid" broker_ready "$port" || ready=$?
+  if [[ "$ready" == 1 ]]; then
+    log "Kafka did not serve metadata on 127.0.0.1:$port within 60 s; last log lines:"; tail -n 30 "$LOG_FILE" >&2 || true
+  fi
+  return "$ready"
 }
 
 start() {
@@ -125,12 +108,7 @@ stop() {
     local pid
     pid="$(cat "$PID_FILE")"
     # SIGTERM: a controlled shutdown, so a restart recovers quickly and loses nothing acknowledged.
-    kill "$pid"
-    for _ in $(seq 1 300); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+    end_process "$pid" 300
     log "stopped (pid $pid)"
   else
     log "not running"
@@ -141,9 +119,4 @@ stop() {
   fi
 }
 
-case "${1:-}" in
-  install) install ;;
-  start) start ;;
-  stop) stop "${2:-}" ;;
-  *) echo "usage: $0 install|start|stop [--keep-data]" >&2; exit 2 ;;
-esac
+servers_main "$@"

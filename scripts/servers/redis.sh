@@ -9,15 +9,9 @@
 # .cache/servers/<name>.log so stdout stays parseable.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-SERVERS_DIR="$ROOT/.cache/servers"
-NAME="${REDIS_NAME:-redis}"
-[[ "$NAME" =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "redis.sh: REDIS_NAME may only hold A-Z a-z 0-9 _ . -" >&2; exit 2; }
-PID_FILE="$SERVERS_DIR/$NAME.pid"
-PORT_FILE="$SERVERS_DIR/$NAME.port"
-LOG_FILE="$SERVERS_DIR/$NAME.log"
-
-log() { echo "redis.sh: $*" >&2; }
+# shellcheck source=scripts/servers/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+servers_init redis.sh REDIS_NAME redis Redis
 
 find_binary() {
   if command -v redis-server >/dev/null 2>&1; then command -v redis-server; return 0; fi
@@ -46,10 +40,6 @@ install() {
   log "installed $(find_binary)"
 }
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
-}
-
 # Speaks RESP directly so the script needs neither redis-cli nor an npm package.
 ping() {
   node -e '
@@ -74,10 +64,6 @@ shutdown_command() {
   ' "$1"
 }
 
-is_running() {
-  [[ -f "$PID_FILE" ]] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null
-}
-
 start() {
   if is_running && ping "$(cat "$PORT_FILE")"; then
     echo "REDIS_URL=redis://127.0.0.1:$(cat "$PORT_FILE")"
@@ -93,15 +79,13 @@ start() {
   # --dir keeps any file Redis might write (none with these flags) inside .cache, never the cwd.
   "$bin" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
     --pidfile "$PID_FILE" --logfile "$LOG_FILE" --dir "$SERVERS_DIR" >&2
-  for _ in $(seq 1 100); do
-    if ping "$port"; then
-      # --daemonize writes the pid file shortly after the socket opens; wait for it so `stop` works.
-      for _ in $(seq 1 50); do [[ -s "$PID_FILE" ]] && break; sleep 0.05; done
-      echo "REDIS_URL=redis://127.0.0.1:$port"
-      return 0
-    fi
-    sleep 0.1
-  done
+  # --daemonize leaves no child pid here: readiness is the PING alone.
+  if await_ready 100 0.1 "" ping "$port"; then
+    # --daemonize writes the pid file shortly after the socket opens; wait for it so `stop` works.
+    for _ in $(seq 1 50); do [[ -s "$PID_FILE" ]] && break; sleep 0.05; done
+    echo "REDIS_URL=redis://127.0.0.1:$port"
+    return 0
+  fi
   log "Redis did not answer PING on 127.0.0.1:$port within 10 s; last log lines:"
   tail -n 20 "$LOG_FILE" >&2 || true
   [[ -s "$PID_FILE" ]] && kill "$(cat "$PID_FILE")" 2>/dev/null || true
@@ -109,29 +93,7 @@ start() {
   exit 1
 }
 
-stop() {
-  if ! is_running; then
-    rm -f "$PID_FILE" "$PORT_FILE"
-    log "not running"
-    return 0
-  fi
-  local pid port
-  pid="$(cat "$PID_FILE")"
-  port="$(cat "$PORT_FILE" 2>/dev/null || true)"
-  [[ -n "$port" ]] && shutdown_command "$port"
-  for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; sleep 0.5; fi
-  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -f "$PID_FILE" "$PORT_FILE"
-  log "stopped (pid $pid)"
-}
+# SHUTDOWN NOSAVE first: Redis exits cleanly; signals are the fallback.
+stop() { stop_server 50 shutdown_command; }
 
-case "${1:-}" in
-  install) install ;;
-  start) start ;;
-  stop) stop ;;
-  *) echo "usage: $0 install|start|stop" >&2; exit 2 ;;
-esac
+servers_main "$@"

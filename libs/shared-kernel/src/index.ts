@@ -5,3 +5,4 @@ export * from './ids/ids';
 export * from './domain/decider';
 export * from './config';
 export * from './logging';
+export * from './time/zoned-wall-clock';

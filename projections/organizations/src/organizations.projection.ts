@@ -1,12 +1,14 @@
 import type { MemberRole, OrganizationEvent, OrganizationSettings, PlanId } from '@herald/organizations';
 import { defineProjection } from '@herald/projections-runtime';
 import { domainEventOf, typesOf, type EventVersions } from '@herald/projections/support';
+import { applyUsageEvent, USAGE_COLLECTIONS, USAGE_VERSIONS } from './organization-usage.handlers';
 
 export const ORGANIZATIONS_PROJECTION = 'organizations';
 export const ORGANIZATIONS_COLLECTIONS = {
   organizations: 'organizations',
   members: 'members',
   invitations: 'invitations',
+  ...USAGE_COLLECTIONS,
 } as const;
 
 export interface OrganizationDocument {
@@ -61,15 +63,19 @@ export const ORGANIZATION_VIEW_VERSIONS: EventVersions<OrganizationEvent> = {
 const memberId = (organizationId: string, userId: string): string => `${organizationId}:${userId}`;
 
 /**
- * Organizations with their members and invitations: what the API's organization queries and the
- * "which organizations am I in" lookup at sign-in read. Every write is a `$set` derived from the
- * event alone, so replays converge under the position guard.
+ * Organizations with their members, invitations, plan and usage against the plan's limits:
+ * what the API's organization queries, the "which organizations am I in" lookup at sign-in and
+ * the usage view read. Usage comes from the other contexts' events (accounts, posts, agent
+ * tasks; see organization-usage.handlers.ts). Every write is derived from the event alone, so
+ * replays converge under the position guard.
+ *
+ * v2 added the usage collections (v1 had organizations, members and invitations only).
  */
 export const organizationsProjection = defineProjection({
   name: ORGANIZATIONS_PROJECTION,
-  version: 1,
-  categories: ['organization'],
-  eventTypes: typesOf(ORGANIZATION_VIEW_VERSIONS),
+  version: 2,
+  categories: ['organization', 'socialAccount', 'post', 'agentTask'],
+  eventTypes: [...typesOf(ORGANIZATION_VIEW_VERSIONS), ...typesOf(USAGE_VERSIONS)],
   collections: Object.values(ORGANIZATIONS_COLLECTIONS),
   async setup(indexes) {
     await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.members, {
@@ -79,8 +85,11 @@ export const organizationsProjection = defineProjection({
     await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.invitations, {
       fields: { organizationId: 1, status: 1 },
     });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.accounts, { fields: { organizationId: 1, connected: 1 } });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.posts, { fields: { organizationId: 1, scheduled: 1 } });
   },
-  handle(event, context) {
+  async handle(event, context) {
+    if (await applyUsageEvent(event, context)) return;
     const org = domainEventOf<OrganizationEvent>(event, ORGANIZATION_VIEW_VERSIONS);
     if (org === null) return;
     const at = event.occurredAt;

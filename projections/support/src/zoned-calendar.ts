@@ -1,4 +1,6 @@
-import { HeraldError } from '@herald/shared-kernel';
+import { HeraldError, isValidTimeZone, wallClockAt, zoneOffsetAt } from '@herald/shared-kernel';
+
+export { isValidTimeZone };
 
 /**
  * Calendar days in an IANA time zone, with the runtime's tz database (Intl). Read models store
@@ -29,36 +31,6 @@ export interface ZonedRange {
 const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let cached = formatters.get(timeZone);
-  if (cached === undefined) {
-    cached = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, cached);
-  }
-  return cached;
-}
-
-export function isValidTimeZone(timeZone: unknown): timeZone is string {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function requireTimeZone(timeZone: unknown, field = 'timeZone'): string {
   if (!isValidTimeZone(timeZone)) {
     throw new HeraldError('VALIDATION.FAILED', `"${String(timeZone)}" is not an IANA time zone (e.g. Europe/Paris).`, { field });
@@ -68,23 +40,14 @@ export function requireTimeZone(timeZone: unknown, field = 'timeZone'): string {
 
 /** Wall-clock fields of an instant in a zone; the time as ms since local midnight. */
 function wallClock(instantMs: number, timeZone: string): { date: LocalDate; msOfDay: number } {
-  const parts: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
+  const { year, month, day, hour, minute, second } = wallClockAt(new Date(instantMs), timeZone);
   return {
-    date: { year: parts.year, month: parts.month, day: parts.day },
-    msOfDay: ((parts.hour * 60 + parts.minute) * 60 + parts.second) * 1000 + (instantMs % 1000 + 1000) % 1000,
+    date: { year, month, day },
+    msOfDay: ((hour * 60 + minute) * 60 + second) * 1000 + (instantMs % 1000 + 1000) % 1000,
   };
 }
 
 const dayNumber = (date: LocalDate): number => Date.UTC(date.year, date.month - 1, date.day) / DAY_MS;
-
-/** Local time minus UTC at an instant, in ms. */
-function offsetAt(instantMs: number, timeZone: string): number {
-  const { date, msOfDay } = wallClock(instantMs, timeZone);
-  return dayNumber(date) * DAY_MS + msOfDay - instantMs;
-}
 
 export function formatLocalDate(date: LocalDate): string {
   const pad = (value: number, width: number): string => String(value).padStart(width, '0');
@@ -131,11 +94,11 @@ export function zonedClock(timeZone: string): (instant: string) => { readonly da
     const hour = Math.floor(ms / HOUR_MS);
     let offset = offsets.get(hour);
     if (offset === undefined) {
-      const start = offsetAt(hour * HOUR_MS, timeZone);
-      offset = start === offsetAt(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : null;
+      const start = zoneOffsetAt(hour * HOUR_MS, timeZone);
+      offset = start === zoneOffsetAt(hour * HOUR_MS + HOUR_MS - 1, timeZone) ? start : null;
       offsets.set(hour, offset);
     }
-    const local = new Date(ms + (offset ?? offsetAt(ms, timeZone)));
+    const local = new Date(ms + (offset ?? zoneOffsetAt(ms, timeZone)));
     const pad = (value: number): string => String(value).padStart(2, '0');
     return {
       date: formatLocalDate({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() }),
@@ -160,7 +123,7 @@ export function localTimeOf(instant: Date | string, timeZone: string): string {
 export function startOfLocalDay(date: LocalDate, timeZone: string): Date {
   const wall = dayNumber(date) * DAY_MS;
   const target = formatLocalDate(date);
-  const candidates = [offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)]
+  const candidates = [zoneOffsetAt(wall - DAY_MS, timeZone), zoneOffsetAt(wall + DAY_MS, timeZone)]
     .map((offset) => wall - offset)
     .filter((candidate) => formatLocalDate(wallClock(candidate, timeZone).date) === target);
   if (candidates.length === 0) {

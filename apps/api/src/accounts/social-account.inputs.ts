@@ -1,22 +1,18 @@
-import { Args, ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Args, ArgsType, Field, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SOCIAL_PLATFORMS, type SocialPlatform } from '@herald/accounts';
 import { WEBHOOK_KINDS, type WebhookKind } from '@herald/platforms';
 import { UUID } from '../identity/auth.inputs';
 import { SocialPlatformEnum, WebhookKindEnum } from './social-account.models';
+import { IDEMPOTENCY_KEY_DESCRIPTION, IdempotencyKeyField, trim, UuidIdField } from '../graphql/common-inputs';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
-const IDEMPOTENCY_KEY_DESCRIPTION =
-  'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).';
 
 /** The key as a separate argument, next to an `input` (the pipeline checks its length). */
 export const IdempotencyKey = (): ParameterDecorator =>
   Args('idempotencyKey', { type: () => String, nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
 
-const idempotencyKeyField = (): PropertyDecorator =>
-  Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
 
 @ArgsType()
 export class StartAccountConnectionArgs {
@@ -24,11 +20,7 @@ export class StartAccountConnectionArgs {
   @IsIn(SOCIAL_PLATFORMS)
   platform!: SocialPlatform;
 
-  @idempotencyKeyField()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -64,8 +56,7 @@ export class ConnectWebhookAccountInput {
 
 @ArgsType()
 export class SocialAccountArgs {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be an account id' })
+  @UuidIdField('must be an account id')
   id!: string;
 }
 
@@ -77,11 +68,7 @@ export class DisconnectAccountArgs extends SocialAccountArgs {
   @MaxLength(500)
   reason?: string | null;
 
-  @idempotencyKeyField()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 

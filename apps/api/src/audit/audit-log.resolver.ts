@@ -1,16 +1,11 @@
-import { Args, ArgsType, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsDate,
-  IsInt,
   IsOptional,
-  IsString,
   Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+  } from 'class-validator';
 import { ProjectionCatalog } from '@herald/projections-runtime';
 import { auditQueries, type AuditEntry, type AuditQueries } from '@herald/projections/audit';
 import { MAX_PAGE_SIZE } from '@herald/projections/support';
@@ -18,6 +13,7 @@ import { memberOf } from '../agent-tasks/member-of';
 import { RequestContext, RequireRole } from '../graphql/access.decorators';
 import type { HeraldRequestContext } from '../graphql/request-context';
 import { AuditEntryModel, AuditEntryPage } from './audit-log.models';
+import { PageCursorField, PageLimitField } from '../graphql/common-inputs';
 
 const TOKEN = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -67,18 +63,10 @@ class AuditLogArgs {
   @Matches(TOKEN, { message: 'must be a correlation id' })
   correlationId?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
+  @PageCursorField()
   after?: string | null;
 
-  @Field(() => Int, { nullable: true, description: `1 to ${MAX_PAGE_SIZE}; 50 when absent.` })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimitField()
   limit?: number | null;
 }
 

@@ -30,6 +30,7 @@ import {
   RecurrenceFrequencyEnum,
   WeekdayEnum,
 } from './post.models';
+import { IdempotencyKeyField, trim, UuidIdField } from '../graphql/common-inputs';
 
 /** Above every platform's own limit (Facebook's 63,206): platform rules give the precise refusal. */
 export const MAX_TEXT_LENGTH = 63_206;
@@ -37,13 +38,8 @@ export const MAX_MEDIA = 10;
 const MAX_MEDIA_BYTES = 4 * 1024 ** 3;
 export const MAX_BULK_ITEMS = 50;
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const HTTPS_URL = { protocols: ['https'], require_protocol: true, require_tld: false };
-const IDEMPOTENCY_KEY_DESCRIPTION =
-  'One per user intent: a retry with the same key returns the first answer and changes nothing (1 to 255 characters).';
 
-const idempotencyKeyField = (): PropertyDecorator =>
-  Field(() => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
 
 @InputType()
 export class MediaInput {
@@ -199,15 +195,13 @@ export class DraftPostInput extends PostContentInput {}
 
 @InputType()
 export class EditPostInput extends PostContentInput {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   postId!: string;
 }
 
 @InputType()
 export class SchedulePostInput {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   postId!: string;
 
   @Field({ description: 'ISO-8601 instant with an offset, e.g. 2026-03-10T09:00:00+01:00; in the future.' })
@@ -234,8 +228,7 @@ export class SchedulePostInput {
 
 @InputType()
 export class ReschedulePostInput {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   postId!: string;
 
   @Field()
@@ -249,8 +242,7 @@ export class ReschedulePostInput {
 
 @InputType()
 export class PublishPostNowInput {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   postId!: string;
 
   @Field(() => [ID], {
@@ -277,15 +269,10 @@ export class BulkScheduleInput {
 
 @ArgsType()
 export class PostIdArgs {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   id!: string;
 
-  @idempotencyKeyField()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(255)
+  @IdempotencyKeyField()
   idempotencyKey?: string | null;
 }
 
@@ -319,8 +306,7 @@ export class RejectPostArgs extends PostIdArgs {
 
 @ArgsType()
 export class PostArgs {
-  @Field(() => ID)
-  @Matches(UUID, { message: 'must be a post id' })
+  @UuidIdField('must be a post id')
   id!: string;
 }
 

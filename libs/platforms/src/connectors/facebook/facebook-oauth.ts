@@ -7,6 +7,7 @@ import type {
   TokenSet,
 } from '../../connector.port';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
+import { parseLongLivedToken } from '../../oauth/oauth-token-request';
 import { PlatformError } from '../../platform-error';
 import type { FacebookConfig } from '../../registry/platforms-config';
 
@@ -76,16 +77,7 @@ export class FacebookOAuthFlow implements OAuthFlow {
         url: `${this.base}/oauth/access_token`,
         query: { ...app, grant_type: 'fb_exchange_token', fb_exchange_token: shortLived },
       },
-      (body) => {
-        const expiresIn = body.optionalNumber('expires_in');
-        return {
-          accessToken: body.string('access_token'),
-          refreshToken: null,
-          expiresAt:
-            expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
-          scopes: [...FACEBOOK_SCOPES],
-        };
-      },
+      (body) => parseLongLivedToken(body, this.clock.now(), FACEBOOK_SCOPES),
     );
   }
 

@@ -20,6 +20,7 @@ import type {
   RecentPostsLookup,
   RecentPostsQuery,
 } from '../../connector.port';
+import { connectorHttpClient } from '../../http/connector-http-client';
 import type { JsonReader } from '../../http/json-reader';
 import { PlatformHttpClient, type QueryValue } from '../../http/platform-http-client';
 import { PlatformError, isPlatformError } from '../../platform-error';
@@ -70,13 +71,7 @@ export class FacebookConnector implements PlatformConnector {
     options: FacebookConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    this.graph = new PlatformHttpClient({
-      platform: 'facebook',
-      classify: classifyGraphError,
-      clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.graph = connectorHttpClient('facebook', classifyGraphError, { ...options, clock });
     this.oauth = new FacebookOAuthFlow(config, this.graph, { clock });
   }
 

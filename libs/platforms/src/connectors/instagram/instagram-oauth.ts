@@ -8,6 +8,7 @@ import type {
 } from '../../connector.port';
 import type { JsonReader } from '../../http/json-reader';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
+import { parseLongLivedToken } from '../../oauth/oauth-token-request';
 import { PlatformError } from '../../platform-error';
 import type { InstagramConfig } from './instagram.config';
 
@@ -104,16 +105,9 @@ export class InstagramOAuthFlow implements OAuthFlow {
     path: string,
     scopes: readonly string[],
   ): Promise<TokenSet> {
-    return this.graph.json({ method: 'GET', url: `${this.config.graphBaseUrl}${path}`, query }, (body) => {
-      const expiresIn = body.optionalNumber('expires_in');
-      return {
-        accessToken: body.string('access_token'),
-        refreshToken: null,
-        expiresAt:
-          expiresIn === null ? null : new Date(this.clock.now().getTime() + expiresIn * 1000).toISOString(),
-        scopes: [...scopes],
-      };
-    });
+    return this.graph.json({ method: 'GET', url: `${this.config.graphBaseUrl}${path}`, query }, (body) =>
+      parseLongLivedToken(body, this.clock.now(), scopes),
+    );
   }
 
   /** The professional account the token belongs to; `user_id` is the id the publishing endpoints take. */

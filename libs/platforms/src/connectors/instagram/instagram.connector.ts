@@ -19,7 +19,7 @@ import type {
   RecentPostsLookup,
   RecentPostsQuery,
 } from '../../connector.port';
-import { PlatformHttpClient } from '../../http/platform-http-client';
+import { connectorHttpClient } from '../../http/connector-http-client';
 import { MediaSource } from '../../media/media-source';
 import { PlatformError, isPlatformError } from '../../platform-error';
 import { InstagramContainers } from './instagram-containers';
@@ -73,13 +73,7 @@ export class InstagramConnector implements PlatformConnector {
 
   constructor(config: InstagramConfig, options: InstagramConnectorOptions = {}) {
     const clock = options.clock ?? systemClock;
-    const graph = new PlatformHttpClient({
-      platform: 'instagram',
-      classify: classifyInstagramError,
-      clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    const graph = connectorHttpClient('instagram', classifyInstagramError, { ...options, clock });
     this.oauth = new InstagramOAuthFlow(config, graph, { clock });
     this.containers = new InstagramContainers(graph, config);
     this.media = options.media ?? new MediaSource({ platform: 'instagram', fetch: options.fetch });

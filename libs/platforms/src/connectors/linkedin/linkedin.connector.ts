@@ -13,7 +13,8 @@ import type {
   RecentPostsLookup,
   RecentPostsQuery,
 } from '../../connector.port';
-import { DEFAULT_TIMEOUT_MS, PlatformHttpClient } from '../../http/platform-http-client';
+import { connectorHttpClient } from '../../http/connector-http-client';
+import { DEFAULT_TIMEOUT_MS } from '../../http/platform-http-client';
 import { MediaSource } from '../../media/media-source';
 import { PlatformError } from '../../platform-error';
 import { LinkedInApi, isOrganization } from './linkedin-api';
@@ -64,13 +65,7 @@ export class LinkedInConnector implements PlatformConnector {
 
   constructor(config: LinkedInConfig, options: LinkedInConnectorOptions = {}) {
     const clock = options.clock ?? systemClock;
-    const http = new PlatformHttpClient({
-      platform: 'linkedin',
-      classify: classifyLinkedInError,
-      clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    const http = connectorHttpClient('linkedin', classifyLinkedInError, { ...options, clock });
     this.api = new LinkedInApi(http, config);
     this.oauth = new LinkedInOAuthFlow(config, this.api, options);
     const uploadTimeoutMs =

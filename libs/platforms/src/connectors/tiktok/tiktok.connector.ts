@@ -13,7 +13,8 @@ import type {
   RecentPostsLookup,
   RecentPostsQuery,
 } from '../../connector.port';
-import { DEFAULT_TIMEOUT_MS, PlatformHttpClient } from '../../http/platform-http-client';
+import { connectorHttpClient } from '../../http/connector-http-client';
+import { DEFAULT_TIMEOUT_MS } from '../../http/platform-http-client';
 import { MediaSource } from '../../media/media-source';
 import { PlatformError, type PlatformErrorKind } from '../../platform-error';
 import { TikTokApi } from './tiktok-api';
@@ -86,13 +87,7 @@ export class TikTokConnector implements PlatformConnector {
     options: TikTokConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    const http = new PlatformHttpClient({
-      platform: 'tiktok',
-      classify: classifyTikTokError,
-      clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    const http = connectorHttpClient('tiktok', classifyTikTokError, { ...options, clock });
     this.api = new TikTokApi(http, config.apiBaseUrl, clock);
     this.oauth = new TikTokOAuthFlow(config, this.api, options);
     this.media = options.media ?? new MediaSource({ platform: 'tiktok', fetch: options.fetch });

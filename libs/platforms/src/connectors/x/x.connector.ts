@@ -13,6 +13,7 @@ import type {
   RecentPostsLookup,
   RecentPostsQuery,
 } from '../../connector.port';
+import { connectorHttpClient } from '../../http/connector-http-client';
 import { PlatformHttpClient } from '../../http/platform-http-client';
 import { MediaSource } from '../../media/media-source';
 import type { XConfig } from '../../registry/platforms-config';
@@ -59,13 +60,7 @@ export class XConnector implements PlatformConnector {
     options: XConnectorOptions = {},
   ) {
     const clock = options.clock ?? systemClock;
-    this.http = new PlatformHttpClient({
-      platform: 'x',
-      classify: classifyXError,
-      clock,
-      timeoutMs: options.timeoutMs,
-      fetch: options.fetch,
-    });
+    this.http = connectorHttpClient('x', classifyXError, { ...options, clock });
     this.oauth = new XOAuthFlow(config, this.http, options);
     this.uploader = new XMediaUploader(
       this.http,

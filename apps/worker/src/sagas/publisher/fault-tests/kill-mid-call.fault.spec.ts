@@ -70,7 +70,7 @@ class Worker {
 describe('publisher: worker killed between the platform call and recording the outcome', () => {
   let dir: string;
   let server: FakePlatformServer;
-  let store: SqliteEventStore;
+  let store: SqliteEventStore | null = null;
   const workers: Worker[] = [];
   const held: (() => void)[] = [];
 
@@ -87,6 +87,7 @@ describe('publisher: worker killed between the platform call and recording the o
     for (const answer of held.splice(0)) answer();
     await server.close();
     await store?.close();
+    store = null;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -127,7 +128,7 @@ describe('publisher: worker killed between the platform call and recording the o
     await until(
       () => posted('/hook/:n').length === 2,
       `both targets to receive the post (got ${posted('/hook/:n').length})\n${first.lines.join('\n')}`,
-      30_000,
+      60_000,
     );
     await first.kill('SIGKILL');
 
@@ -167,7 +168,11 @@ describe('publisher: worker killed between the platform call and recording the o
     });
     const first = await startWorker({ targets: ['x'], text, inMs: 1_500 });
     const { postId } = (await first.line('SCHEDULED')) as { postId: string };
-    await until(() => posted('/2/tweets').length === 1, 'X to receive the tweet', 30_000);
+    await until(
+      () => posted('/2/tweets').length === 1,
+      `X to receive the tweet\n${first.lines.join('\n')}`,
+      60_000,
+    );
     await first.kill('SIGKILL');
     expect(ofType(await events(postId), 'post.publishAttemptStarted')).toHaveLength(1);
     expect(ofType(await events(postId), 'post.publishSucceeded')).toEqual([]);
