@@ -33,18 +33,31 @@ const seconds = (started: number) => ((performance.now() - started) / 1000).toFi
  * given workload, so it is kept under .cache/bench and reused by later runs.
  */
 async function eventLog(): Promise<{ store: SqliteEventStore; events: number; reused: boolean }> {
-  const dir = path.join(ROOT, '.cache', 'bench', 'rebuild-log', `v${WORKLOAD_VERSION}-posts${POSTS}-seed${SEED}`);
+  const dir = path.join(
+    ROOT,
+    '.cache',
+    'bench',
+    'rebuild-log',
+    `v${WORKLOAD_VERSION}-posts${POSTS}-seed${SEED}`,
+  );
   const ready = path.join(dir, 'ready.json');
   if (existsSync(ready)) {
     const { events } = JSON.parse(readFileSync(ready, 'utf8')) as { events: number };
-    const store = await SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+    const store = await SqliteEventStore.open({
+      path: path.join(dir, 'events.sqlite'),
+      synchronous: 'NORMAL',
+    });
     if ((await store.headPosition()) === events) return { store, events, reused: true };
     await store.close();
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const store = await SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
-  const seeded = await seedHerald(store, generateWorkload({ posts: POSTS, seed: SEED, timeZone: TIME_ZONE }), () => false);
+  const seeded = await seedHerald(
+    store,
+    generateWorkload({ posts: POSTS, seed: SEED, timeZone: TIME_ZONE }),
+    () => false,
+  );
   writeFileSync(ready, JSON.stringify({ events: seeded.events, seconds: seeded.seconds }));
   return { store, events: seeded.events, reused: false };
 }
@@ -76,7 +89,12 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const work = path.join(ROOT, '.cache', 'bench', `rebuild-${stamp}`);
   mkdirSync(work, { recursive: true });
-  console.log(`Projection rebuild benchmark — ${os.cpus().length} CPUs, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`);
+  console.log(
+    `Projection rebuild benchmark — ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}`,
+  );
   const rows: RebuildRow[] = [];
   const latency: LatencyRow[] = [];
   const started = performance.now();
@@ -88,16 +106,32 @@ async function main(): Promise<void> {
     const definitions = [postsProjection, calendarProjection];
     if (ONLY.includes('embedded')) {
       for (const definition of definitions) {
-        await rebuildInto('embedded', log.store, async (name) => EmbeddedReadStore.open({ filename: path.join(work, `read-${name}.sqlite`) }), definition, rows, latency);
+        await rebuildInto(
+          'embedded',
+          log.store,
+          async (name) => EmbeddedReadStore.open({ filename: path.join(work, `read-${name}.sqlite`) }),
+          definition,
+          rows,
+          latency,
+        );
       }
     }
     if (ONLY.includes('mongo')) {
       if (MONGODB_URL === undefined) {
-        console.log('  MongoDB-wire column skipped: MONGODB_URL is not set (start one with `FERRETDB_NAME=bench bash scripts/servers/ferretdb.sh start`).');
+        console.log(
+          '  MongoDB-wire column skipped: MONGODB_URL is not set (start one with `FERRETDB_NAME=bench bash scripts/servers/ferretdb.sh start`).',
+        );
       } else {
         for (const definition of definitions) {
           const database = `bench_rebuild_${definition.name}_${Date.now()}`;
-          await rebuildInto('mongo', log.store, async () => MongoReadStore.connect({ url: MONGODB_URL, database }), definition, rows, latency);
+          await rebuildInto(
+            'mongo',
+            log.store,
+            async () => MongoReadStore.connect({ url: MONGODB_URL, database }),
+            definition,
+            rows,
+            latency,
+          );
           const cleanup = await MongoReadStore.connect({ url: MONGODB_URL, database });
           for (const collection of await cleanup.listCollections()) await cleanup.dropCollection(collection);
           await cleanup.close();
@@ -126,15 +160,26 @@ async function main(): Promise<void> {
   }
 
   const peer = rows.find((row) => row.contender.startsWith('emmett'));
-  console.log('\nRebuild: from the start of the runner (or consumer) to the new version caught up with the head, blue/green.');
-  console.log('log events/s = events in the log ÷ seconds (the rate the targets use); handled = events the projection selects.\n');
+  console.log(
+    '\nRebuild: from the start of the runner (or consumer) to the new version caught up with the head, blue/green.',
+  );
+  console.log(
+    'log events/s = events in the log ÷ seconds (the rate the targets use); handled = events the projection selects.\n',
+  );
   console.log(rebuildTable(rows, peer));
   for (const row of rows) if (row.note !== undefined) console.log(`  * ${row.contender}: ${row.note}`);
-  console.log(`\nCalendar month view of the agency (${POSTS.toLocaleString('en-US')} posts), through calendarQueries.range, ${QUERIES} queries after one warm-up pass:\n`);
+  console.log(
+    `\nCalendar month view of the agency (${POSTS.toLocaleString('en-US')} posts), through calendarQueries.range, ${QUERIES} queries after one warm-up pass:\n`,
+  );
   console.log(latency.length > 0 ? latencyTable(latency) : '  (not measured)');
   console.log('\nTargets:');
   for (const line of targetLines(rows, latency)) console.log(`  ${line}`);
-  console.log(`\nload average at the end: ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}; total ${seconds(started)} s`);
+  console.log(
+    `\nload average at the end: ${os
+      .loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')}; total ${seconds(started)} s`,
+  );
   const results = path.join(ROOT, '.cache', 'bench', `rebuild-${stamp}.json`);
   writeFileSync(results, JSON.stringify({ posts: POSTS, rows, latency, loadAverage: os.loadavg() }, null, 2));
   console.log(`results: ${path.relative(ROOT, results)}`);

@@ -21,7 +21,11 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function workloadMonths(): string[] {
   const months: string[] = [];
   const end = new Date(LAST_DAY);
-  for (let at = new Date(FIRST_DAY); at <= end; at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))) {
+  for (
+    let at = new Date(FIRST_DAY);
+    at <= end;
+    at = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1))
+  ) {
     months.push(`${at.toISOString().slice(0, 7)}-15`);
   }
   return months;
@@ -32,7 +36,10 @@ export function workloadMonths(): string[] {
  * API calls, months visited in a shuffled but fixed order (no month twice in a row), after a
  * warm-up of one pass over the months.
  */
-export async function timeCalendarMonths(catalog: ProjectionCatalog, queries: number): Promise<LatencyFigures> {
+export async function timeCalendarMonths(
+  catalog: ProjectionCatalog,
+  queries: number,
+): Promise<LatencyFigures> {
   const calendar = calendarQueries(catalog);
   const months = workloadMonths();
   const order = months.map((_, i) => months[(i * 7) % months.length]);

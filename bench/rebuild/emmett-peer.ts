@@ -45,15 +45,30 @@ export async function seedEmmett(file: string, source: EventStore, limit: number
     );
     const positions = new Map<string, number>();
     let copied = 0;
-    for (let after = 0; copied < limit; ) {
-      const events = await source.readAll({ afterPosition: after, maxCount: Math.min(5_000, limit - copied) });
+    for (let after = 0; copied < limit;) {
+      const events = await source.readAll({
+        afterPosition: after,
+        maxCount: Math.min(5_000, limit - copied),
+      });
       if (events.length === 0) break;
       db.transaction(() => {
         for (const event of events) {
           const position = (positions.get(event.streamId) ?? 0) + 1;
           positions.set(event.streamId, position);
-          const metadata = { occurredAt: event.occurredAt, schemaVersion: event.schemaVersion, envelope: event.metadata };
-          insert.run(event.streamId, position, JSON.stringify(event.data), JSON.stringify(metadata), String(event.schemaVersion), event.type, event.id);
+          const metadata = {
+            occurredAt: event.occurredAt,
+            schemaVersion: event.schemaVersion,
+            envelope: event.metadata,
+          };
+          insert.run(
+            event.streamId,
+            position,
+            JSON.stringify(event.data),
+            JSON.stringify(metadata),
+            String(event.schemaVersion),
+            event.type,
+            event.id,
+          );
         }
       })();
       copied += events.length;
@@ -96,13 +111,19 @@ class PeerContext implements ProjectionContext {
   ) {}
 
   async get<T extends StoredDocument = AnyDocument>(_collection: string, id: string): Promise<T | null> {
-    const row = await this.connection.querySingle<{ doc: string }>('SELECT doc FROM posts WHERE id = ?', [id]);
+    const row = await this.connection.querySingle<{ doc: string }>('SELECT doc FROM posts WHERE id = ?', [
+      id,
+    ]);
     const document = row === null ? null : (JSON.parse(row.doc) as PostViewDocument);
     this.read.set(id, document);
     return document as unknown as T | null;
   }
 
-  replace<T extends StoredDocument = AnyDocument>(_collection: string, id: string, document: Omit<T, '_id'>): void {
+  replace<T extends StoredDocument = AnyDocument>(
+    _collection: string,
+    id: string,
+    document: Omit<T, '_id'>,
+  ): void {
     this.pending = { id, document: { ...(document as unknown as PostViewDocument), _id: id } };
   }
 
@@ -130,15 +151,30 @@ class PeerContext implements ProjectionContext {
       `INSERT INTO posts (id, organization_id, status, updated_at, scheduled_for, doc) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, status = excluded.status,
          updated_at = excluded.updated_at, scheduled_for = excluded.scheduled_for, doc = excluded.doc`,
-      [id, document.organizationId, document.status, document.updatedAt, document.scheduledFor ?? null, JSON.stringify(document)],
+      [
+        id,
+        document.organizationId,
+        document.status,
+        document.updatedAt,
+        document.scheduledFor ?? null,
+        JSON.stringify(document),
+      ],
     );
     const before = new Set(this.read.get(id)?.terms ?? []);
     const after = new Set(document.terms);
     for (const term of before) {
-      if (!after.has(term)) await this.connection.command('DELETE FROM post_terms WHERE organization_id = ? AND term = ? AND post_id = ?', [document.organizationId, term, id]);
+      if (!after.has(term))
+        await this.connection.command(
+          'DELETE FROM post_terms WHERE organization_id = ? AND term = ? AND post_id = ?',
+          [document.organizationId, term, id],
+        );
     }
     for (const term of after) {
-      if (!before.has(term)) await this.connection.command('INSERT INTO post_terms (organization_id, term, post_id) VALUES (?, ?, ?)', [document.organizationId, term, id]);
+      if (!before.has(term))
+        await this.connection.command(
+          'INSERT INTO post_terms (organization_id, term, post_id) VALUES (?, ?, ?)',
+          [document.organizationId, term, id],
+        );
     }
   }
 }
@@ -200,5 +236,11 @@ export async function timeEmmettPosts(file: string, lastPosition: number): Promi
   const db = new Database(file, { readonly: true });
   const documents = (db.prepare('SELECT COUNT(*) AS n FROM posts').get() as { n: number }).n;
   db.close();
-  return { logEvents: lastPosition, handled, seconds, cpuSeconds: (used.user + used.system) / 1e6, documents };
+  return {
+    logEvents: lastPosition,
+    handled,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    documents,
+  };
 }

@@ -1,5 +1,10 @@
 import type { EventStore } from '@herald/event-store';
-import { PROJECTION_STATE_COLLECTION, ProjectionRunner, defineProjection, type ProjectionDefinition } from '@herald/projections-runtime';
+import {
+  PROJECTION_STATE_COLLECTION,
+  ProjectionRunner,
+  defineProjection,
+  type ProjectionDefinition,
+} from '@herald/projections-runtime';
 import type { ReadStore } from '@herald/read-store';
 
 const silent = {
@@ -41,7 +46,13 @@ export async function timeRebuild(
   await first.stop();
 
   const rebuilt = defineProjection({ ...definition, version: 2 });
-  const runner = new ProjectionRunner({ eventStore, readStore, definitions: [rebuilt], idleMs: 20, log: silent });
+  const runner = new ProjectionRunner({
+    eventStore,
+    readStore,
+    definitions: [rebuilt],
+    idleMs: 20,
+    log: silent,
+  });
   const cpu = process.cpuUsage();
   const started = performance.now();
   await runner.start();
@@ -51,12 +62,16 @@ export async function timeRebuild(
   const handled = runner.snapshot().find((worker) => worker.version === 2)?.eventsHandled ?? 0;
   await runner.stop();
 
-  const state = await readStore.collection(PROJECTION_STATE_COLLECTION).findOne({ _id: `${definition.name}@v2` });
+  const state = await readStore
+    .collection(PROJECTION_STATE_COLLECTION)
+    .findOne({ _id: `${definition.name}@v2` });
   const head = await eventStore.headPosition();
-  if (state?.checkpoint !== head) throw new Error(`${definition.name} v2 stopped at ${String(state?.checkpoint)}, head is ${head}`);
+  if (state?.checkpoint !== head)
+    throw new Error(`${definition.name} v2 stopped at ${String(state?.checkpoint)}, head is ${head}`);
   let documents = 0;
   for (const logical of definition.collections) {
-    const physical = logical === definition.name ? `${definition.name}_v2` : `${definition.name}.${logical}_v2`;
+    const physical =
+      logical === definition.name ? `${definition.name}_v2` : `${definition.name}.${logical}_v2`;
     documents += await readStore.collection(physical).count();
   }
   return { logEvents: head, handled, seconds, cpuSeconds: (used.user + used.system) / 1e6, documents };

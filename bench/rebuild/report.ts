@@ -24,12 +24,19 @@ const rate = (row: RebuildRow): number => row.logEvents / row.seconds;
 
 function table(headers: readonly string[], rows: readonly string[][]): string {
   const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
 }
 
 /** `MET by …` / `MISSED by …`: how far the figure is on the right or wrong side of the target. */
-export function verdict(value: number | undefined, target: number, higherIsBetter: boolean, unit: string, digits = 0): string {
+export function verdict(
+  value: number | undefined,
+  target: number,
+  higherIsBetter: boolean,
+  unit: string,
+  digits = 0,
+): string {
   if (value === undefined || !Number.isFinite(value)) return 'MISSED (not measured)';
   const format = (n: number) => (digits === 0 ? int(n) : n.toFixed(digits));
   const met = higherIsBetter ? value >= target : value <= target;
@@ -40,7 +47,19 @@ export function verdict(value: number | undefined, target: number, higherIsBette
 
 export function rebuildTable(rows: readonly RebuildRow[], peer: RebuildRow | undefined): string {
   return table(
-    ['projection', 'contender', 'log events', 'handled', 'seconds', 'log events/s', 'handled/s', 'CPU s', 'events/CPU s', 'vs peer', 'documents'],
+    [
+      'projection',
+      'contender',
+      'log events',
+      'handled',
+      'seconds',
+      'log events/s',
+      'handled/s',
+      'CPU s',
+      'events/CPU s',
+      'vs peer',
+      'documents',
+    ],
     rows.map((row) => [
       row.projection,
       row.contender,
@@ -51,7 +70,9 @@ export function rebuildTable(rows: readonly RebuildRow[], peer: RebuildRow | und
       int(row.handled / row.seconds),
       row.cpuSeconds.toFixed(1),
       int(row.logEvents / row.cpuSeconds),
-      peer !== undefined && row.projection === peer.projection ? `${(rate(row) / rate(peer)).toFixed(1)}×` : '—',
+      peer !== undefined && row.projection === peer.projection
+        ? `${(rate(row) / rate(peer)).toFixed(1)}×`
+        : '—',
       int(row.documents),
     ]),
   );
@@ -60,18 +81,31 @@ export function rebuildTable(rows: readonly RebuildRow[], peer: RebuildRow | und
 export function latencyTable(rows: readonly LatencyRow[]): string {
   return table(
     ['query', 'store', 'queries', 'p50 ms', 'p95 ms', 'entries/month'],
-    rows.map((row) => ['calendar month', row.store, int(row.queries), row.p50Ms.toFixed(2), row.p95Ms.toFixed(2), int(row.meanEntries)]),
+    rows.map((row) => [
+      'calendar month',
+      row.store,
+      int(row.queries),
+      row.p50Ms.toFixed(2),
+      row.p95Ms.toFixed(2),
+      int(row.meanEntries),
+    ]),
   );
 }
 
 export function targetLines(rows: readonly RebuildRow[], latency: readonly LatencyRow[]): string[] {
   const lines: string[] = [];
   for (const row of rows.filter((each) => each.contender === 'herald embedded')) {
-    lines.push(`embedded rebuild (${row.projection}) ≥ ${int(REBUILD_TARGET)} log events/s: ${verdict(rate(row), REBUILD_TARGET, true, 'events/s')}`);
+    lines.push(
+      `embedded rebuild (${row.projection}) ≥ ${int(REBUILD_TARGET)} log events/s: ${verdict(rate(row), REBUILD_TARGET, true, 'events/s')}`,
+    );
   }
   if (!rows.some((row) => row.contender === 'herald embedded'))
-    lines.push(`embedded rebuild ≥ ${int(REBUILD_TARGET)} events/s: ${verdict(undefined, REBUILD_TARGET, true, 'events/s')}`);
+    lines.push(
+      `embedded rebuild ≥ ${int(REBUILD_TARGET)} events/s: ${verdict(undefined, REBUILD_TARGET, true, 'events/s')}`,
+    );
   const embedded = latency.find((row) => row.store === 'embedded');
-  lines.push(`embedded calendar month p95 ≤ ${CALENDAR_P95_TARGET_MS} ms: ${verdict(embedded?.p95Ms, CALENDAR_P95_TARGET_MS, false, 'ms', 2)}`);
+  lines.push(
+    `embedded calendar month p95 ≤ ${CALENDAR_P95_TARGET_MS} ms: ${verdict(embedded?.p95Ms, CALENDAR_P95_TARGET_MS, false, 'ms', 2)}`,
+  );
   return lines;
 }

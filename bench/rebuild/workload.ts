@@ -234,7 +234,11 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
     const fate = rnd();
     if (fate < 0.015) {
       at += HOUR;
-      add(at, { type: 'post.deleted', schemaVersion: 1, data: { deletedBy: 'user-author', deletedAt: iso(at) } });
+      add(at, {
+        type: 'post.deleted',
+        schemaVersion: 1,
+        data: { deletedBy: 'user-author', deletedAt: iso(at) },
+      });
       return out;
     }
     if (fate < 0.03) return out;
@@ -254,7 +258,10 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
     }
     const targetCount = 1 + Math.floor(rnd() * 2.6);
     const first = Math.floor(rnd() * owned.length);
-    const targets = Array.from({ length: Math.min(targetCount, owned.length) }, (_, i) => owned[(first + i) % owned.length]);
+    const targets = Array.from(
+      { length: Math.min(targetCount, owned.length) },
+      (_, i) => owned[(first + i) % owned.length],
+    );
     const recurrence: Recurrence | null =
       rnd() < 0.004 ? { frequency: 'weekly', interval: 1, byWeekday: null, until: null, count: 12 } : null;
     at += HOUR;
@@ -309,22 +316,41 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
         attemptId: `${postId}-${target.accountId}-${attempt}`,
         attemptNumber: attempt,
       });
-      add(when, { type: 'post.publishAttemptStarted', schemaVersion: 1, data: { ...facts(), startedAt: iso(when) } });
+      add(when, {
+        type: 'post.publishAttemptStarted',
+        schemaVersion: 1,
+        data: { ...facts(), startedAt: iso(when) },
+      });
       if (rnd() < 0.08) {
         const retryAt = when + 5 * 60_000;
         add(when + 2_000, {
           type: 'post.publishAttemptFailed',
           schemaVersion: 1,
-          data: { ...facts(), errorClass: 'transient', message: 'platform timeout', retryAt: iso(retryAt), failedAt: iso(when + 2_000) },
+          data: {
+            ...facts(),
+            errorClass: 'transient',
+            message: 'platform timeout',
+            retryAt: iso(retryAt),
+            failedAt: iso(when + 2_000),
+          },
         });
         attempt += 1;
         when = retryAt;
-        add(when, { type: 'post.publishAttemptStarted', schemaVersion: 1, data: { ...facts(), startedAt: iso(when) } });
+        add(when, {
+          type: 'post.publishAttemptStarted',
+          schemaVersion: 1,
+          data: { ...facts(), startedAt: iso(when) },
+        });
         if (rnd() < 0.1) {
           add(when + 2_000, {
             type: 'post.publishFailedFinally',
             schemaVersion: 1,
-            data: { ...facts(), errorClass: 'rejected', reason: 'media rejected', failedAt: iso(when + 2_000) },
+            data: {
+              ...facts(),
+              errorClass: 'rejected',
+              reason: 'media rejected',
+              failedAt: iso(when + 2_000),
+            },
           });
           failed.push(target.accountId);
           continue;
@@ -334,7 +360,12 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
       add(when + 1_500, {
         type: 'post.publishSucceeded',
         schemaVersion: 1,
-        data: { ...facts(), platformPostId, url: `https://${target.platform}.example/${platformPostId}`, publishedAt: iso(when + 1_500) },
+        data: {
+          ...facts(),
+          platformPostId,
+          url: `https://${target.platform}.example/${platformPostId}`,
+          publishedAt: iso(when + 1_500),
+        },
       });
       published.push(target.accountId);
       for (const hours of [24, 24 * 7]) {

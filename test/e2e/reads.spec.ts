@@ -2,14 +2,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { RequestMetadata } from '@herald/commands';
 import { DraftPostCommand, type PostCommandResult } from '@herald/posts';
 import { bootHeraldApi, errorCode, type HeraldApi } from './support/herald-api';
+import { type Member, members } from './support/members';
 
-const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { userId } }`;
-const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { access { token } } }`;
-const CREATE_ORG = `mutation ($name: String!) {
-  createOrganization(input: { name: $name, timeZone: "Europe/Paris" }) { organizationId access { token } }
-}`;
-const INVITE = `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { invitationId invitationToken } }`;
-const ACCEPT = `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { access { token } } }`;
 const REQUEST_TASK = `mutation ($kind: AgentTaskKind!, $input: JSONObject!, $key: String) {
   requestAgentTask(kind: $kind, input: $input, idempotencyKey: $key) { taskId revision }
 }`;
@@ -34,80 +28,23 @@ async function until(done: () => Promise<boolean>, timeoutMs = 15_000): Promise<
   }
 }
 
-interface Member {
-  readonly userId: string;
-  readonly token: string;
-  readonly organizationId: string;
-}
-
 let sequence = 0;
 
 describe('analytics, notifications, agent tasks and audit reads over GraphQL', () => {
   let api: HeraldApi;
 
+  const { organization, join } = members(() => api, {
+    email: (name) => {
+      sequence += 1;
+      return `${name.replace(/\W/g, '')}.${sequence}.reads@example.com`;
+    },
+    timeZone: 'Europe/Paris',
+  });
+
   beforeAll(async () => {
     api = await bootHeraldApi();
   });
   afterAll(() => api.close());
-
-  async function person(name: string): Promise<{ userId: string; token: string; email: string }> {
-    sequence += 1;
-    const input = {
-      email: `${name.replace(/\W/g, '')}.${sequence}.reads@example.com`,
-      password: 'correct horse battery staple',
-      name,
-    };
-    const registered = await api.call<{ register: { userId: string } }>(REGISTER, { input });
-    expect(registered.errors).toBeUndefined();
-    const login = await api.call<{ login: { access: { token: string } } }>(LOGIN, {
-      input: { email: input.email, password: input.password },
-    });
-    return {
-      userId: registered.data?.register.userId ?? '',
-      token: login.data?.login.access.token ?? '',
-      email: input.email,
-    };
-  }
-
-  async function organization(name: string): Promise<Member> {
-    const admin = await person(name);
-    const created = await api.call<{
-      createOrganization: { organizationId: string; access: { token: string } };
-    }>(CREATE_ORG, { name: `${name} Co` }, admin.token);
-    expect(created.errors).toBeUndefined();
-    return {
-      userId: admin.userId,
-      token: created.data?.createOrganization.access.token ?? '',
-      organizationId: created.data?.createOrganization.organizationId ?? '',
-    };
-  }
-
-  async function join(org: Member, name: string, role: string): Promise<Member> {
-    const invited = await person(name);
-    const invitation = await api.call<{ inviteMember: { invitationId: string; invitationToken: string } }>(
-      INVITE,
-      { input: { organizationId: org.organizationId, email: invited.email, role } },
-      org.token,
-    );
-    expect(invitation.errors).toBeUndefined();
-    const joined = await api.call<{ acceptInvitation: { access: { token: string } } }>(
-      ACCEPT,
-      {
-        input: {
-          organizationId: org.organizationId,
-          invitationId: invitation.data?.inviteMember.invitationId,
-          token: invitation.data?.inviteMember.invitationToken,
-        },
-      },
-      invited.token,
-    );
-    expect(joined.errors).toBeUndefined();
-    return {
-      userId: invited.userId,
-      token: joined.data?.acceptInvitation.access.token ?? '',
-      organizationId: org.organizationId,
-    };
-  }
 
   const metadata = (
     org: Member,

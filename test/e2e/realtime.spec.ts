@@ -13,23 +13,11 @@ import { PUB_SUB, type PubSub } from '@herald/coordination';
 import { RealtimeRelay } from '../../apps/api/src/realtime/realtime-relay';
 import { realtimeChannels } from '../../apps/api/src/realtime/realtime.messages';
 import { bootHeraldApi, type HeraldApi } from './support/herald-api';
+import { type Member, members } from './support/members';
 
-const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { userId } }`;
-const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { access { token } } }`;
-const CREATE_ORG = `mutation ($name: String!) {
-  createOrganization(input: { name: $name, timeZone: "UTC" }) { organizationId access { token } }
-}`;
-const INVITE = `mutation ($input: InviteMemberInput!) { inviteMember(input: $input) { invitationId invitationToken } }`;
-const ACCEPT = `mutation ($input: AcceptInvitationInput!) { acceptInvitation(input: $input) { access { token } } }`;
 const REQUEST_TASK = `mutation ($kind: AgentTaskKind!, $input: JSONObject!, $key: String) {
   requestAgentTask(kind: $kind, input: $input, idempotencyKey: $key) { taskId }
 }`;
-
-interface Member {
-  readonly userId: string;
-  readonly token: string;
-  readonly organizationId: string;
-}
 
 let sequence = 0;
 
@@ -72,6 +60,14 @@ describe('GraphQL subscriptions over graphql-ws', () => {
   let api: HeraldApi;
   let wsUrl: string;
   const clients: Client[] = [];
+
+  const { organization, join } = members(() => api, {
+    email: (name) => {
+      sequence += 1;
+      return `${name}.${sequence}.rt@example.com`;
+    },
+    timeZone: 'UTC',
+  });
 
   beforeAll(async () => {
     api = await bootHeraldApi();
@@ -125,65 +121,6 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       );
     });
     return received;
-  }
-
-  async function member(name: string): Promise<{ userId: string; token: string; email: string }> {
-    sequence += 1;
-    const person = {
-      email: `${name}.${sequence}.rt@example.com`,
-      password: 'correct horse battery staple',
-      name,
-    };
-    const registered = await api.call<{ register: { userId: string } }>(REGISTER, { input: person });
-    expect(registered.errors).toBeUndefined();
-    const login = await api.call<{ login: { access: { token: string } } }>(LOGIN, {
-      input: { email: person.email, password: person.password },
-    });
-    return {
-      userId: registered.data?.register.userId ?? '',
-      token: login.data?.login.access.token ?? '',
-      email: person.email,
-    };
-  }
-
-  async function organization(name: string): Promise<Member> {
-    const admin = await member(name);
-    const created = await api.call<{
-      createOrganization: { organizationId: string; access: { token: string } };
-    }>(CREATE_ORG, { name: `${name} Co` }, admin.token);
-    expect(created.errors).toBeUndefined();
-    const { organizationId, access } = created.data?.createOrganization ?? {
-      organizationId: '',
-      access: { token: '' },
-    };
-    return { userId: admin.userId, token: access.token, organizationId };
-  }
-
-  async function join(org: Member, name: string, role: string): Promise<Member> {
-    const person = await member(name);
-    const invitation = await api.call<{ inviteMember: { invitationId: string; invitationToken: string } }>(
-      INVITE,
-      { input: { organizationId: org.organizationId, email: person.email, role } },
-      org.token,
-    );
-    expect(invitation.errors).toBeUndefined();
-    const joined = await api.call<{ acceptInvitation: { access: { token: string } } }>(
-      ACCEPT,
-      {
-        input: {
-          organizationId: org.organizationId,
-          invitationId: invitation.data?.inviteMember.invitationId,
-          token: invitation.data?.inviteMember.invitationToken,
-        },
-      },
-      person.token,
-    );
-    expect(joined.errors).toBeUndefined();
-    return {
-      userId: person.userId,
-      token: joined.data?.acceptInvitation.access.token ?? '',
-      organizationId: org.organizationId,
-    };
   }
 
   const metadata = (

@@ -22,7 +22,11 @@ export type CollectionResolver = (logical: string) => string;
  */
 export interface ContextReader {
   get<T extends StoredDocument>(collection: string, id: string): Promise<T | null>;
-  find<T extends StoredDocument>(collection: string, filter: Filter<T>, options?: FindOptions<T>): Promise<T[]>;
+  find<T extends StoredDocument>(
+    collection: string,
+    filter: Filter<T>,
+    options?: FindOptions<T>,
+  ): Promise<T[]>;
 }
 
 /** Reads that first commit what earlier events of the batch wrote, so they see it. */

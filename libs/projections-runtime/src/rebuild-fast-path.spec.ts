@@ -60,7 +60,11 @@ function boards(
       const logged =
         options.usesFind === false
           ? []
-          : await context.find<AnyDocument>('log', { stream: event.streamId }, { sort: { at: -1 }, limit: 2 });
+          : await context.find<AnyDocument>(
+              'log',
+              { stream: event.streamId },
+              { sort: { at: -1 }, limit: 2 },
+            );
       context.replace<Board>('boards', event.streamId, {
         n,
         recent: [...(current?.recent ?? []), event.type].slice(-3),
@@ -99,7 +103,11 @@ describe('the rebuild fast path', () => {
 
   beforeEach(async () => {
     stores = await openStores();
-    await appendEvents(stores.eventStore, STREAMS, PER_STREAM, ['post.scheduled', 'post.published', 'post.edited']);
+    await appendEvents(stores.eventStore, STREAMS, PER_STREAM, [
+      'post.scheduled',
+      'post.published',
+      'post.edited',
+    ]);
     const live = track(newRunner(stores, [boards(1)], { batchSize: 25 }));
     await live.start();
     await live.whenCaughtUp();
@@ -168,10 +176,14 @@ describe('the rebuild fast path', () => {
     const crashing = new CrashingReadStore(stores.readStore, { atomicBatch: false });
     const settings = { readSize: 40, flushEvents: 100, flushDocuments: 1_000, cacheLimit: 1_000 };
     const doomed = track(
-      newRunner({ eventStore: stores.eventStore, readStore: crashing }, [boards(1), boards(2, { usesFind: false })], {
-        rebuild: settings,
-        backoff: { initialMs: 60_000, maxMs: 60_000 },
-      }),
+      newRunner(
+        { eventStore: stores.eventStore, readStore: crashing },
+        [boards(1), boards(2, { usesFind: false })],
+        {
+          rebuild: settings,
+          backoff: { initialMs: 60_000, maxMs: 60_000 },
+        },
+      ),
     );
     crashing.crashAfterWrites(60);
     await doomed.start();
@@ -197,7 +209,9 @@ describe('the rebuild fast path', () => {
   it('stops a rebuild at a poison event with everything before it stored, and resumes after a fix', async () => {
     const poisonAt = 437;
     let fixed = false;
-    const settings = { rebuild: { readSize: 40, flushEvents: 100, flushDocuments: 1_000, cacheLimit: 1_000 } };
+    const settings = {
+      rebuild: { readSize: 40, flushEvents: 100, flushDocuments: 1_000, cacheLimit: 1_000 },
+    };
     const poisoned = boards(2, { poison: (event) => !fixed && event.globalPosition === poisonAt });
     const runner = track(newRunner(stores, [boards(1), poisoned], settings));
     await runner.start();
@@ -209,7 +223,8 @@ describe('the rebuild fast path', () => {
       lastError: { position: poisonAt, message: expect.stringContaining(`at ${poisonAt}`) },
     });
     const partial = await documentsOf(stores.readStore, 2);
-    const sum = (docs: AnyDocument[], field: string) => docs.reduce((total, doc) => total + Number(doc[field]), 0);
+    const sum = (docs: AnyDocument[], field: string) =>
+      docs.reduce((total, doc) => total + Number(doc[field]), 0);
     expect(sum(partial.boards, 'n')).toBe(poisonAt - 1);
     expect(sum(partial.byKind, 'count')).toBe(poisonAt - 1);
     expect(await runner.catalog.liveCollection('boards', 'boards')).toBe('boards_v1');
@@ -247,7 +262,9 @@ describe('the rebuild fast path', () => {
     await first.whenCaughtUp('slots');
     await first.stop();
 
-    const runner = track(newRunner(stores, [slots(1, false), slots(2, true)], { rebuild: { flushEvents: 200 } }));
+    const runner = track(
+      newRunner(stores, [slots(1, false), slots(2, true)], { rebuild: { flushEvents: 200 } }),
+    );
     await runner.start();
     await expect(runner.whenCaughtUp('slots')).rejects.toMatchObject({ code: 'PROJECTIONS.FAILED' });
     expect(

@@ -123,7 +123,11 @@ export async function runRebuildPass(host: RebuildHost): Promise<PassOutcome> {
   for (;;) {
     const head = await host.eventStore.headPosition();
     const limit = settings.readSize;
-    const events = await host.eventStore.readAll({ afterPosition: position, maxCount: limit, filter: host.filter });
+    const events = await host.eventStore.readAll({
+      afterPosition: position,
+      maxCount: limit,
+      filter: host.filter,
+    });
     const complete = events.length < limit;
     const last = events.length > 0 ? events[events.length - 1].globalPosition : position;
     const target = complete ? Math.max(last, head) : last;

@@ -44,7 +44,10 @@ export interface MonthlyTokensDocument {
   completedTasks: number;
 }
 
-type AccountEvent = Extract<SocialAccountEvent, { type: 'socialAccount.connected' | 'socialAccount.reconnected' | 'socialAccount.disconnected' }>;
+type AccountEvent = Extract<
+  SocialAccountEvent,
+  { type: 'socialAccount.connected' | 'socialAccount.reconnected' | 'socialAccount.disconnected' }
+>;
 type ScheduleEvent = Extract<
   PostEvent,
   {
@@ -80,7 +83,8 @@ export const USAGE_VERSIONS: EventVersions<UsageEvent> = {
   'agentTask.completed': 1,
 };
 
-export const monthlyTokensId = (organizationId: string, month: string): string => `${organizationId}:${month}`;
+export const monthlyTokensId = (organizationId: string, month: string): string =>
+  `${organizationId}:${month}`;
 /** Token budgets are per UTC month of the task's completion (the log's commit instant). */
 export const utcMonthOf = (instant: string): string => instant.slice(0, 7);
 
@@ -110,7 +114,10 @@ export async function applyUsageEvent(event: RecordedEvent, context: ProjectionC
       context.upsert<UsageAccountDocument>(C.accounts, usage.data.accountId, { $set: { connected: false } });
       return true;
     case 'post.drafted':
-      context.replace<UsagePostDocument>(C.posts, entity, { organizationId: usage.data.organizationId, scheduled: false });
+      context.replace<UsagePostDocument>(C.posts, entity, {
+        organizationId: usage.data.organizationId,
+        scheduled: false,
+      });
       return true;
     case 'post.scheduled':
     case 'post.rescheduled':
@@ -125,11 +132,16 @@ export async function applyUsageEvent(event: RecordedEvent, context: ProjectionC
       context.upsert<UsagePostDocument>(C.posts, entity, { $set: { scheduled: false } });
       return true;
     case 'agentTask.requested':
-      context.replace<UsageTaskDocument>(C.tasks, usage.data.taskId, { organizationId: usage.data.organizationId });
+      context.replace<UsageTaskDocument>(C.tasks, usage.data.taskId, {
+        organizationId: usage.data.organizationId,
+      });
       return true;
     case 'agentTask.completed': {
       const task = await context.get<UsageTaskDocument>(C.tasks, usage.data.taskId);
-      if (task === null) throw new Error(`agentTask.completed at position ${event.globalPosition} for task ${usage.data.taskId}, which was never requested`);
+      if (task === null)
+        throw new Error(
+          `agentTask.completed at position ${event.globalPosition} for task ${usage.data.taskId}, which was never requested`,
+        );
       const month = utcMonthOf(event.occurredAt);
       context.upsert<MonthlyTokensDocument>(C.usage, monthlyTokensId(task.organizationId, month), {
         $setOnInsert: { organizationId: task.organizationId, month },

@@ -49,18 +49,27 @@ const allowance = (used: number, limit: number): Allowance => ({
 
 /** Usage of one organization against its plan: every figure is read with the organization's id, never across tenants. */
 export function organizationUsageQueries(catalog: ProjectionCatalog): OrganizationUsageQueries {
-  const open = <T extends { _id: string }>(logical: string) => catalog.open<T>(ORGANIZATIONS_PROJECTION, logical);
+  const open = <T extends { _id: string }>(logical: string) =>
+    catalog.open<T>(ORGANIZATIONS_PROJECTION, logical);
   return {
     async usage(organizationId, now) {
       const id = requireOrganizationId(organizationId);
-      const organization = await (await open<OrganizationDocument>(ORGANIZATIONS_COLLECTIONS.organizations)).findOne({ _id: id });
+      const organization = await (
+        await open<OrganizationDocument>(ORGANIZATIONS_COLLECTIONS.organizations)
+      ).findOne({ _id: id });
       if (organization === null || organization.deleted) return null;
       const month = utcMonthOf(now.toISOString());
       const [members, socialAccounts, scheduledPosts, tokens] = await Promise.all([
         open<MemberDocument>(ORGANIZATIONS_COLLECTIONS.members).then((c) => c.count({ organizationId: id })),
-        open<UsageAccountDocument>(ORGANIZATIONS_COLLECTIONS.accounts).then((c) => c.count({ organizationId: id, connected: true })),
-        open<UsagePostDocument>(ORGANIZATIONS_COLLECTIONS.posts).then((c) => c.count({ organizationId: id, scheduled: true })),
-        open<MonthlyTokensDocument>(ORGANIZATIONS_COLLECTIONS.usage).then((c) => c.findOne({ _id: monthlyTokensId(id, month) })),
+        open<UsageAccountDocument>(ORGANIZATIONS_COLLECTIONS.accounts).then((c) =>
+          c.count({ organizationId: id, connected: true }),
+        ),
+        open<UsagePostDocument>(ORGANIZATIONS_COLLECTIONS.posts).then((c) =>
+          c.count({ organizationId: id, scheduled: true }),
+        ),
+        open<MonthlyTokensDocument>(ORGANIZATIONS_COLLECTIONS.usage).then((c) =>
+          c.findOne({ _id: monthlyTokensId(id, month) }),
+        ),
       ]);
       const limits = planLimits(organization.plan);
       return {

@@ -85,8 +85,12 @@ export const organizationsProjection = defineProjection({
     await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.invitations, {
       fields: { organizationId: 1, status: 1 },
     });
-    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.accounts, { fields: { organizationId: 1, connected: 1 } });
-    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.posts, { fields: { organizationId: 1, scheduled: 1 } });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.accounts, {
+      fields: { organizationId: 1, connected: 1 },
+    });
+    await indexes.createIndex(ORGANIZATIONS_COLLECTIONS.posts, {
+      fields: { organizationId: 1, scheduled: 1 },
+    });
   },
   async handle(event, context) {
     if (await applyUsageEvent(event, context)) return;

@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { SOCIAL_PLATFORMS, type SocialPlatform } from '@herald/accounts';
 import { WEBHOOK_KINDS, type WebhookKind } from '@herald/platforms';
-import { UUID } from '../identity/auth.inputs';
 import { SocialPlatformEnum, WebhookKindEnum } from './social-account.models';
 import { IDEMPOTENCY_KEY_DESCRIPTION, IdempotencyKeyField, trim, UuidIdField } from '../graphql/common-inputs';
 

@@ -1,14 +1,8 @@
 import { Args, ArgsType, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsDate,
-  IsOptional,
-  Matches,
-  } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsOptional, Matches } from 'class-validator';
 import { ProjectionCatalog } from '@herald/projections-runtime';
 import { auditQueries, type AuditEntry, type AuditQueries } from '@herald/projections/audit';
-import { MAX_PAGE_SIZE } from '@herald/projections/support';
 import { memberOf } from '../agent-tasks/member-of';
 import { RequestContext, RequireRole } from '../graphql/access.decorators';
 import type { HeraldRequestContext } from '../graphql/request-context';

@@ -1,11 +1,5 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsOptional,
-  } from 'class-validator';
-import { MAX_PAGE_SIZE } from '@herald/projections/support';
-import { UUID } from '../identity/auth.inputs';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IdempotencyKeyField, PageCursorField, PageLimitField, UuidIdField } from '../graphql/common-inputs';
 
 @ArgsType()

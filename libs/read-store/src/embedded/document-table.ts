@@ -224,7 +224,12 @@ export class DocumentTable {
   }
 
   /** `total`: how many keys the document has in the index (`keys` may be only the new ones). */
-  private insertKeys(index: IndexEntry, document: JsonObject, keys: readonly string[], total = keys.length): void {
+  private insertKeys(
+    index: IndexEntry,
+    document: JsonObject,
+    keys: readonly string[],
+    total = keys.length,
+  ): void {
     if (total > 1) this.catalog.markMultikey(index);
     const insert = this.prepare(`INSERT INTO ${index.table} (key, id) VALUES (?, ?)`);
     for (const key of keys) {

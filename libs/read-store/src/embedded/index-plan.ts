@@ -54,7 +54,12 @@ function stringBounds(filter: unknown, path: string): { lower: Bound | null; upp
  * below the bound's is escaped. A multikey field only gets the lower bound: MongoDB lets the two
  * bounds be met by different elements of an array.
  */
-function stringIntervals(prefix: string, lower: Bound | null, upper: Bound | null, multikey: boolean): Array<[string, string]> {
+function stringIntervals(
+  prefix: string,
+  lower: Bound | null,
+  upper: Bound | null,
+  multikey: boolean,
+): Array<[string, string]> {
   const quote = `${prefix}"`;
   const allStrings: [string, string] = [quote, `${prefix}#`];
   const low = lower === null ? '' : safePrefix(lower.value);
@@ -67,7 +72,8 @@ function stringIntervals(prefix: string, lower: Bound | null, upper: Bound | nul
   const intervals: Array<[string, string]> = [[`${quote}${low}`, to]];
   let shared = 0;
   while (shared < low.length && shared < high.length && low[shared] === high[shared]) shared += 1;
-  for (let i = shared; i < high.length; i++) intervals.push([`${quote}${high.slice(0, i)}\\`, `${quote}${high.slice(0, i)}]`]);
+  for (let i = shared; i < high.length; i++)
+    intervals.push([`${quote}${high.slice(0, i)}\\`, `${quote}${high.slice(0, i)}]`]);
   return intervals;
 }
 
@@ -91,7 +97,8 @@ function scanOf(filter: unknown, index: IndexEntry): { scan: IndexScan; score: n
     count *= Math.max(1, values.length);
   }
   const next = index.fields[pinned.length];
-  const { lower, upper } = next === undefined ? { lower: null, upper: null } : stringBounds(filter, next.path);
+  const { lower, upper } =
+    next === undefined ? { lower: null, upper: null } : stringBounds(filter, next.path);
   const ranged = lower !== null || upper !== null;
   if (pinned.length === 0 && !ranged) return null;
   const combos = combinations(pinned);

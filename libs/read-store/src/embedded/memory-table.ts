@@ -42,7 +42,13 @@ export class MemoryTable implements WritableTable {
     this.indexes = [...new Set(indexedPaths)]
       .filter((path) => path !== '_id')
       .map((path) => ({
-        entry: { name: path, fields: [{ path, segments: splitPath(path), direction: 1 }], unique: false, table: '', multikey: true },
+        entry: {
+          name: path,
+          fields: [{ path, segments: splitPath(path), direction: 1 }],
+          unique: false,
+          table: '',
+          multikey: true,
+        },
         ids: new Map<string, Set<string>>(),
       }));
   }

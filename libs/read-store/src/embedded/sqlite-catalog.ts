@@ -67,7 +67,8 @@ function markExistingMultikeyIndexes(db: Database.Database): void {
   for (const { table_no: tableNo } of tables) {
     const table = indexTable(tableNo);
     const several = db.prepare(`SELECT 1 FROM ${table} GROUP BY id HAVING COUNT(*) > 1 LIMIT 1`).get();
-    if (several !== undefined) db.prepare('INSERT OR IGNORE INTO rs_multikey (index_table) VALUES (?)').run(table);
+    if (several !== undefined)
+      db.prepare('INSERT OR IGNORE INTO rs_multikey (index_table) VALUES (?)').run(table);
   }
 }
 

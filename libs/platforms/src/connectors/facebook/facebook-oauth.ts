@@ -6,6 +6,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
 import { parseLongLivedToken } from '../../oauth/oauth-token-request';
 import { PlatformError } from '../../platform-error';
@@ -52,13 +53,13 @@ export class FacebookOAuthFlow implements OAuthFlow {
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
-    const url = new URL(`${this.config.dialogBaseUrl}/${this.config.graphVersion}/dialog/oauth`);
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('state', input.state);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', FACEBOOK_SCOPES.join(','));
-    return url.toString();
+    return buildAuthorizationUrl(`${this.config.dialogBaseUrl}/${this.config.graphVersion}/dialog/oauth`, {
+      client_id: this.config.clientId,
+      redirect_uri: input.redirectUri,
+      state: input.state,
+      response_type: 'code',
+      scope: FACEBOOK_SCOPES.join(','),
+    });
   }
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {

@@ -6,6 +6,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import type { JsonReader } from '../../http/json-reader';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
 import { parseLongLivedToken } from '../../oauth/oauth-token-request';
@@ -46,13 +47,13 @@ export class InstagramOAuthFlow implements OAuthFlow {
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
-    const url = new URL(`${this.config.authorizeBaseUrl}/oauth/authorize`);
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', INSTAGRAM_SCOPES.join(','));
-    url.searchParams.set('state', input.state);
-    return url.toString();
+    return buildAuthorizationUrl(`${this.config.authorizeBaseUrl}/oauth/authorize`, {
+      client_id: this.config.clientId,
+      redirect_uri: input.redirectUri,
+      response_type: 'code',
+      scope: INSTAGRAM_SCOPES.join(','),
+      state: input.state,
+    });
   }
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {

@@ -5,6 +5,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import {
   OAuthTokenClient,
   refreshTokenGrant,
@@ -54,13 +55,13 @@ export class LinkedInOAuthFlow implements OAuthFlow {
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
-    const url = new URL(`${this.config.oauthBaseUrl}/oauth/v2/authorization`);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('state', input.state);
-    url.searchParams.set('scope', this.scopes.join(' '));
-    return url.toString();
+    return buildAuthorizationUrl(`${this.config.oauthBaseUrl}/oauth/v2/authorization`, {
+      response_type: 'code',
+      client_id: this.config.clientId,
+      redirect_uri: input.redirectUri,
+      state: input.state,
+      scope: this.scopes.join(' '),
+    });
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {

@@ -1,5 +1,5 @@
 import { PLATFORM_RULES, validateForPlatform, type RenderedPost } from '@herald/posts';
-import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
+import { HeraldError, type Clock } from '@herald/shared-kernel';
 import type {
   AccountCredentials,
   AccountMetrics,
@@ -64,8 +64,7 @@ export class LinkedInConnector implements PlatformConnector {
   private readonly uploader: LinkedInMediaUploader;
 
   constructor(config: LinkedInConfig, options: LinkedInConnectorOptions = {}) {
-    const clock = options.clock ?? systemClock;
-    const http = connectorHttpClient('linkedin', classifyLinkedInError, { ...options, clock });
+    const http = connectorHttpClient('linkedin', classifyLinkedInError, options);
     this.api = new LinkedInApi(http, config);
     this.oauth = new LinkedInOAuthFlow(config, this.api, options);
     const uploadTimeoutMs =

@@ -5,6 +5,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import type { JsonReader } from '../../http/json-reader';
 import {
   OAuthTokenClient,
@@ -46,13 +47,13 @@ export class TikTokOAuthFlow implements OAuthFlow {
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
-    const url = new URL(this.config.authorizeUrl);
-    url.searchParams.set('client_key', this.config.clientId);
-    url.searchParams.set('scope', TIKTOK_SCOPES.join(','));
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('state', input.state);
-    return url.toString();
+    return buildAuthorizationUrl(this.config.authorizeUrl, {
+      client_key: this.config.clientId,
+      scope: TIKTOK_SCOPES.join(','),
+      response_type: 'code',
+      redirect_uri: input.redirectUri,
+      state: input.state,
+    });
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {

@@ -5,6 +5,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import type { PlatformHttpClient } from '../../http/platform-http-client';
 import { basicAuthorization } from '../../oauth/oauth-token-endpoint';
 import {
@@ -39,15 +40,15 @@ export class XOAuthFlow implements OAuthFlow {
 
   authorizationUrl(input: AuthorizationUrlInput): string {
     if (input.codeChallenge === null) throw new Error('X requires PKCE: pass the S256 code challenge.');
-    const url = new URL(this.config.authorizeUrl);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('scope', X_SCOPES.join(' '));
-    url.searchParams.set('state', input.state);
-    url.searchParams.set('code_challenge', input.codeChallenge);
-    url.searchParams.set('code_challenge_method', 'S256');
-    return url.toString();
+    return buildAuthorizationUrl(this.config.authorizeUrl, {
+      response_type: 'code',
+      client_id: this.config.clientId,
+      redirect_uri: input.redirectUri,
+      scope: X_SCOPES.join(' '),
+      state: input.state,
+      code_challenge: input.codeChallenge,
+      code_challenge_method: 'S256',
+    });
   }
 
   async exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {

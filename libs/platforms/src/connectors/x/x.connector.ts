@@ -1,5 +1,5 @@
 import { PLATFORM_RULES, validateForPlatform, type RenderedPost } from '@herald/posts';
-import { HeraldError, systemClock, type Clock } from '@herald/shared-kernel';
+import { HeraldError, type Clock } from '@herald/shared-kernel';
 import type {
   AccountCredentials,
   AccountMetrics,
@@ -59,8 +59,7 @@ export class XConnector implements PlatformConnector {
     private readonly config: XConfig,
     options: XConnectorOptions = {},
   ) {
-    const clock = options.clock ?? systemClock;
-    this.http = connectorHttpClient('x', classifyXError, { ...options, clock });
+    this.http = connectorHttpClient('x', classifyXError, options);
     this.oauth = new XOAuthFlow(config, this.http, options);
     this.uploader = new XMediaUploader(
       this.http,

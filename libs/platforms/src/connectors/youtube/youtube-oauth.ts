@@ -5,6 +5,7 @@ import type {
   OAuthFlow,
   TokenSet,
 } from '../../connector.port';
+import { buildAuthorizationUrl } from '../../oauth/authorization-url';
 import {
   OAuthTokenClient,
   refreshTokenGrant,
@@ -42,20 +43,18 @@ export class YouTubeOAuthFlow implements OAuthFlow {
   }
 
   authorizationUrl(input: AuthorizationUrlInput): string {
-    const url = new URL(this.config.authorizeUrl);
-    url.searchParams.set('client_id', this.config.clientId);
-    url.searchParams.set('redirect_uri', input.redirectUri);
-    url.searchParams.set('response_type', 'code');
-    url.searchParams.set('scope', YOUTUBE_SCOPES.join(' '));
-    url.searchParams.set('access_type', 'offline');
-    url.searchParams.set('include_granted_scopes', 'true');
-    url.searchParams.set('prompt', 'consent');
-    url.searchParams.set('state', input.state);
-    if (input.codeChallenge !== null) {
-      url.searchParams.set('code_challenge', input.codeChallenge);
-      url.searchParams.set('code_challenge_method', 'S256');
-    }
-    return url.toString();
+    return buildAuthorizationUrl(this.config.authorizeUrl, {
+      client_id: this.config.clientId,
+      redirect_uri: input.redirectUri,
+      response_type: 'code',
+      scope: YOUTUBE_SCOPES.join(' '),
+      access_type: 'offline',
+      include_granted_scopes: 'true',
+      prompt: 'consent',
+      state: input.state,
+      code_challenge: input.codeChallenge,
+      code_challenge_method: input.codeChallenge === null ? null : 'S256',
+    });
   }
 
   exchangeCode(input: CodeExchangeInput): Promise<TokenSet> {
