@@ -71,7 +71,13 @@ function describeChain(
             : {
                 consumerGroupPrefix: `${topicsPrefix}.saga`,
                 leasePrefix: `${topicsPrefix}:`,
-                topics: { post: `${topicsPrefix}.posts.v1`, socialAccount: `${topicsPrefix}.accounts.v1` },
+                // Every category some saga consumes needs its own per-run topic on the shared broker.
+                topics: {
+                  post: `${topicsPrefix}.posts.v1`,
+                  socialAccount: `${topicsPrefix}.accounts.v1`,
+                  agentTask: `${topicsPrefix}.agent-tasks.v1`,
+                  user: `${topicsPrefix}.identity.v1`,
+                },
               },
       };
       sut = await WorkerHarness.boot(options);
