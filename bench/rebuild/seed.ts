@@ -8,17 +8,6 @@ const ROUND = 4_000;
 export interface SeedResult {
   readonly events: number;
   readonly seconds: number;
-  /** Every event as appended, for the peer's copy of the log. */
-  readonly log: readonly StoredBenchEvent[];
-}
-
-export interface StoredBenchEvent {
-  readonly id: string;
-  readonly streamId: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: Record<string, unknown>;
-  readonly occurredAt: string;
 }
 
 function toNewEvent(item: WorkloadEvent): NewEvent {
@@ -45,11 +34,9 @@ function toNewEvent(item: WorkloadEvent): NewEvent {
 export async function seedHerald(
   store: SqliteEventStore,
   workload: Iterable<WorkloadEvent>,
-  keepLog: (index: number) => boolean,
 ): Promise<SeedResult> {
   const started = performance.now();
   const revisions = new Map<string, number>();
-  const log: StoredBenchEvent[] = [];
   let count = 0;
   let round: WorkloadEvent[] = [];
   const flush = async (): Promise<void> => {
@@ -59,16 +46,6 @@ export async function seedHerald(
       const list = byStream.get(item.streamId) ?? [];
       list.push(event);
       byStream.set(item.streamId, list);
-      if (keepLog(count)) {
-        log.push({
-          id: event.id,
-          streamId: item.streamId,
-          type: event.type,
-          data: event.data,
-          metadata: { ...event.metadata },
-          occurredAt: new Date(item.at).toISOString(),
-        });
-      }
       count += 1;
     }
     await Promise.all(
@@ -87,5 +64,5 @@ export async function seedHerald(
     if (round.length >= ROUND) await flush();
   }
   if (round.length > 0) await flush();
-  return { events: count, seconds: (performance.now() - started) / 1000, log };
+  return { events: count, seconds: (performance.now() - started) / 1000 };
 }

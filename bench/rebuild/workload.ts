@@ -1,6 +1,12 @@
 import type { SocialPlatform } from '@herald/accounts';
 import type { OrganizationEvent } from '@herald/organizations';
-import type { PostContent, PostEvent, PostTarget, Recurrence } from '@herald/posts';
+import {
+  occurrences,
+  type PostContent,
+  type PostEvent,
+  type PostTarget,
+  type Recurrence,
+} from '@herald/posts';
 
 /**
  * The event log the rebuild benchmark replays: one agency organization with many posts over
@@ -263,7 +269,7 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
       (_, i) => owned[(first + i) % owned.length],
     );
     const recurrence: Recurrence | null =
-      rnd() < 0.004 ? { frequency: 'weekly', interval: 1, byWeekday: null, until: null, count: 12 } : null;
+      rnd() < 0.004 ? { frequency: 'weekly', interval: 1, byWeekday: null, until: null, count: 4 } : null;
     at += HOUR;
     add(at, {
       type: 'post.scheduled',
@@ -303,7 +309,11 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
       });
       return out;
     }
-    if (dueAt > NOW || recurrence !== null) return out;
+    if (dueAt > NOW) return out;
+    if (recurrence !== null) {
+      publishSeries(streamId, organizationId, recurrence, dueAt, targets, out);
+      return out;
+    }
     const published: string[] = [];
     const failed: string[] = [];
     for (const target of targets) {
@@ -396,5 +406,71 @@ export function* generateWorkload(options: WorkloadOptions): Generator<WorkloadE
       data: { occurrence: 0, published, failed, completedAt: iso(dueAt + 10 * 60_000) },
     });
     return out;
+  }
+
+  /**
+   * A recurring series as the publisher drives it: each occurrence due before the log's end is
+   * published on every target, then the next one is scheduled (at the instant the rule gives in
+   * the series' zone) or, after the last, publishing completes. Later occurrences stay open.
+   */
+  function publishSeries(
+    streamId: string,
+    organizationId: string,
+    rule: Recurrence,
+    start: number,
+    targets: readonly PostTarget[],
+    out: WorkloadEvent[],
+  ): void {
+    const add = (at: number, event: PostEvent) => out.push({ streamId, tenantId: organizationId, at, event });
+    const series = [...occurrences(rule, new Date(start), options.timeZone)];
+    for (const [occurrence, { at }] of series.entries()) {
+      const due = at.getTime();
+      if (due > NOW) return;
+      for (const target of targets) {
+        const facts = {
+          accountId: target.accountId,
+          platform: target.platform,
+          occurrence,
+          attemptId: `${streamId}-${occurrence}-${target.accountId}`,
+          attemptNumber: 1,
+        };
+        add(due, {
+          type: 'post.publishAttemptStarted',
+          schemaVersion: 1,
+          data: { ...facts, startedAt: iso(due) },
+        });
+        add(due + 1_500, {
+          type: 'post.publishSucceeded',
+          schemaVersion: 1,
+          data: {
+            ...facts,
+            platformPostId: `${facts.attemptId}-pp`,
+            url: null,
+            publishedAt: iso(due + 1_500),
+          },
+        });
+      }
+      const next = series[occurrence + 1];
+      const settled = due + 5 * 60_000;
+      add(
+        settled,
+        next === undefined
+          ? {
+              type: 'post.publishingCompleted',
+              schemaVersion: 1,
+              data: {
+                occurrence,
+                published: targets.map((t) => t.accountId),
+                failed: [],
+                completedAt: iso(settled),
+              },
+            }
+          : {
+              type: 'post.nextOccurrenceScheduled',
+              schemaVersion: 1,
+              data: { occurrence: occurrence + 1, seriesIndex: next.index, at: next.at.toISOString() },
+            },
+      );
+    }
   }
 }

@@ -38,6 +38,9 @@ export class StatementCache {
   }
 }
 
+/** Rows per multi-row INSERT of a bulk insert. */
+const ROWS_PER_INSERT = 50;
+
 interface DocRow {
   doc: string;
 }
@@ -139,14 +142,12 @@ export class DocumentTable {
    * flush writes tens of thousands of documents into fresh collections).
    */
   insertMany(documents: readonly JsonObject[]): void {
-    const insert = this.prepare(`INSERT INTO ${this.collection.docsTable} (id, doc) VALUES (?, ?)`);
-    for (const document of documents) {
-      try {
-        insert.run(document._id, JSON.stringify(document));
-      } catch (error) {
-        throw this.mapConstraint(error, '_id_', document._id);
-      }
-    }
+    this.insertRows(
+      this.collection.docsTable,
+      '_id_',
+      documents.map((document) => [document._id as string, JSON.stringify(document)]),
+      'id, doc',
+    );
     for (const index of this.indexes) {
       const entries: Array<[string, string]> = [];
       for (const document of documents) {
@@ -155,15 +156,51 @@ export class DocumentTable {
         for (const key of keys) entries.push([key, document._id as string]);
       }
       entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-      const add = this.prepare(`INSERT INTO ${index.table} (key, id) VALUES (?, ?)`);
-      for (const [key, id] of entries) {
-        try {
-          add.run(key, id);
-        } catch (error) {
-          throw this.mapConstraint(error, index.name, id);
-        }
+      this.insertRows(
+        index.table,
+        index.name,
+        entries.map(([key, id]) => [id, key]),
+        'id, key',
+      );
+    }
+  }
+
+  /**
+   * Two-column rows, many per statement (fewer calls into SQLite). A constraint failure rolls
+   * back just that statement; its rows are then inserted one by one to name the duplicate.
+   */
+  private insertRows(
+    table: string,
+    index: string,
+    rows: ReadonlyArray<readonly [string, string]>,
+    columns: 'id, doc' | 'id, key',
+  ): void {
+    const one = this.prepare(`INSERT INTO ${table} (${columns}) VALUES (?, ?)`);
+    const many = this.prepare(
+      `INSERT INTO ${table} (${columns}) VALUES ${Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?)').join(', ')}`,
+    );
+    const insertOne = ([id, value]: readonly [string, string]): void => {
+      try {
+        one.run(id, value);
+      } catch (error) {
+        throw this.mapConstraint(error, index, id);
+      }
+    };
+    let i = 0;
+    const params: string[] = new Array<string>(ROWS_PER_INSERT * 2);
+    for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+      for (let j = 0; j < ROWS_PER_INSERT; j++) {
+        params[2 * j] = rows[i + j][0];
+        params[2 * j + 1] = rows[i + j][1];
+      }
+      try {
+        many.run(params);
+      } catch (error) {
+        if (this.mapConstraint(error, index, null) === error) throw error;
+        for (let j = 0; j < ROWS_PER_INSERT; j++) insertOne(rows[i + j]);
       }
     }
+    for (; i < rows.length; i++) insertOne(rows[i]);
   }
 
   replace(before: JsonObject, after: JsonObject): void {

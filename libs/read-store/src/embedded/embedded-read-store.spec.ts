@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeReadStoreContract } from '../contract/read-store.contract';
@@ -75,6 +76,51 @@ describe(EmbeddedReadStore.name, () => {
       _id: 'posts',
       position: 1,
     });
+    await sut.close();
+  });
+
+  it.each([
+    ['a repeated _id', (i: number) => ({ _id: i === 80 ? 'd-7' : `d-${i}`, slot: `s-${i}` }), '_id_', 'd-7'],
+    [
+      'a unique index',
+      (i: number) => ({ _id: `d-${i}`, slot: i === 80 ? 's-7' : `s-${i}` }),
+      'slot_1',
+      'd-80',
+    ],
+  ])('bulk-inserts runs of inserts and still names %s, writing nothing', async (_case, make, index, id) => {
+    const sut = EmbeddedReadStore.open({ filename: ':memory:' });
+    await sut.collection('docs').createIndex({ fields: { slot: 1 }, unique: true });
+    const insert = (i: number) => ({ collection: 'docs', operation: { insertOne: { document: make(i) } } });
+    await expect(sut.writeBatch(Array.from({ length: 120 }, (_, i) => insert(i)))).rejects.toMatchObject({
+      code: 'READ_STORE.DUPLICATE_KEY',
+      details: { index, id },
+    });
+    expect(await sut.collection('docs').count()).toBe(0);
+    await sut.writeBatch(Array.from({ length: 120 }, (_, i) => insert(i + 1000)));
+    expect(await sut.collection('docs').count({ slot: 's-1090' })).toBe(1);
+    await sut.close();
+  });
+
+  it('upgrades a schema 1 file, finding the indexes that hold arrays', async () => {
+    const filename = file();
+    const first = EmbeddedReadStore.open({ filename });
+    const docs = first.collection('docs');
+    await docs.createIndex({ fields: { org: 1, at: 1 } });
+    await docs.insertMany([
+      { _id: 'split', org: 'a', at: ['2030-02-01', '2030-05-01'] },
+      { _id: 'plain', org: 'a', at: '2030-03-05' },
+    ]);
+    await first.close();
+    const raw = new Database(filename);
+    raw.exec('DROP TABLE rs_multikey');
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const sut = EmbeddedReadStore.open({ filename });
+    const found = await sut
+      .collection('docs')
+      .find({ org: 'a', at: { $gte: '2030-03', $lt: '2030-04' } }, { sort: { _id: 1 } });
+    expect(found.map((doc) => doc._id)).toEqual(['plain', 'split']);
     await sut.close();
   });
 });

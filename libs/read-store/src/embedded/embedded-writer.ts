@@ -2,7 +2,8 @@ import { HeraldError, isHeraldError } from '@herald/shared-kernel';
 import type { BatchWriteResult } from '../read-store.port';
 import { compileFilter, upsertSeed } from '../query/filter-matcher';
 import { toStorableDocument, type JsonObject } from '../query/json-value';
-import { applyUpdate, compileUpdate } from '../query/update-applier';
+import { getPath } from '../query/path';
+import { applyUpdate, compileUpdate, type CompiledUpdate } from '../query/update-applier';
 import type { NormalizedWrite, PositionGuard } from '../query/write-model';
 import type { DocumentPredicate } from '../query/filter-matcher';
 import { cloneJsonValue, sameJson } from './json-copy';
@@ -49,7 +50,8 @@ export function executeWrite(table: WritableTable, write: NormalizedWrite): Sing
       for (const doc of targets) {
         const after = cloneJsonValue(doc);
         if (applyUpdate(after, write.update, false)) {
-          table.replace(doc, toStorableDocument(after));
+          assertFiniteIncrements(after, write.update);
+          table.replace(doc, after);
           result.modified++;
         }
       }
@@ -119,4 +121,21 @@ function seedDocument(filter: JsonObject): JsonObject {
   const fields = seed.filter(([path]) => path !== '_id');
   if (fields.length > 0) applyUpdate(document, compileUpdate({ $set: Object.fromEntries(fields) }), true);
   return document;
+}
+
+/**
+ * A stored document with an update applied stays storable — the operands were checked when the
+ * update was compiled — except for an `$inc` that overflows to ±Infinity, which is all that is
+ * checked here instead of copying and re-validating the whole document on every update.
+ */
+function assertFiniteIncrements(document: JsonObject, update: CompiledUpdate): void {
+  for (const change of update.changes) {
+    if (change.operator !== '$inc') continue;
+    const value = getPath(document, change.segments);
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new HeraldError('READ_STORE.INVALID_DOCUMENT', `document.${change.path} is not a finite number`, {
+        path: `document.${change.path}`,
+      });
+    }
+  }
 }

@@ -1,13 +1,6 @@
 import type { JsonObject, JsonValue } from '../query/json-value';
 
-/** A JSON value copied without structuredClone's generality: stored documents are plain JSON. */
-export function cloneJsonValue<V extends JsonValue>(value: V): V {
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => cloneJsonValue(item)) as V;
-  const out: JsonObject = {};
-  for (const key in value) out[key] = cloneJsonValue((value as JsonObject)[key]);
-  return out as V;
-}
+export { cloneJson as cloneJsonValue } from '../query/json-value';
 
 /**
  * Whether two stored values would serialise to the same JSON text (key order included), without

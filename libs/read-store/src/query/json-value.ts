@@ -79,8 +79,13 @@ function invalidDocument(message: string, path: string): HeraldError {
   return new HeraldError('READ_STORE.INVALID_DOCUMENT', message, { path });
 }
 
+/** A copy of a JSON value; plain recursion, several times faster than structuredClone on documents. */
 export function cloneJson<V extends JsonValue>(value: V): V {
-  return structuredClone(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => cloneJson(item)) as V;
+  const out: JsonObject = {};
+  for (const key in value) out[key] = cloneJson((value as JsonObject)[key]);
+  return out as V;
 }
 
 /** MongoDB's canonical type order for comparing and sorting values of different types. */

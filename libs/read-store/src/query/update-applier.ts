@@ -1,6 +1,7 @@
 import { HeraldError } from '@herald/shared-kernel';
 import { assertFieldPath, unsupported } from './filter-matcher';
 import {
+  cloneJson,
   isPlainObject,
   isScalar,
   toStorableValue,
@@ -103,17 +104,24 @@ function assertNoConflicts(changes: readonly Change[]): void {
 
 /** Applies in place; `inserting` enables `$setOnInsert`. Returns whether the document changed. */
 export function applyUpdate(document: JsonObject, update: CompiledUpdate, inserting: boolean): boolean {
-  const before = JSON.stringify(document);
+  // Compared per changed path rather than by serialising the whole document twice: updates
+  // are the hot path of every projection. A new key is a change (it moves the serialised form).
+  let changed = false;
+  const apply = (change: Change, write: () => void): void => {
+    const before = peekPath(document, change.segments);
+    write();
+    if (!changed) changed = !sameValue(before, peekPath(document, change.segments));
+  };
   for (const change of update.changes) {
     switch (change.operator) {
       case '$setOnInsert':
-        if (inserting) setPath(document, change, change.value);
+        if (inserting) apply(change, () => setPath(document, change, change.value));
         break;
       case '$set':
-        setPath(document, change, change.value);
+        apply(change, () => setPath(document, change, change.value));
         break;
       case '$unset':
-        unsetPath(document, change.segments);
+        apply(change, () => unsetPath(document, change.segments));
         break;
       case '$inc': {
         const current = readPath(document, change.segments);
@@ -122,7 +130,7 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
             path: change.path,
           });
         }
-        setPath(document, change, (current ?? 0) + (change.value as number));
+        apply(change, () => setPath(document, change, (current ?? 0) + (change.value as number)));
         break;
       }
       case '$push': {
@@ -134,7 +142,7 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
         }
         const value = change.value;
         const items = isPlainObject(value) && Array.isArray(value.$each) ? value.$each : [value];
-        setPath(document, change, [...(current ?? []), ...structuredClone(items)]);
+        apply(change, () => setPath(document, change, [...(current ?? []), ...items]));
         break;
       }
       case '$pull': {
@@ -145,16 +153,46 @@ export function applyUpdate(document: JsonObject, update: CompiledUpdate, insert
             path: change.path,
           });
         }
-        setPath(
-          document,
-          change,
-          current.filter((item) => !valuesEqual(item, change.value)),
+        apply(change, () =>
+          setPath(
+            document,
+            change,
+            current.filter((item) => !valuesEqual(item, change.value)),
+          ),
         );
         break;
       }
     }
   }
-  return JSON.stringify(document) !== before;
+  return changed;
+}
+
+/** The value at a path, or undefined where the path does not lead to one (never throws). */
+function peekPath(document: JsonObject, segments: readonly string[]): JsonValue | undefined {
+  let current: JsonValue | undefined = document;
+  for (const segment of segments) {
+    if (Array.isArray(current) && /^\d+$/.test(segment)) current = current[Number(segment)];
+    else if (isPlainObject(current) && Object.prototype.hasOwnProperty.call(current, segment))
+      current = current[segment];
+    else return undefined;
+  }
+  return current;
+}
+
+/** Equal as stored JSON would be, key order included; a missing value equals only a missing one. */
+function sameValue(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  const aKeys = Object.keys(a);
+  const bKeys = Object.keys(b);
+  return (
+    aKeys.length === bKeys.length &&
+    aKeys.every((key, i) => key === bKeys[i] && sameValue((a as JsonObject)[key], (b as JsonObject)[key]))
+  );
 }
 
 function readPath(document: JsonObject, segments: readonly string[]): JsonValue | undefined {
@@ -182,10 +220,10 @@ function setPath(document: JsonObject, change: Change, value: JsonValue): void {
       const index = Number(segment);
       // MongoDB pads with nulls when setting past the end of an array.
       while (container.length < index) container.push(null);
-      if (last) container[index] = structuredClone(value);
+      if (last) container[index] = cloneJson(value);
       else container = container[index] ?? (container[index] = {});
     } else if (isPlainObject(container)) {
-      if (last) container[segment] = structuredClone(value);
+      if (last) container[segment] = cloneJson(value);
       else container = container[segment] ?? (container[segment] = {});
     } else {
       throw invalidUpdate(`Cannot create "${change.path}": an element on the way is not an object`, {

@@ -144,8 +144,10 @@ function normalizeReplace(
   }
   let guard: PositionGuard | null = null;
   let effectiveFilter = base;
-  let body: Record<string, unknown> = { ...replacement };
-  delete body._id;
+  // Destructured rather than `delete`d: deleting a property turns the object into a slow
+  // dictionary, and every replacement document goes through here.
+  const { _id: _replacementId, ...rest } = replacement;
+  let body: Record<string, unknown> = rest;
   if (atPosition !== undefined) {
     const position = checkPosition(atPosition);
     guard = { position, unguardedFilter: base };
